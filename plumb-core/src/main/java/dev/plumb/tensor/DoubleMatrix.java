@@ -1,0 +1,154 @@
+package dev.plumb.tensor;
+
+/** A float64 {@link Matrix} backed by a row-major {@code double[]}. */
+public final class DoubleMatrix extends Matrix {
+
+    private final double[] data;
+
+    DoubleMatrix(int rows, int cols, double[] data) {
+        super(rows, cols);
+        this.data = data;
+    }
+
+    /** Wraps {@code data} (row-major, not copied) as a {@code rows × cols} matrix. */
+    public static DoubleMatrix wrap(int rows, int cols, double[] data) {
+        if (data.length != (long) rows * cols) {
+            throw new IllegalArgumentException("Invalid argument data: length " + data.length
+                    + " does not match shape " + rows + "x" + cols);
+        }
+        return new DoubleMatrix(rows, cols, data);
+    }
+
+    /** The backing array, row-major; writes to it are writes to the matrix. */
+    public double[] data() {
+        return data;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    @Override
+    public double get(int i) {
+        return data[i];
+    }
+
+    @Override
+    public void set(int i, double value) {
+        data[i] = value;
+    }
+
+    @Override
+    public DoubleMatrix copy() {
+        return new DoubleMatrix(rows, cols, data.clone());
+    }
+
+    @Override
+    public void copyFrom(Matrix source) {
+        requireSameShape("source", source);
+        if (source instanceof DoubleMatrix d) {
+            System.arraycopy(d.data, 0, data, 0, data.length);
+        } else {
+            float[] s = ((FloatMatrix) source).data();
+            for (int i = 0; i < data.length; i++) {
+                data[i] = s[i];
+            }
+        }
+    }
+
+    @Override
+    public double[] toDoubleArray() {
+        return data.clone();
+    }
+
+    @Override
+    public void fill(double value) {
+        java.util.Arrays.fill(data, value);
+    }
+
+    @Override
+    public void scale(double alpha) {
+        double a = alpha;
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= a;
+        }
+    }
+
+    @Override
+    public void axpy(double alpha, Matrix x) {
+        requireSameShape("x", x);
+        double a = alpha;
+        double[] xs = ((DoubleMatrix) sameType(x)).data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] += a * xs[i];
+        }
+    }
+
+    @Override
+    public void multiplyElementwise(Matrix other) {
+        requireSameShape("other", other);
+        double[] o = ((DoubleMatrix) sameType(other)).data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= o[i];
+        }
+    }
+
+    @Override
+    public void addRowVector(Matrix bias) {
+        requireRowVector("bias", bias);
+        double[] b = ((DoubleMatrix) sameType(bias)).data;
+        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+            for (int j = 0; j < cols; j++) {
+                data[off + j] += b[j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSumsInto(Matrix out) {
+        requireRowVector("out", out);
+        double[] o = ((DoubleMatrix) sameType(out)).data;
+        java.util.Arrays.fill(o, 0.0);
+        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+            for (int j = 0; j < cols; j++) {
+                o[j] += data[off + j];
+            }
+        }
+    }
+
+    @Override
+    public void gatherRows(Matrix source, int[] index, int from) {
+        requireGather(source, index, from);
+        double[] s = ((DoubleMatrix) sameType(source)).data;
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s, index[from + r] * cols, data, r * cols, cols);
+        }
+    }
+
+    @Override
+    public double sumOfSquares() {
+        double s = 0;
+        for (double v : data) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public double sumOfAbsolutes() {
+        double s = 0;
+        for (double v : data) {
+            s += Math.abs(v);
+        }
+        return s;
+    }
+
+    private Matrix sameType(Matrix other) {
+        if (!(other instanceof DoubleMatrix)) {
+            throw new IllegalArgumentException("Invalid argument: a " + other.dtype()
+                    + " matrix cannot be combined with a FLOAT64 matrix; convert it with to(DType.FLOAT64)");
+        }
+        return other;
+    }
+}
