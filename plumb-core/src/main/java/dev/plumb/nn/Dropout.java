@@ -1,0 +1,91 @@
+package dev.plumb.nn;
+
+import java.util.SplittableRandom;
+
+import dev.plumb.tensor.Checks;
+import dev.plumb.tensor.DType;
+import dev.plumb.tensor.Matrix;
+
+/**
+ * Inverted dropout. In {@link Mode#TRAIN} each unit is kept with probability {@code keepProb} and a
+ * kept activation is divided by {@code keepProb}, so E[output] = input and nothing needs rescaling at
+ * test time. In {@link Mode#EVAL} it is the identity. {@code keepProb = 1} turns it off.
+ *
+ * <p>Masks come from a {@link SplittableRandom} seeded at construction, so a run with the same seed
+ * draws the same masks.
+ */
+public final class Dropout implements Layer {
+
+    private final double keepProb;
+    private final long seed;
+    private final SplittableRandom rng;
+    private final DType dtype;
+    private Buffers outBuffers;
+    private Buffers maskBuffers;
+    private Buffers gradBuffers;
+    private Matrix lastMask;
+    private boolean lastWasIdentity;
+    private int lastWidth = -1;
+
+    public Dropout(double keepProb, long seed, DType dtype) {
+        this.keepProb = Checks.keepProbability("keepProb", keepProb);
+        this.seed = seed;
+        this.rng = new SplittableRandom(seed);
+        this.dtype = dtype;
+    }
+
+    public double keepProb() {
+        return keepProb;
+    }
+
+    @Override
+    public Matrix forward(Matrix input, Mode mode) {
+        lastWasIdentity = mode == Mode.EVAL || keepProb == 1.0;
+        if (lastWasIdentity) {
+            return input;
+        }
+        if (outBuffers == null || input.cols() != lastWidth) {
+            outBuffers = new Buffers(dtype, input.cols());
+            maskBuffers = new Buffers(dtype, input.cols());
+            gradBuffers = new Buffers(dtype, input.cols());
+            lastWidth = input.cols();
+        }
+        Matrix out = outBuffers.get(input.rows());
+        Matrix mask = maskBuffers.get(input.rows());
+        double scale = 1.0 / keepProb; // inverted dropout: divide by keepProb so E[a] is unchanged
+        for (int i = 0, n = input.size(); i < n; i++) {
+            double keep = rng.nextDouble() < keepProb ? scale : 0.0;
+            mask.set(i, keep);
+            out.set(i, input.get(i) * keep);
+        }
+        lastMask = mask;
+        return out;
+    }
+
+    @Override
+    public Matrix backward(Matrix gradOutput) {
+        if (lastWasIdentity) {
+            return gradOutput;
+        }
+        Matrix grad = gradBuffers.get(gradOutput.rows());
+        grad.copyFrom(gradOutput);
+        grad.multiplyElementwise(lastMask);
+        return grad;
+    }
+
+    @Override
+    public int outputSize(int inputSize) {
+        return inputSize;
+    }
+
+    /** A copy with the same keep probability and a fresh random stream from the same seed. */
+    @Override
+    public Dropout copy(DType dtype) {
+        return new Dropout(keepProb, seed, dtype);
+    }
+
+    @Override
+    public String describe() {
+        return "Dropout(keepProb=" + keepProb + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.plumb.nn;
+
+import dev.plumb.tensor.Matrix;
+
+/**
+ * Softmax cross-entropy from logits, fused: for a row z with target distribution y (one-hot for hard
+ * labels), L = logΣ_k e^(z_k) − Σ_j y_j z_j, evaluated as max z + log Σ_k e^(z_k − max z), so no
+ * exponent is positive and logits of ±1e30 give finite losses. Gradient: (softmax(z) − y) / m.
+ */
+public record SoftmaxCrossEntropy() implements Loss {
+
+    @Override
+    public double cost(Matrix output, Matrix target) {
+        Loss.requireSameShape(output, target);
+        int cols = output.cols();
+        double total = 0;
+        for (int r = 0, off = 0; r < output.rows(); r++, off += cols) {
+            double lse = logSumExp(output, off, cols);
+            for (int j = 0; j < cols; j++) {
+                double y = target.get(off + j);
+                if (y != 0) {
+                    total += y * (lse - output.get(off + j));
+                }
+            }
+        }
+        return output.rows() == 0 ? 0 : total / output.rows();
+    }
+
+    @Override
+    public void gradient(Matrix output, Matrix target, Matrix grad) {
+        Loss.requireSameShape(output, target);
+        int cols = output.cols();
+        double invM = 1.0 / output.rows();
+        for (int r = 0, off = 0; r < output.rows(); r++, off += cols) {
+            double lse = logSumExp(output, off, cols);
+            for (int j = 0; j < cols; j++) {
+                grad.set(off + j, (Math.exp(output.get(off + j) - lse) - target.get(off + j)) * invM);
+            }
+        }
+    }
+
+    @Override
+    public void predict(Matrix output, Matrix predictions) {
+        new Softmax().forward(output, predictions);
+    }
+
+    @Override
+    public double error(Matrix output, Matrix target) {
+        Loss.requireSameShape(output, target);
+        int wrong = 0;
+        for (int r = 0; r < output.rows(); r++) {
+            if (output.argmaxInRow(r) != target.argmaxInRow(r)) {
+                wrong++;
+            }
+        }
+        return output.rows() == 0 ? 0 : (double) wrong / output.rows();
+    }
+
+    @Override
+    public boolean isClassification() {
+        return true;
+    }
+
+    @Override
+    public String id() {
+        return "softmax_cross_entropy";
+    }
+
+    private static double logSumExp(Matrix z, int off, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, z.get(off + j));
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += Math.exp(z.get(off + j) - max);
+        }
+        return max + Math.log(sum);
+    }
+}

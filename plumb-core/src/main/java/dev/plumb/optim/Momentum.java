@@ -1,0 +1,53 @@
+package dev.plumb.optim;
+
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import dev.plumb.nn.Parameter;
+import dev.plumb.tensor.Matrix;
+
+/**
+ * Gradient descent with momentum, in PyTorch's form: v ← β·v + dθ, θ ← θ − α·v (v starts at 0).
+ * The exponentially-weighted form v ← β·v + (1−β)·dθ of the deeplearning.ai course is the same
+ * update with α scaled by (1 − β).
+ */
+public final class Momentum implements Optimizer {
+
+    private final double beta;
+    private final Map<Parameter, Matrix> velocity = new IdentityHashMap<>();
+
+    public Momentum(double beta) {
+        this.beta = LearningRates.beta("beta", beta);
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    @Override
+    public void step(Collection<Parameter> parameters, double learningRate) {
+        LearningRates.check(learningRate);
+        for (Parameter p : parameters) {
+            Matrix v = velocity.computeIfAbsent(p, q -> q.value().zerosLike());
+            v.scale(beta);
+            v.axpy(1.0, p.grad());
+            p.value().axpy(-learningRate, v);
+        }
+    }
+
+    @Override
+    public void reset() {
+        velocity.clear();
+    }
+
+    @Override
+    public Momentum copy() {
+        return new Momentum(beta);
+    }
+
+    @Override
+    public String id() {
+        return "momentum(beta=" + beta + ")";
+    }
+}

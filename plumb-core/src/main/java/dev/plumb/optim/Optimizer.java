@@ -1,0 +1,41 @@
+package dev.plumb.optim;
+
+import java.util.Collection;
+import java.util.Locale;
+
+import dev.plumb.nn.Parameter;
+
+/**
+ * Updates parameters from their gradients. Life cycle: {@link #step} once per mini-batch after the
+ * gradients are computed; {@link #reset} forgets all state (moments, step count); {@link #copy} gives
+ * an optimizer with the same settings and fresh state.
+ *
+ * <p>State (velocities, moments) lives here, keyed by the {@link Parameter} object, never in layers.
+ * The learning rate is passed per step so that a schedule, owned by the trainer, can change it.
+ */
+public interface Optimizer {
+
+    /** Applies one update to each parameter with learning rate {@code learningRate}. */
+    void step(Collection<Parameter> parameters, double learningRate);
+
+    /** Forgets all state. */
+    void reset();
+
+    /** Same settings, fresh state. */
+    Optimizer copy();
+
+    /** Stable identifier with settings, e.g. "adam(beta1=0.9, beta2=0.999, epsilon=1e-08)". */
+    String id();
+
+    /** Parses "sgd", "momentum" (β=0.9), "adam" (defaults). */
+    static Optimizer parse(String id) {
+        String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "sgd", "gd", "gradient_descent" -> new Sgd();
+            case "momentum" -> new Momentum(0.9);
+            case "adam" -> new Adam(0.9, 0.999, 1e-8);
+            default -> throw new IllegalArgumentException("Invalid optimizer: '" + id
+                    + "'. Expected one of: sgd, momentum, adam.");
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.plumb.train;
+
+import dev.plumb.tensor.Checks;
+
+/**
+ * How to train: validated on construction.
+ *
+ * @param epochs        passes over the training set, ≥ 1
+ * @param batchSize     examples per mini-batch, ≥ 1 (a batch as large as the training set is batch gradient descent)
+ * @param learningRate  α, > 0
+ * @param seed          seed of the per-epoch shuffles (derived from (seed, epoch))
+ * @param shuffle       reshuffle the training set every epoch
+ */
+public record TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle) {
+
+    public TrainConfig {
+        Checks.positive("epochs", epochs);
+        Checks.positive("batchSize", batchSize);
+        Checks.positive("learningRate", learningRate);
+    }
+
+    /** Defaults that suit small tabular data: 20 epochs, batch 32, α = 0.01, seed 42, shuffled. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(20, 32, 0.01, 42, true);
+    }
+
+    public TrainConfig withEpochs(int value) {
+        return new TrainConfig(value, batchSize, learningRate, seed, shuffle);
+    }
+
+    public TrainConfig withBatchSize(int value) {
+        return new TrainConfig(epochs, value, learningRate, seed, shuffle);
+    }
+
+    public TrainConfig withLearningRate(double value) {
+        return new TrainConfig(epochs, batchSize, value, seed, shuffle);
+    }
+
+    public TrainConfig withSeed(long value) {
+        return new TrainConfig(epochs, batchSize, learningRate, value, shuffle);
+    }
+}
