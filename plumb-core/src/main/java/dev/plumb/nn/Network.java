@@ -29,6 +29,7 @@ public final class Network {
     private final Map<String, Parameter> parameters;
     private final DType dtype;
     private final Buffers gradOutput;
+    private final Parameter[] penalized;
 
     /** A network from any layers, including your own; {@code spec} may be null for such a network. */
     public Network(int inputs, List<Layer> layers, Loss loss, Regularizer regularizer, NetworkSpec spec) {
@@ -53,6 +54,7 @@ public final class Network {
             }
         }
         this.gradOutput = new Buffers(dtype, width);
+        this.penalized = this.parameters.values().stream().filter(Parameter::regularized).toArray(Parameter[]::new);
     }
 
     /** A network of your own layers with the given loss and no weight penalty. */
@@ -134,8 +136,8 @@ public final class Network {
                     + " network; convert it with Matrix.to(" + dtype + ")");
         }
         Matrix a = x;
-        for (Layer layer : layers) {
-            a = layer.forward(a, mode);
+        for (int i = 0; i < layers.size(); i++) { // indexed loops in the hot path: no iterator objects
+            a = layers.get(i).forward(a, mode);
         }
         return a;
     }
@@ -143,10 +145,8 @@ public final class Network {
     /** The weight penalty's part of J for a batch of {@code m} examples. */
     public double regularizationCost(int m) {
         double total = 0;
-        for (Parameter p : parameters.values()) {
-            if (p.regularized()) {
-                total += regularizer.cost(p.value(), m);
-            }
+        for (Parameter p : penalized) {
+            total += regularizer.cost(p.value(), m);
         }
         return total;
     }
@@ -180,10 +180,8 @@ public final class Network {
         for (int i = layers.size() - 1; i >= 0; i--) {
             grad = layers.get(i).backward(grad);
         }
-        for (Parameter p : parameters.values()) {
-            if (p.regularized()) {
-                regularizer.addGradient(p.value(), p.grad(), penaltyExamples);
-            }
+        for (Parameter p : penalized) {
+            regularizer.addGradient(p.value(), p.grad(), penaltyExamples);
         }
         return j;
     }

@@ -1,6 +1,6 @@
 package dev.plumb.optim;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -37,12 +37,13 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(Collection<Parameter> parameters, double learningRate) {
+    public void step(List<Parameter> parameters, double learningRate) {
         LearningRates.check(learningRate);
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+            Parameter p = parameters.get(k);
             Matrix[] mv = moments.computeIfAbsent(p, q -> new Matrix[] {q.value().zerosLike(), q.value().zerosLike()});
             Matrix m = mv[0];
             Matrix v = mv[1];

@@ -1,6 +1,6 @@
 package dev.plumb.optim;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -26,9 +26,10 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(Collection<Parameter> parameters, double learningRate) {
+    public void step(List<Parameter> parameters, double learningRate) {
         LearningRates.check(learningRate);
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+            Parameter p = parameters.get(k);
             Matrix v = velocity.computeIfAbsent(p, q -> q.value().zerosLike());
             v.scale(beta);
             v.axpy(1.0, p.grad());

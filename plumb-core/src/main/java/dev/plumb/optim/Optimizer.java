@@ -1,6 +1,6 @@
 package dev.plumb.optim;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 import dev.plumb.nn.Parameter;
@@ -16,7 +16,7 @@ import dev.plumb.nn.Parameter;
 public interface Optimizer {
 
     /** Applies one update to each parameter with learning rate {@code learningRate}. */
-    void step(Collection<Parameter> parameters, double learningRate);
+    void step(List<Parameter> parameters, double learningRate);
 
     /** Forgets all state. */
     void reset();

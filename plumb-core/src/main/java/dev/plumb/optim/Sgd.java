@@ -1,6 +1,6 @@
 package dev.plumb.optim;
 
-import java.util.Collection;
+import java.util.List;
 
 import dev.plumb.nn.Parameter;
 
@@ -8,9 +8,10 @@ import dev.plumb.nn.Parameter;
 public final class Sgd implements Optimizer {
 
     @Override
-    public void step(Collection<Parameter> parameters, double learningRate) {
+    public void step(List<Parameter> parameters, double learningRate) {
         LearningRates.check(learningRate);
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
+            Parameter p = parameters.get(k);
             p.value().axpy(-learningRate, p.grad());
         }
     }

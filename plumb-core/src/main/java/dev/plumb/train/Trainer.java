@@ -87,8 +87,8 @@ public final class Trainer {
                 }
                 optimizer.step(parameters, config.learningRate());
                 costSum += cost * x.rows();
-                for (Callback c : callbacks) {
-                    c.onBatchEnd(epoch, b + 1, cost);
+                for (int c = 0; c < callbacks.size(); c++) {
+                    callbacks.get(c).onBatchEnd(epoch, b + 1, cost);
                 }
             }
             Evaluation tr = evaluator.evaluate("train", network, trainData, m);

@@ -1,0 +1,222 @@
+package dev.plumb.io;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.plumb.data.Standardizer;
+import dev.plumb.nn.Network;
+import dev.plumb.nn.NetworkSpec;
+import dev.plumb.nn.Parameter;
+import dev.plumb.tensor.DType;
+import dev.plumb.tensor.Matrix;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A saved model: a directory holding {@code model.json} (architecture, precision, class names and the
+ * input normalizer's statistics) and {@code weights.safetensors} (every parameter, named W1, b1, …).
+ * Loading gives a network whose predictions are bit-identical to the saved one's.
+ *
+ * <p>Saving stages the directory next to its destination and swaps it in, so a crash never leaves a
+ * directory with new weights and an old configuration.
+ *
+ * @param network      the network, with its weights
+ * @param standardizer the input normalizer fitted on the training set, or null if inputs are used raw
+ * @param classNames   class names by output index (empty for regression)
+ */
+public record ModelBundle(Network network, Standardizer standardizer, List<String> classNames) {
+
+    public static final String CONFIG_FILE = "model.json";
+    public static final String WEIGHTS_FILE = "weights.safetensors";
+    static final int FORMAT_VERSION = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public ModelBundle {
+        classNames = List.copyOf(classNames);
+        if (network.spec() == null) {
+            throw new IllegalArgumentException("Invalid argument network: it was built from hand-made layers (no NetworkSpec), "
+                    + "so its architecture cannot be written to a model file. Build it with NetworkSpec.build to save it.");
+        }
+        if (standardizer != null && standardizer.featureCount() != network.inputs()) {
+            throw new IllegalArgumentException("Invalid argument standardizer: fitted on " + standardizer.featureCount()
+                    + " features but the network takes " + network.inputs());
+        }
+    }
+
+    /** What {@code model.json} holds. */
+    record Config(int formatVersion, String plumbVersion, NetworkSpec network, String dtype, List<String> classNames,
+                  Normalizer normalizer, String weights) {
+    }
+
+    /** Standardization statistics; null in {@link Config} when the model takes raw inputs. */
+    record Normalizer(String kind, double[] mean, double[] std) {
+    }
+
+    /** Raw features → predictions (class probabilities or values), normalizing with the saved statistics. */
+    public Matrix predict(Matrix rawFeatures) {
+        Matrix x = standardizer == null ? rawFeatures : standardizer.transform(rawFeatures);
+        return network.predict(x.to(network.dtype()));
+    }
+
+    /** Writes this bundle to {@code directory}, replacing what was there. */
+    public void save(Path directory) throws ModelFileException {
+        Path target = directory.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Path staging = parent.resolve("." + target.getFileName() + ".saving");
+        Path previous = parent.resolve("." + target.getFileName() + ".previous");
+        try {
+            Files.createDirectories(parent);
+            deleteRecursively(staging);
+            Files.createDirectories(staging);
+            Map<String, Matrix> tensors = new LinkedHashMap<>();
+            for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
+                tensors.put(e.getKey(), e.getValue().value());
+            }
+            SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", "0.1.0"));
+            Normalizer normalizer = standardizer == null ? null
+                    : new Normalizer("standard", standardizer.mean(), standardizer.std());
+            Config config = new Config(FORMAT_VERSION, "0.1.0", network.spec(), network.dtype().name(), classNames,
+                    normalizer, WEIGHTS_FILE);
+            Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
+                    StandardCharsets.UTF_8);
+            deleteRecursively(previous);
+            if (Files.exists(target)) {
+                Files.move(target, previous);
+            }
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, target);
+            }
+            deleteRecursively(previous);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(target, "cannot save the model: " + e.getMessage()
+                    + "; check that the directory is writable and the disk is not full", e);
+        }
+    }
+
+    /** Reads a bundle written by {@link #save}; every problem is a {@link ModelFileException} naming the file. */
+    public static ModelBundle load(Path directory) throws ModelFileException {
+        Path configFile = directory.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFileException(directory, "not a model directory (it does not exist or is a file); "
+                    + "pass the directory that holds " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+        }
+        Config config;
+        try {
+            long size = Files.size(configFile);
+            if (size > 64L << 20) {
+                throw new ModelFileException(configFile, "is " + size + " bytes, far more than a model configuration; "
+                        + "this is not a Plumb model.json");
+            }
+            config = JSON.readValue(Files.readString(configFile, StandardCharsets.UTF_8), Config.class);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(configFile, "missing; a model directory holds " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+        } catch (JacksonException e) {
+            throw new ModelFileException(configFile, "not a valid model configuration: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) { // a NetworkSpec or record constructor refused a value
+            throw new ModelFileException(configFile, "invalid model configuration: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFileException(configFile, "cannot read: " + e.getMessage(), e);
+        }
+        if (config == null || config.network() == null) {
+            throw new ModelFileException(configFile, "has no \"network\" section; this is not a Plumb model.json");
+        }
+        if (config.formatVersion() != FORMAT_VERSION) {
+            throw new ModelFileException(configFile, "format version " + config.formatVersion() + " is not supported (this Plumb reads "
+                    + FORMAT_VERSION + "); use the Plumb version that saved it");
+        }
+        DType dtype;
+        try {
+            dtype = DType.valueOf(String.valueOf(config.dtype()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(configFile, "dtype '" + config.dtype() + "' is not one of FLOAT32, FLOAT64");
+        }
+        Path weightsFile = directory.resolve(WEIGHTS_FILE);
+        SafeTensorsFile weights = SafeTensors.read(weightsFile);
+        Map<String, Matrix> tensors = weights.tensors();
+        // Compare shapes before building: a corrupt model.json claiming huge layers must not allocate them.
+        Map<String, int[]> expected = parameterShapes(config.network());
+        for (Map.Entry<String, int[]> e : expected.entrySet()) {
+            Matrix stored = tensors.get(e.getKey());
+            int[] shape = e.getValue();
+            if (stored == null) {
+                throw new ModelFileException(weightsFile, "has no tensor '" + e.getKey() + "' but the architecture in "
+                        + CONFIG_FILE + " needs it; the two files do not belong together");
+            }
+            if (stored.dtype() != dtype) {
+                throw new ModelFileException(weightsFile, "tensor '" + e.getKey() + "' is " + stored.dtype() + " but "
+                        + CONFIG_FILE + " says the model is " + dtype + "; the two files do not belong together");
+            }
+            if (stored.rows() != shape[0] || stored.cols() != shape[1]) {
+                throw new ModelFileException(weightsFile, "tensor '" + e.getKey() + "' is " + stored.shapeString()
+                        + " but the architecture in " + CONFIG_FILE + " needs " + shape[0] + "x" + shape[1]
+                        + "; the two files do not belong together");
+            }
+        }
+        if (tensors.size() != expected.size()) {
+            throw new ModelFileException(weightsFile, "holds tensors " + tensors.keySet() + " but the architecture has "
+                    + expected.keySet() + "; the two files do not belong together");
+        }
+        Network network = config.network().build(dtype, 0);
+        for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
+            e.getValue().value().copyFrom(tensors.get(e.getKey()));
+        }
+        Standardizer standardizer = null;
+        if (config.normalizer() != null) {
+            try {
+                standardizer = Standardizer.of(config.normalizer().mean(), config.normalizer().std());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ModelFileException(configFile, "invalid normalizer: " + e.getMessage());
+            }
+        }
+        try {
+            return new ModelBundle(network, standardizer, config.classNames() == null ? List.of() : config.classNames());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(configFile, e.getMessage());
+        }
+    }
+
+    /** Names and shapes of the parameters {@link NetworkSpec#build} creates, computed without allocating them. */
+    static Map<String, int[]> parameterShapes(NetworkSpec spec) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        int width = spec.inputs();
+        int index = 0;
+        for (var layer : spec.layers()) {
+            if ("dense".equals(layer.type())) {
+                index++;
+                shapes.put("W" + index, new int[] {layer.units(), width});
+                shapes.put("b" + index, new int[] {1, layer.units()});
+                width = layer.units();
+            }
+        }
+        return shapes;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

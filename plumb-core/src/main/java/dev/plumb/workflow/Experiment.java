@@ -1,0 +1,93 @@
+package dev.plumb.workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.data.Split;
+import dev.plumb.data.Standardizer;
+import dev.plumb.io.ModelBundle;
+import dev.plumb.io.ModelFileException;
+import dev.plumb.nn.Network;
+import dev.plumb.optim.Optimizer;
+import dev.plumb.train.Callback;
+import dev.plumb.train.Evaluation;
+import dev.plumb.train.RunRecord;
+import dev.plumb.train.Trainer;
+
+/**
+ * Runs an {@link ExperimentConfig} on a data set: split, fit the standardizer on the training part only,
+ * build and train the network (dev measured every epoch), evaluate the test part once at the end.
+ */
+public final class Experiment {
+
+    /** Name of the run record inside a run directory. */
+    public static final String RUN_FILE = "run.json";
+    /** Name of the model bundle directory inside a run directory. */
+    public static final String MODEL_DIR = "model";
+
+    private Experiment() {
+    }
+
+    /**
+     * The outcome: the run record (with the test evaluation), the model bundle and the split parts
+     * before normalization.
+     */
+    public record Result(RunRecord record, ModelBundle model, Split.Parts parts) {
+    }
+
+    /** The data after splitting and normalization, ready to train on. */
+    public record Prepared(Split.Parts parts, Standardizer standardizer, Dataset train, Dataset dev, Dataset test,
+                           List<String> classNames) {
+    }
+
+    /** Splits {@code data} and fits the standardizer on the training part only. */
+    public static Prepared prepare(Dataset data, ExperimentConfig config) {
+        if (config.network().inputs() != data.featureCount()) {
+            throw new IllegalArgumentException("Invalid network: it takes " + config.network().inputs() + " inputs but "
+                    + data.name() + " has " + data.featureCount() + " features");
+        }
+        Split.Parts parts = config.split().apply(data);
+        Standardizer standardizer = config.standardize() ? Standardizer.fit(parts.train()) : null;
+        Dataset train = standardizer == null ? parts.train() : standardizer.transform(parts.train());
+        Dataset dev = standardizer == null ? parts.dev() : standardizer.transform(parts.dev());
+        Dataset test = standardizer == null ? parts.test() : standardizer.transform(parts.test());
+        return new Prepared(parts, standardizer, train, dev, test, data.classNames());
+    }
+
+    /** {@link #prepare} then {@link #train}. */
+    public static Result run(Dataset data, ExperimentConfig config, List<Callback> callbacks) {
+        return train(prepare(data, config), config, callbacks);
+    }
+
+    /** Builds and trains the network on prepared data; evaluates the test part once, at the end. */
+    public static Result train(Prepared data, ExperimentConfig config, List<Callback> callbacks) {
+        Network network = config.network().build(config.dtype(), config.train().seed());
+        Trainer trainer = new Trainer(config.train(), Optimizer.parse(config.optimizer()), callbacks);
+        RunRecord record = trainer.fit(network, data.train(), data.dev());
+        if (data.test().size() > 0) {
+            Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());
+            record = record.withEvaluation(testEvaluation);
+        }
+        return new Result(record, new ModelBundle(network, data.standardizer(), data.classNames()), data.parts());
+    }
+
+    /** Writes {@code run.json} and the {@code model/} bundle into {@code runDirectory}. */
+    public static void save(Result result, Path runDirectory) throws ModelFileException {
+        try {
+            Files.createDirectories(runDirectory);
+            Path json = runDirectory.resolve(RUN_FILE);
+            Path tmp = runDirectory.resolve(RUN_FILE + ".tmp");
+            Files.writeString(tmp, result.record().toJson(), StandardCharsets.UTF_8);
+            Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ModelFileException(runDirectory, "cannot write the run record: " + e.getMessage()
+                    + "; check that the directory is writable", e);
+        }
+        result.model().save(runDirectory.resolve(MODEL_DIR));
+    }
+}
