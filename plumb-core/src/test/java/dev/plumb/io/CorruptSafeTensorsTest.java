@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whose message starts with the file and names the specific problem. (Named to match the
  * {@code SafeTensorsTest*} test selection; the round trips are in {@link SafeTensorsTest}.)
  */
-class SafeTensorsTestCorruptFiles {
+class CorruptSafeTensorsTest {
 
     @TempDir
     Path dir;
