@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Round trips, the byte layout against hand-assembled files, and atomic writes. Corrupt files are in
- * {@link SafeTensorsTestCorruptFiles}. Expected bytes come from {@link RawSafeTensors}, which follows
+ * {@link CorruptSafeTensorsTest}. Expected bytes come from {@link RawSafeTensors}, which follows
  * the format description, never from the writer under test.
  */
 class SafeTensorsTest {
