@@ -78,6 +78,12 @@ final class DemoCommand implements Callable<Integer> {
             w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s, 100 * e.error(), 100 * e.accuracy(),
                     e.examples());
         }
+        if (result.testMetrics() != null) {
+            w.println();
+            w.println("test set, evaluated once (rows: actual digit, columns: predicted):");
+            w.println(result.testMetrics().confusionMatrix());
+            w.println(result.testMetrics().format(3));
+        }
         Path dir = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Experiment.save(result, dir);

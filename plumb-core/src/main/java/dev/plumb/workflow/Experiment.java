@@ -10,10 +10,14 @@ import java.util.List;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Split;
 import dev.plumb.data.Standardizer;
+import dev.plumb.eval.ClassificationMetrics;
+import dev.plumb.eval.ConfusionMatrix;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.io.ModelFileException;
 import dev.plumb.nn.Network;
+import dev.plumb.nn.SoftmaxCrossEntropy;
 import dev.plumb.optim.Optimizer;
+import dev.plumb.tensor.Matrix;
 import dev.plumb.train.Callback;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
@@ -34,10 +38,11 @@ public final class Experiment {
     }
 
     /**
-     * The outcome: the run record (with the test evaluation), the model bundle and the split parts
-     * before normalization.
+     * The outcome: the run record (with the test evaluation), the model bundle, the split parts before
+     * normalization, and for classification the test set's precision, recall, F1 and confusion matrix
+     * (null for regression or without a test set).
      */
-    public record Result(RunRecord record, ModelBundle model, Split.Parts parts) {
+    public record Result(RunRecord record, ModelBundle model, Split.Parts parts, ClassificationMetrics testMetrics) {
     }
 
     /** The data after splitting and normalization, ready to train on. */
@@ -69,11 +74,27 @@ public final class Experiment {
         Network network = config.network().build(config.dtype(), config.train().seed());
         Trainer trainer = new Trainer(config.train(), Optimizer.parse(config.optimizer()), callbacks);
         RunRecord record = trainer.fit(network, data.train(), data.dev());
+        ClassificationMetrics testMetrics = null;
         if (data.test().size() > 0) {
             Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());
             record = record.withEvaluation(testEvaluation);
+            if (data.test().isClassification() && network.loss() instanceof SoftmaxCrossEntropy) {
+                testMetrics = ClassificationMetrics.of(ConfusionMatrix.of(data.test().labels(),
+                        predictedClasses(network, data.test()), data.classNames()));
+            }
         }
-        return new Result(record, new ModelBundle(network, data.standardizer(), data.classNames()), data.parts());
+        return new Result(record, new ModelBundle(network, data.standardizer(), data.classNames()), data.parts(),
+                testMetrics);
+    }
+
+    /** argmax of the network's outputs per example. */
+    static int[] predictedClasses(Network network, Dataset data) {
+        Matrix outputs = network.outputs(data.features());
+        int[] predicted = new int[outputs.rows()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = outputs.argmaxInRow(i);
+        }
+        return predicted;
     }
 
     /** Writes {@code run.json} and the {@code model/} bundle into {@code runDirectory}. */
