@@ -17,14 +17,26 @@ import dev.plumb.tensor.Matrix;
  * @param targets    m × outputs
  * @param labels     class index per example, or null for regression
  * @param classNames class names by index (empty for regression)
+ * @param featureNames feature names by column (empty when the source has none)
+ * @param imageShape the shape of the image each row holds, or null for non-image data
  */
-public record Dataset(String name, Matrix features, Matrix targets, int[] labels, List<String> classNames) {
+public record Dataset(String name, Matrix features, Matrix targets, int[] labels, List<String> classNames,
+                      List<String> featureNames, ImageShape imageShape) {
 
     public Dataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
         classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
+        if (!featureNames.isEmpty() && featureNames.size() != features.cols()) {
+            throw new IllegalArgumentException("Invalid dataset " + name + ": " + featureNames.size()
+                    + " feature names for " + features.cols() + " feature columns");
+        }
+        if (imageShape != null && imageShape.size() != features.cols()) {
+            throw new IllegalArgumentException("Invalid dataset " + name + ": image shape " + imageShape + " has "
+                    + imageShape.size() + " pixels but rows have " + features.cols() + " features");
+        }
         if (features.rows() != targets.rows()) {
             throw new IllegalArgumentException("Invalid dataset " + name + ": " + features.rows()
                     + " feature rows but " + targets.rows() + " target rows; expected one of each per example");
@@ -36,8 +48,19 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
         Checks.allFinite("features of " + name, features);
     }
 
+    /** A data set without feature names or image shape. */
+    public Dataset(String name, Matrix features, Matrix targets, int[] labels, List<String> classNames) {
+        this(name, features, targets, labels, classNames, List.of(), null);
+    }
+
     /** A classification data set; the targets are the one-hot encoding of {@code labels}. */
     public static Dataset classification(String name, Matrix features, int[] labels, List<String> classNames) {
+        return classification(name, features, labels, classNames, List.of(), null);
+    }
+
+    /** A classification data set with feature names and (for images) the image shape. */
+    public static Dataset classification(String name, Matrix features, int[] labels, List<String> classNames,
+                                         List<String> featureNames, ImageShape imageShape) {
         int k = classNames.size();
         if (k < 2) {
             throw new IllegalArgumentException("Invalid argument classNames for " + name + ": " + k
@@ -51,7 +74,7 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
             }
             oneHot.set(i, labels[i], 1.0);
         }
-        return new Dataset(name, features, oneHot, labels.clone(), classNames);
+        return new Dataset(name, features, oneHot, labels.clone(), classNames, featureNames, imageShape);
     }
 
     /** Number of examples. */
@@ -72,6 +95,12 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
         return classNames.size();
     }
 
+    /** A regression data set: {@code targets} holds one column per predicted value. */
+    public static Dataset regression(String name, Matrix features, Matrix targets, List<String> featureNames) {
+        Checks.allFinite("targets of " + name, targets);
+        return new Dataset(name, features, targets, null, List.of(), featureNames, null);
+    }
+
     /** The examples at {@code indices}, in that order, as a new data set. */
     public Dataset subset(String subsetName, int[] indices) {
         Matrix x = Matrix.zeros(features.dtype(), indices.length, features.cols());
@@ -85,16 +114,18 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
                 l[i] = labels[indices[i]];
             }
         }
-        return new Dataset(subsetName, x, y, l, classNames);
+        return new Dataset(subsetName, x, y, l, classNames, featureNames, imageShape);
     }
 
     /** The same examples with features replaced (e.g. standardized). */
     public Dataset withFeatures(Matrix newFeatures) {
-        return new Dataset(name, newFeatures, targets, labels, classNames);
+        return new Dataset(name, newFeatures, targets, labels, classNames,
+                newFeatures.cols() == features.cols() ? featureNames : List.of(),
+                newFeatures.cols() == features.cols() ? imageShape : null);
     }
 
     /** This data set with features and targets in {@code dtype}. */
     public Dataset to(DType dtype) {
-        return new Dataset(name, features.to(dtype), targets.to(dtype), labels, classNames);
+        return new Dataset(name, features.to(dtype), targets.to(dtype), labels, classNames, featureNames, imageShape);
     }
 }

@@ -76,6 +76,6 @@ public final class Digits {
             labels[i] = (int) row[FEATURES];
         }
         List<String> classes = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-        return Dataset.classification("digits", x, labels, classes);
+        return Dataset.classification("digits", x, labels, classes, List.of(), new ImageShape(8, 8, 1));
     }
 }
