@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
+import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Loss;
@@ -57,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         Split split = new Split(0.6, 0.2, 0.2, seed, true);
         NetworkSpec network = NetworkSpec.mlp(Digits.FEATURES, new int[] {HIDDEN}, 10, Activation.relu(),
                 Loss.softmaxCrossEntropy()).withL2(L2);
-        ExperimentConfig config = new ExperimentConfig(split, true, network, new TrainConfig(epochs, 32, 0.003, seed, true),
+        ExperimentConfig config = new ExperimentConfig(split, Normalizer.Kind.STANDARD, network, new TrainConfig(epochs, 32, 0.003, seed, true),
                 "adam", DType.FLOAT32);
 
         w.printf("Plumb demo: handwritten digits (%,d images of 8x8 pixels, %d classes; UCI optdigits, CC BY 4.0)%n",

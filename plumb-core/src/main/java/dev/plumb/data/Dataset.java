@@ -19,12 +19,14 @@ import dev.plumb.tensor.Matrix;
  * @param classNames class names by index (empty for regression)
  * @param featureNames feature names by column (empty when the source has none)
  * @param imageShape the shape of the image each row holds, or null for non-image data
+ * @param role       the part this set plays in a split (a splitter sets it)
  */
 public record Dataset(String name, Matrix features, Matrix targets, int[] labels, List<String> classNames,
-                      List<String> featureNames, ImageShape imageShape) {
+                      List<String> featureNames, ImageShape imageShape, Role role) {
 
     public Dataset {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(targets, "targets");
         classNames = List.copyOf(classNames);
@@ -50,7 +52,7 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
 
     /** A data set without feature names or image shape. */
     public Dataset(String name, Matrix features, Matrix targets, int[] labels, List<String> classNames) {
-        this(name, features, targets, labels, classNames, List.of(), null);
+        this(name, features, targets, labels, classNames, List.of(), null, Role.UNSPLIT);
     }
 
     /** A classification data set; the targets are the one-hot encoding of {@code labels}. */
@@ -74,7 +76,7 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
             }
             oneHot.set(i, labels[i], 1.0);
         }
-        return new Dataset(name, features, oneHot, labels.clone(), classNames, featureNames, imageShape);
+        return new Dataset(name, features, oneHot, labels.clone(), classNames, featureNames, imageShape, Role.UNSPLIT);
     }
 
     /** Number of examples. */
@@ -95,10 +97,21 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
         return classNames.size();
     }
 
+    /** Number of examples of each class (empty for regression). */
+    public int[] classCounts() {
+        int[] counts = new int[classNames.size()];
+        if (labels != null) {
+            for (int label : labels) {
+                counts[label]++;
+            }
+        }
+        return counts;
+    }
+
     /** A regression data set: {@code targets} holds one column per predicted value. */
     public static Dataset regression(String name, Matrix features, Matrix targets, List<String> featureNames) {
         Checks.allFinite("targets of " + name, targets);
-        return new Dataset(name, features, targets, null, List.of(), featureNames, null);
+        return new Dataset(name, features, targets, null, List.of(), featureNames, null, Role.UNSPLIT);
     }
 
     /** The examples at {@code indices}, in that order, as a new data set. */
@@ -114,18 +127,28 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
                 l[i] = labels[indices[i]];
             }
         }
-        return new Dataset(subsetName, x, y, l, classNames, featureNames, imageShape);
+        return new Dataset(subsetName, x, y, l, classNames, featureNames, imageShape, role);
     }
 
     /** The same examples with features replaced (e.g. standardized). */
     public Dataset withFeatures(Matrix newFeatures) {
         return new Dataset(name, newFeatures, targets, labels, classNames,
                 newFeatures.cols() == features.cols() ? featureNames : List.of(),
-                newFeatures.cols() == features.cols() ? imageShape : null);
+                newFeatures.cols() == features.cols() ? imageShape : null, role);
     }
 
     /** This data set with features and targets in {@code dtype}. */
     public Dataset to(DType dtype) {
-        return new Dataset(name, features.to(dtype), targets.to(dtype), labels, classNames, featureNames, imageShape);
+        return new Dataset(name, features.to(dtype), targets.to(dtype), labels, classNames, featureNames, imageShape, role);
+    }
+
+    /** The same data set marked with {@code newRole} (what a splitter does with its parts). */
+    public Dataset withRole(Role newRole) {
+        return new Dataset(name, features, targets, labels, classNames, featureNames, imageShape, newRole);
+    }
+
+    /** The same data set under another name. */
+    public Dataset withName(String newName) {
+        return new Dataset(newName, features, targets, labels, classNames, featureNames, imageShape, role);
     }
 }

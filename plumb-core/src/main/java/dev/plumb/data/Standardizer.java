@@ -12,7 +12,7 @@ import dev.plumb.tensor.Matrix;
  *
  * <p>Immutable once fitted; the only way to get one is {@link #fit}, whose name says what to pass.
  */
-public final class Standardizer {
+public final class Standardizer implements Normalizer {
 
     private final double[] mean;
     private final double[] std;
@@ -22,8 +22,9 @@ public final class Standardizer {
         this.std = std;
     }
 
-    /** Fits μ and σ on the training set's features (never on dev or test data). */
+    /** Fits μ and σ on the training set's features; refuses a DEV or TEST split. */
     public static Standardizer fit(Dataset training) {
+        training.role().requireFittable("standardizer", training.name());
         Matrix x = training.features();
         int m = x.rows();
         int n = x.cols();
@@ -69,6 +70,17 @@ public final class Standardizer {
         return new Standardizer(mean.clone(), std.clone());
     }
 
+    @Override
+    public String kind() {
+        return "standard";
+    }
+
+    @Override
+    public double[][] parameters() {
+        return new double[][] {mean(), std()};
+    }
+
+    @Override
     public int featureCount() {
         return mean.length;
     }
@@ -84,6 +96,7 @@ public final class Standardizer {
     }
 
     /** (x − μ)/σ as a new matrix of the same precision. */
+    @Override
     public Matrix transform(Matrix x) {
         if (x.cols() != mean.length) {
             throw new IllegalArgumentException("Invalid argument x: " + x.cols() + " features, but the standardizer was fitted on "
@@ -100,6 +113,7 @@ public final class Standardizer {
     }
 
     /** The data set with standardized features. */
+    @Override
     public Dataset transform(Dataset data) {
         return data.withFeatures(transform(data.features()));
     }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.plumb.data.Standardizer;
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.SplitManifest;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.nn.Parameter;
@@ -31,11 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Saving stages the directory next to its destination and swaps it in, so a crash never leaves a
  * directory with new weights and an old configuration.
  *
- * @param network      the network, with its weights
- * @param standardizer the input normalizer fitted on the training set, or null if inputs are used raw
- * @param classNames   class names by output index (empty for regression)
+ * @param network    the network, with its weights
+ * @param normalizer the input normalizer fitted on the training split, or null if inputs are used raw
+ * @param classNames class names by output index (empty for regression)
+ * @param split      how the data was split (null if unknown)
  */
-public record ModelBundle(Network network, Standardizer standardizer, List<String> classNames) {
+public record ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split) {
 
     public static final String CONFIG_FILE = "model.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
@@ -51,24 +53,25 @@ public record ModelBundle(Network network, Standardizer standardizer, List<Strin
             throw new IllegalArgumentException("Invalid argument network: it was built from hand-made layers (no NetworkSpec), "
                     + "so its architecture cannot be written to a model file. Build it with NetworkSpec.build to save it.");
         }
-        if (standardizer != null && standardizer.featureCount() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid argument standardizer: fitted on " + standardizer.featureCount()
+        if (normalizer != null && normalizer.featureCount() != network.inputs()) {
+            throw new IllegalArgumentException("Invalid argument normalizer: fitted on " + normalizer.featureCount()
                     + " features but the network takes " + network.inputs());
         }
     }
 
-    /** What {@code model.json} holds. */
-    record Config(int formatVersion, String plumbVersion, NetworkSpec network, String dtype, List<String> classNames,
-                  Normalizer normalizer, String weights) {
+    /** A bundle without a split manifest. */
+    public ModelBundle(Network network, Normalizer normalizer, List<String> classNames) {
+        this(network, normalizer, classNames, null);
     }
 
-    /** Standardization statistics; null in {@link Config} when the model takes raw inputs. */
-    record Normalizer(String kind, double[] mean, double[] std) {
+    /** What {@code model.json} holds. */
+    record Config(int formatVersion, String plumbVersion, NetworkSpec network, String dtype, List<String> classNames,
+                  Normalizer.State normalizer, SplitManifest split, String weights) {
     }
 
     /** Raw features → predictions (class probabilities or values), normalizing with the saved statistics. */
     public Matrix predict(Matrix rawFeatures) {
-        Matrix x = standardizer == null ? rawFeatures : standardizer.transform(rawFeatures);
+        Matrix x = normalizer == null ? rawFeatures : normalizer.transform(rawFeatures);
         return network.predict(x.to(network.dtype()));
     }
 
@@ -87,10 +90,8 @@ public record ModelBundle(Network network, Standardizer standardizer, List<Strin
                 tensors.put(e.getKey(), e.getValue().value());
             }
             SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", "0.1.0"));
-            Normalizer normalizer = standardizer == null ? null
-                    : new Normalizer("standard", standardizer.mean(), standardizer.std());
             Config config = new Config(FORMAT_VERSION, "0.1.0", network.spec(), network.dtype().name(), classNames,
-                    normalizer, WEIGHTS_FILE);
+                    normalizer == null ? null : normalizer.state(), split, WEIGHTS_FILE);
             Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
                     StandardCharsets.UTF_8);
             deleteRecursively(previous);
@@ -178,16 +179,17 @@ public record ModelBundle(Network network, Standardizer standardizer, List<Strin
         for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
             e.getValue().value().copyFrom(tensors.get(e.getKey()));
         }
-        Standardizer standardizer = null;
+        Normalizer normalizer = null;
         if (config.normalizer() != null) {
             try {
-                standardizer = Standardizer.of(config.normalizer().mean(), config.normalizer().std());
-            } catch (IllegalArgumentException | NullPointerException e) {
+                normalizer = Normalizer.of(config.normalizer());
+            } catch (IllegalArgumentException e) {
                 throw new ModelFileException(configFile, "invalid normalizer: " + e.getMessage());
             }
         }
         try {
-            return new ModelBundle(network, standardizer, config.classNames() == null ? List.of() : config.classNames());
+            return new ModelBundle(network, normalizer, config.classNames() == null ? List.of() : config.classNames(),
+                    config.split());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(configFile, e.getMessage());
         }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.SplitManifest;
 import dev.plumb.nn.NetworkSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -30,11 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param stopReason     why training ended
  * @param evaluations    final measurements of the returned network, per split
  * @param seconds        wall time of the run
+ * @param split          how the data was split, with the leakage check (null if the caller split it)
+ * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
  */
 public record RunRecord(int formatVersion, String plumbVersion, String createdAt, String dataset,
                         NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, List<EpochLogs> history,
-                        String stopReason, List<Evaluation> evaluations, double seconds) {
+                        String stopReason, List<Evaluation> evaluations, double seconds, SplitManifest split,
+                        Normalizer.State normalizer) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String PLUMB_VERSION = "0.1.0";
@@ -65,7 +70,13 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         }
         all.add(evaluation);
         return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, all, seconds);
+                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer);
+    }
+
+    /** This record with the data preparation it was trained on: the split manifest and the normalizer. */
+    public RunRecord withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
+        return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
+                dtype, config, optimizer, blas, history, stopReason, evaluations, seconds, splitManifest, normalizerState);
     }
 
     /** Pretty-printed JSON. */

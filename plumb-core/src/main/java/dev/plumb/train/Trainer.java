@@ -120,7 +120,7 @@ public final class Trainer {
         return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, Instant.now().toString(),
                 train.name(), network.spec(), network.summary(), network.parameterCount(), network.dtype().name(),
                 config, optimizer.id(), Blas.defaultBlas().name(), history, stopReason, finals,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, null, null);
     }
 
     /** Eval-mode cost and error of {@code network} on {@code data} (e.g. the test set, once, at the end). */

@@ -9,7 +9,7 @@ import java.util.List;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Split;
-import dev.plumb.data.Standardizer;
+import dev.plumb.data.Normalizer;
 import dev.plumb.eval.ClassificationMetrics;
 import dev.plumb.eval.ConfusionMatrix;
 import dev.plumb.io.ModelBundle;
@@ -46,7 +46,7 @@ public final class Experiment {
     }
 
     /** The data after splitting and normalization, ready to train on. */
-    public record Prepared(Split.Parts parts, Standardizer standardizer, Dataset train, Dataset dev, Dataset test,
+    public record Prepared(Split.Parts parts, Normalizer normalizer, Dataset train, Dataset dev, Dataset test,
                            List<String> classNames) {
     }
 
@@ -56,12 +56,20 @@ public final class Experiment {
             throw new IllegalArgumentException("Invalid network: it takes " + config.network().inputs() + " inputs but "
                     + data.name() + " has " + data.featureCount() + " features");
         }
-        Split.Parts parts = config.split().apply(data);
-        Standardizer standardizer = config.standardize() ? Standardizer.fit(parts.train()) : null;
-        Dataset train = standardizer == null ? parts.train() : standardizer.transform(parts.train());
-        Dataset dev = standardizer == null ? parts.dev() : standardizer.transform(parts.dev());
-        Dataset test = standardizer == null ? parts.test() : standardizer.transform(parts.test());
-        return new Prepared(parts, standardizer, train, dev, test, data.classNames());
+        return prepare(config.split().apply(data), config);
+    }
+
+    /** Fits the configured normalizer on the training part only and applies it to all three. */
+    public static Prepared prepare(Split.Parts parts, ExperimentConfig config) {
+        if (config.network().inputs() != parts.train().featureCount()) {
+            throw new IllegalArgumentException("Invalid network: it takes " + config.network().inputs() + " inputs but "
+                    + parts.train().name() + " has " + parts.train().featureCount() + " features");
+        }
+        Normalizer normalizer = config.normalization().fit(parts.train());
+        Dataset train = normalizer == null ? parts.train() : normalizer.transform(parts.train());
+        Dataset dev = normalizer == null ? parts.dev() : normalizer.transform(parts.dev());
+        Dataset test = normalizer == null ? parts.test() : normalizer.transform(parts.test());
+        return new Prepared(parts, normalizer, train, dev, test, parts.train().classNames());
     }
 
     /** {@link #prepare} then {@link #train}. */
@@ -73,7 +81,8 @@ public final class Experiment {
     public static Result train(Prepared data, ExperimentConfig config, List<Callback> callbacks) {
         Network network = config.network().build(config.dtype(), config.train().seed());
         Trainer trainer = new Trainer(config.train(), Optimizer.parse(config.optimizer()), callbacks);
-        RunRecord record = trainer.fit(network, data.train(), data.dev());
+        RunRecord record = trainer.fit(network, data.train(), data.dev())
+                .withData(data.parts().manifest(), data.normalizer() == null ? null : data.normalizer().state());
         ClassificationMetrics testMetrics = null;
         if (data.test().size() > 0) {
             Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());
@@ -83,8 +92,8 @@ public final class Experiment {
                         predictedClasses(network, data.test()), data.classNames()));
             }
         }
-        return new Result(record, new ModelBundle(network, data.standardizer(), data.classNames()), data.parts(),
-                testMetrics);
+        return new Result(record, new ModelBundle(network, data.normalizer(), data.classNames(), data.parts().manifest()),
+                data.parts(), testMetrics);
     }
 
     /** argmax of the network's outputs per example. */

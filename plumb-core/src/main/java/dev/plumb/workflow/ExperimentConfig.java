@@ -2,6 +2,7 @@ package dev.plumb.workflow;
 
 import java.util.Objects;
 
+import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.Optimizer;
@@ -12,18 +13,19 @@ import dev.plumb.train.TrainConfig;
  * One supervised experiment from raw data to a saved model: how to split, whether to standardize
  * (fitted on train only), the network, and how to train it. Validated on construction.
  *
- * @param split       train/dev/test ratios and seed
- * @param standardize standardize inputs with statistics of the training split
+ * @param split         train/dev/test ratios and seed
+ * @param normalization how to scale inputs, with statistics of the training split only
  * @param network     the architecture; its inputs and outputs must match the data
  * @param train       epochs, batch size, learning rate, seed
  * @param optimizer   optimizer id (see {@link Optimizer#parse})
  * @param dtype       training precision
  */
-public record ExperimentConfig(Split split, boolean standardize, NetworkSpec network, TrainConfig train,
+public record ExperimentConfig(Split split, Normalizer.Kind normalization, NetworkSpec network, TrainConfig train,
                                String optimizer, DType dtype) {
 
     public ExperimentConfig {
         Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(dtype, "dtype");

@@ -54,7 +54,7 @@ class ModelBundleTest {
 
         Matrix raw = parts.test().features();
         assertThat(loaded.predict(raw).contentEquals(saved.predict(raw))).isTrue();
-        assertThat(loaded.standardizer()).isEqualTo(standardizer);
+        assertThat(loaded.normalizer()).isEqualTo(standardizer);
         assertThat(loaded.classNames()).isEqualTo(DIGITS);
         assertThat(loaded.network().spec()).isEqualTo(network.spec());
         assertThat(loaded.network().dtype()).isEqualTo(dtype);
@@ -73,7 +73,7 @@ class ModelBundleTest {
 
         ModelBundle loaded = ModelBundle.load(target);
         assertThat(loaded.network().parameters().get("W1").value().contentEquals(second.parameters().get("W1").value())).isTrue();
-        assertThat(loaded.standardizer()).isNull();
+        assertThat(loaded.normalizer()).isNull();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model");
         }
