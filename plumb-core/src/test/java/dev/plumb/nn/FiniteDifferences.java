@@ -9,16 +9,16 @@ import dev.plumb.tensor.Matrix;
  * The tests' reference for gradients: two-sided differences (f(θ+h) − f(θ−h)) / 2h, computed here,
  * independently of any backward code, and the note's relative error ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂).
  */
-public final class FiniteDifferences {
+final class FiniteDifferences {
 
     /** A step that balances the O(h²) truncation error against round-off for O(1) values in float64. */
-    public static final double STEP = 1e-5;
+    static final double STEP = 1e-5;
 
     private FiniteDifferences() {
     }
 
     /** ∂f/∂x_i for every i of a plain vector (x is restored afterwards). */
-    public static double[] gradient(double[] x, ToDoubleFunction<double[]> f) {
+    static double[] gradient(double[] x, ToDoubleFunction<double[]> f) {
         double[] g = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double saved = x[i];
@@ -33,7 +33,7 @@ public final class FiniteDifferences {
     }
 
     /** ∂f/∂m_i for every element of a float64 matrix that {@code f} reads (m is restored afterwards). */
-    public static double[] gradient(Matrix m, DoubleSupplier f) {
+    static double[] gradient(Matrix m, DoubleSupplier f) {
         double[] g = new double[m.size()];
         for (int i = 0; i < m.size(); i++) {
             double saved = m.get(i);
@@ -48,7 +48,7 @@ public final class FiniteDifferences {
     }
 
     /** ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂), and 0 when both are zero. */
-    public static double relativeError(double[] a, double[] b) {
+    static double relativeError(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("lengths " + a.length + " and " + b.length + " differ");
         }
@@ -65,7 +65,7 @@ public final class FiniteDifferences {
     }
 
     /** Row-major copy of a double[][] (the tests' naive references work on double[][]). */
-    public static double[] flatten(double[][] a) {
+    static double[] flatten(double[][] a) {
         int cols = a.length == 0 ? 0 : a[0].length;
         double[] out = new double[a.length * cols];
         for (int i = 0; i < a.length; i++) {
@@ -75,7 +75,7 @@ public final class FiniteDifferences {
     }
 
     /** The matrix as double[][]. */
-    public static double[][] toArray(Matrix m) {
+    static double[][] toArray(Matrix m) {
         double[][] out = new double[m.rows()][m.cols()];
         for (int i = 0; i < m.rows(); i++) {
             out[i] = m.row(i);

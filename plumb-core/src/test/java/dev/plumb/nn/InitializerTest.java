@@ -2,6 +2,7 @@ package dev.plumb.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 
@@ -33,7 +34,7 @@ class InitializerTest {
         Matrix w = Matrix.zeros(DType.FLOAT64, FAN_OUT, FAN_IN);
         Initializer initializer = Initializer.parse(id);
         initializer.initialize(w, new SplittableRandom(81));
-        assertThat(initializer.variance(FAN_IN, FAN_OUT)).isEqualTo(variance, org.assertj.core.api.Assertions.within(1e-18));
+        assertThat(initializer.variance(FAN_IN, FAN_OUT)).isEqualTo(variance, within(1e-18));
 
         double mean = w.sum() / N;
         double sampleVariance = 0;
@@ -45,8 +46,8 @@ class InitializerTest {
         double kurtosis = uniform ? 1.8 : 3;
         double varianceTolerance = 5 * variance * Math.sqrt((kurtosis - 1) / N); // ≈ 1%, tighter than the 3% asked
         assertThat(sampleVariance).as("sample variance of %s", id).isCloseTo(variance,
-                org.assertj.core.api.Assertions.within(varianceTolerance));
-        assertThat(mean).as("mean of %s", id).isCloseTo(0, org.assertj.core.api.Assertions.within(5 * Math.sqrt(variance / N)));
+                within(varianceTolerance));
+        assertThat(mean).as("mean of %s", id).isCloseTo(0, within(5 * Math.sqrt(variance / N)));
         if (uniform) {
             double limit = Math.sqrt(3 * variance);
             for (int i = 0; i < N; i++) {
