@@ -4,8 +4,10 @@ import dev.plumb.tensor.Matrix;
 
 /**
  * Softmax cross-entropy from logits, fused: for a row z with target distribution y (one-hot for hard
- * labels), L = logΣ_k e^(z_k) − Σ_j y_j z_j, evaluated as max z + log Σ_k e^(z_k − max z), so no
- * exponent is positive and logits of ±1e30 give finite losses. Gradient: (softmax(z) − y) / m.
+ * labels), L = logΣ_k e^(z_k) − Σ_j y_j z_j, evaluated as Σ_j y_j ((max z − z_j) + log Σ_k e^(z_k − max z)),
+ * so no exponent is positive and logits of ±1e30 give finite losses. The two terms are kept apart
+ * because at |z| ≈ 1e16 and beyond, max z + log Σ rounds back to max z and the log Σ (log 2 for a tie)
+ * would be lost. Gradient: (softmax(z) − y) / m.
  */
 public record SoftmaxCrossEntropy() implements Loss {
 
@@ -15,11 +17,12 @@ public record SoftmaxCrossEntropy() implements Loss {
         int cols = output.cols();
         double total = 0;
         for (int r = 0, off = 0; r < output.rows(); r++, off += cols) {
-            double lse = logSumExp(output, off, cols);
+            double max = rowMax(output, off, cols);
+            double logSum = Math.log(sumExp(output, off, cols, max));
             for (int j = 0; j < cols; j++) {
                 double y = target.get(off + j);
                 if (y != 0) {
-                    total += y * (lse - output.get(off + j));
+                    total += y * ((max - output.get(off + j)) + logSum);
                 }
             }
         }
@@ -32,9 +35,10 @@ public record SoftmaxCrossEntropy() implements Loss {
         int cols = output.cols();
         double invM = 1.0 / output.rows();
         for (int r = 0, off = 0; r < output.rows(); r++, off += cols) {
-            double lse = logSumExp(output, off, cols);
+            double max = rowMax(output, off, cols);
+            double sum = sumExp(output, off, cols, max);
             for (int j = 0; j < cols; j++) {
-                grad.set(off + j, (Math.exp(output.get(off + j) - lse) - target.get(off + j)) * invM);
+                grad.set(off + j, (Math.exp(output.get(off + j) - max) / sum - target.get(off + j)) * invM);
             }
         }
     }
@@ -66,15 +70,20 @@ public record SoftmaxCrossEntropy() implements Loss {
         return "softmax_cross_entropy";
     }
 
-    private static double logSumExp(Matrix z, int off, int cols) {
+    private static double rowMax(Matrix z, int off, int cols) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {
             max = Math.max(max, z.get(off + j));
         }
+        return max;
+    }
+
+    /** Σ_k e^(z_k − max): between 1 and cols, never overflowing. */
+    private static double sumExp(Matrix z, int off, int cols, double max) {
         double sum = 0;
         for (int j = 0; j < cols; j++) {
             sum += Math.exp(z.get(off + j) - max);
         }
-        return max + Math.log(sum);
+        return sum;
     }
 }

@@ -10,15 +10,28 @@ import dev.plumb.tensor.Matrix;
 
 /**
  * Adam: m ← β₁m + (1−β₁)dθ, v ← β₂v + (1−β₂)dθ², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ),
- * θ ← θ − α·m̂/(√v̂ + ε), with t the number of steps taken (from 1).
+ * θ ← θ − α·m̂/(√v̂ + ε), with t the number of steps this parameter has taken (from 1): counted per
+ * parameter, like the moments, so that a parameter first stepped late still gets step 1's bias correction.
  */
 public final class Adam implements Optimizer {
 
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private final Map<Parameter, Matrix[]> moments = new IdentityHashMap<>();
+    private final Map<Parameter, Moments> moments = new IdentityHashMap<>();
     private long t;
+
+    /** First and second moments of one parameter and the number of updates they have seen. */
+    private static final class Moments {
+        final Matrix m;
+        final Matrix v;
+        long t;
+
+        Moments(Matrix value) {
+            m = value.zerosLike();
+            v = value.zerosLike();
+        }
+    }
 
     public Adam(double beta1, double beta2, double epsilon) {
         this.beta1 = LearningRates.beta("beta1", beta1);
@@ -40,13 +53,14 @@ public final class Adam implements Optimizer {
     public void step(List<Parameter> parameters, double learningRate) {
         LearningRates.check(learningRate);
         t++;
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
         for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
             Parameter p = parameters.get(k);
-            Matrix[] mv = moments.computeIfAbsent(p, q -> new Matrix[] {q.value().zerosLike(), q.value().zerosLike()});
-            Matrix m = mv[0];
-            Matrix v = mv[1];
+            Moments state = moments.computeIfAbsent(p, q -> new Moments(q.value()));
+            state.t++;
+            double c1 = 1 - Math.pow(beta1, state.t);
+            double c2 = 1 - Math.pow(beta2, state.t);
+            Matrix m = state.m;
+            Matrix v = state.v;
             Matrix g = p.grad();
             Matrix w = p.value();
             for (int i = 0, n = w.size(); i < n; i++) {

@@ -18,23 +18,30 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     protected final int cols;
 
     protected Matrix(int rows, int cols) {
+        checkedSize(rows, cols);
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** rows × cols after validating the shape; called before any array is allocated for it. */
+    private static int checkedSize(int rows, int cols) {
         Checks.nonNegative("rows", rows);
         Checks.nonNegative("cols", cols);
         if ((long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Invalid matrix shape " + rows + "x" + cols
                     + ": more than " + (Integer.MAX_VALUE - 8) + " elements; use smaller batches");
         }
-        this.rows = rows;
-        this.cols = cols;
+        return rows * cols;
     }
 
     // ---- construction ----------------------------------------------------------------------------
 
     /** A new matrix of zeros. */
     public static Matrix zeros(DType dtype, int rows, int cols) {
+        int size = checkedSize(rows, cols); // before allocating, so a bad shape gets a message, not NegativeArraySizeException
         return switch (dtype) {
-            case FLOAT32 -> new FloatMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
-            case FLOAT64 -> new DoubleMatrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+            case FLOAT32 -> new FloatMatrix(rows, cols, new float[size]);
+            case FLOAT64 -> new DoubleMatrix(rows, cols, new double[size]);
         };
     }
 
