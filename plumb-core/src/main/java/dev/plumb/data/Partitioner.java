@@ -21,11 +21,31 @@ final class Partitioner {
     }
 
     /**
-     * Index sets for train, dev and test with exactly {@code nDev} and {@code nTest} examples; when
-     * {@code stratify}, each class contributes in proportion to its size (largest remainder), so every
-     * part keeps the class balance to within one example per class.
+     * Index sets for train, dev and test by ratios. Stratified, each class is split on its own with
+     * round(n_c·ratio) dev and test examples, so every part keeps each class's proportion to within one
+     * example (the totals may then differ from n·ratio by a few examples).
      */
-    static int[][] assign(Dataset data, int nDev, int nTest, boolean stratify, SplittableRandom rng) {
+    static int[][] assignByRatios(Dataset data, double dev, double test, boolean stratify, SplittableRandom rng) {
+        List<int[]> groups = groups(data, stratify);
+        int[] devPer = new int[groups.size()];
+        int[] testPer = new int[groups.size()];
+        for (int g = 0; g < devPer.length; g++) {
+            devPer[g] = (int) Math.round(groups.get(g).length * dev);
+            testPer[g] = (int) Math.round(groups.get(g).length * test);
+        }
+        return assign(groups, devPer, testPer, stratify, rng);
+    }
+
+    /**
+     * Index sets with exactly {@code nDev} dev and {@code nTest} test examples; stratified, each class
+     * contributes in proportion to its size (largest remainder).
+     */
+    static int[][] assignByCounts(Dataset data, int nDev, int nTest, boolean stratify, SplittableRandom rng) {
+        List<int[]> groups = groups(data, stratify);
+        return assign(groups, allocate(groups, nDev, data.size()), allocate(groups, nTest, data.size()), stratify, rng);
+    }
+
+    private static List<int[]> groups(Dataset data, boolean stratify) {
         int n = data.size();
         List<int[]> groups = new ArrayList<>();
         if (stratify) {
@@ -45,8 +65,18 @@ final class Partitioner {
             Arrays.setAll(all, i -> i);
             groups.add(all);
         }
-        int[] devPer = allocate(groups, nDev, n);
-        int[] testPer = allocate(groups, nTest, n);
+        return groups;
+    }
+
+    private static int[][] assign(List<int[]> groups, int[] devPer, int[] testPer, boolean stratify, SplittableRandom rng) {
+        int n = 0;
+        int nDev = 0;
+        int nTest = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            n += groups.get(g).length;
+            nDev += devPer[g];
+            nTest += testPer[g];
+        }
         int[][] out = {new int[n - nDev - nTest], new int[nDev], new int[nTest]};
         int[] fill = new int[3];
         for (int g = 0; g < groups.size(); g++) {

@@ -49,14 +49,11 @@ public record Split(double train, double dev, double test, long seed, boolean st
     /** Splits {@code data}; the same data, ratios and seed always give the same parts. */
     public Parts apply(Dataset data) {
         requireSplittable(data, stratify);
-        int n = data.size();
-        int nDev = (int) Math.round(n * dev);
-        int nTest = (int) Math.round(n * test);
-        if (n - nDev - nTest <= 0) {
-            throw new IllegalArgumentException("Invalid split of " + data.name() + " (" + n
+        int[][] parts = Partitioner.assignByRatios(data, dev, test, stratify, new SplittableRandom(seed));
+        if (parts[0].length == 0) {
+            throw new IllegalArgumentException("Invalid split of " + data.name() + " (" + data.size()
                     + " examples): the training part is empty. Use more data or a larger train ratio.");
         }
-        int[][] parts = Partitioner.assign(data, nDev, nTest, stratify, new SplittableRandom(seed));
         return Partitioner.finish(data, parts, "ratios", seed, List.of(train, dev, test), stratify, dropLeaks);
     }
 
@@ -70,7 +67,7 @@ public record Split(double train, double dev, double test, long seed, boolean st
                     + data.name() + " (" + data.size() + " examples). Expected counts >= 0 leaving at least one training example.");
         }
         requireSplittable(data, stratify);
-        int[][] parts = Partitioner.assign(data, devCount, testCount, stratify, new SplittableRandom(seed));
+        int[][] parts = Partitioner.assignByCounts(data, devCount, testCount, stratify, new SplittableRandom(seed));
         return Partitioner.finish(data, parts, "counts", seed, List.of((double) devCount, (double) testCount), stratify,
                 dropLeaks);
     }
