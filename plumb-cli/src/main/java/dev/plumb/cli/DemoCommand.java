@@ -66,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         Experiment.Prepared data = Experiment.prepare(digits, config);
         w.printf("split 60/20/20, stratified, seed %d: train %d, dev %d, test %d%n", seed,
                 data.train().size(), data.dev().size(), data.test().size());
+        w.println("leakage check: " + data.parts().manifest().leakage().summary());
         w.println("inputs standardized with the mean and population std of the training split only");
         w.printf("network: 64 -> %d relu (He init) -> 10 logits, softmax cross-entropy, L2 lambda %s; Adam lr %s, batch %d; BLAS %s%n",
                 HIDDEN, L2, config.train().learningRate(), config.train().batchSize(), Blas.defaultBlas().name());

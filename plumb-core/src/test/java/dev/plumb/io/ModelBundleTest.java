@@ -47,7 +47,7 @@ class ModelBundleTest {
         Dataset train = standardizer.transform(parts.train());
         Network network = spec().build(dtype, 3);
         new Trainer(new TrainConfig(2, 64, 0.01, 3, true), new Adam()).fit(network, train, null);
-        ModelBundle saved = new ModelBundle(network, standardizer, DIGITS);
+        ModelBundle saved = new ModelBundle(network, standardizer, DIGITS, parts.manifest());
         saved.save(dir.resolve("model"));
 
         ModelBundle loaded = ModelBundle.load(dir.resolve("model"));
@@ -56,12 +56,24 @@ class ModelBundleTest {
         assertThat(loaded.predict(raw).contentEquals(saved.predict(raw))).isTrue();
         assertThat(loaded.normalizer()).isEqualTo(standardizer);
         assertThat(loaded.classNames()).isEqualTo(DIGITS);
+        assertThat(loaded.split()).isEqualTo(parts.manifest());
         assertThat(loaded.network().spec()).isEqualTo(network.spec());
         assertThat(loaded.network().dtype()).isEqualTo(dtype);
         for (var e : network.parameters().entrySet()) {
             assertThat(loaded.network().parameters().get(e.getKey()).value().contentEquals(e.getValue().value()))
                     .as(e.getKey()).isTrue();
         }
+    }
+
+    @Test
+    void aMinMaxNormalizerIsSavedAndRestored(@TempDir Path dir) throws Exception {
+        Split.Parts parts = new Split(0.8, 0.1, 0.1, 4, false).apply(Digits.load());
+        dev.plumb.data.MinMaxScaler scaler = dev.plumb.data.MinMaxScaler.fit(parts.train());
+        ModelBundle saved = new ModelBundle(spec().build(DType.FLOAT32, 4), scaler, DIGITS);
+        saved.save(dir.resolve("m"));
+        ModelBundle loaded = ModelBundle.load(dir.resolve("m"));
+        assertThat(loaded.normalizer()).isEqualTo(scaler);
+        assertThat(loaded.predict(parts.test().features()).contentEquals(saved.predict(parts.test().features()))).isTrue();
     }
 
     @Test
