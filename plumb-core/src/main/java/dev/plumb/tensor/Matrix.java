@@ -18,23 +18,30 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     protected final int cols;
 
     protected Matrix(int rows, int cols) {
+        checkedSize(rows, cols);
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** {@code rows * cols}, after checking the shape is one a Java array can hold. */
+    private static int checkedSize(int rows, int cols) {
         Checks.nonNegative("rows", rows);
         Checks.nonNegative("cols", cols);
         if ((long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Invalid matrix shape " + rows + "x" + cols
                     + ": more than " + (Integer.MAX_VALUE - 8) + " elements; use smaller batches");
         }
-        this.rows = rows;
-        this.cols = cols;
+        return rows * cols;
     }
 
     // ---- construction ----------------------------------------------------------------------------
 
     /** A new matrix of zeros. */
     public static Matrix zeros(DType dtype, int rows, int cols) {
+        int size = checkedSize(rows, cols); // before allocating: -1 rows must not end as NegativeArraySizeException
         return switch (dtype) {
-            case FLOAT32 -> new FloatMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
-            case FLOAT64 -> new DoubleMatrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+            case FLOAT32 -> new FloatMatrix(rows, cols, new float[size]);
+            case FLOAT64 -> new DoubleMatrix(rows, cols, new double[size]);
         };
     }
 
@@ -302,6 +309,11 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         if (from < 0 || from + rows > index.length) {
             throw new IllegalArgumentException("Invalid argument from: " + from + "; needs " + rows
                     + " indices but index has " + index.length);
+        }
+        for (int r = from; r < from + rows; r++) {
+            if (index[r] < 0 || index[r] >= source.rows) { // not Checks.index: its message would be built per row
+                Checks.index("index[" + r + "]", index[r], source.rows);
+            }
         }
     }
 }
