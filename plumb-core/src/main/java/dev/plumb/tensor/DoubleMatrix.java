@@ -79,7 +79,7 @@ public final class DoubleMatrix extends Matrix {
     public void axpy(double alpha, Matrix x) {
         requireSameShape("x", x);
         double a = alpha;
-        double[] xs = ((DoubleMatrix) sameType(x)).data;
+        double[] xs = ((DoubleMatrix) sameType("x", x)).data;
         for (int i = 0; i < data.length; i++) {
             data[i] += a * xs[i];
         }
@@ -88,7 +88,7 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void multiplyElementwise(Matrix other) {
         requireSameShape("other", other);
-        double[] o = ((DoubleMatrix) sameType(other)).data;
+        double[] o = ((DoubleMatrix) sameType("other", other)).data;
         for (int i = 0; i < data.length; i++) {
             data[i] *= o[i];
         }
@@ -97,7 +97,7 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void addRowVector(Matrix bias) {
         requireRowVector("bias", bias);
-        double[] b = ((DoubleMatrix) sameType(bias)).data;
+        double[] b = ((DoubleMatrix) sameType("bias", bias)).data;
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
                 data[off + j] += b[j];
@@ -108,7 +108,7 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void columnSumsInto(Matrix out) {
         requireRowVector("out", out);
-        double[] o = ((DoubleMatrix) sameType(out)).data;
+        double[] o = ((DoubleMatrix) sameType("out", out)).data;
         java.util.Arrays.fill(o, 0.0);
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
@@ -120,7 +120,7 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void gatherRows(Matrix source, int[] index, int from) {
         requireGather(source, index, from);
-        double[] s = ((DoubleMatrix) sameType(source)).data;
+        double[] s = ((DoubleMatrix) sameType("source", source)).data;
         for (int r = 0; r < rows; r++) {
             System.arraycopy(s, index[from + r] * cols, data, r * cols, cols);
         }
@@ -144,9 +144,9 @@ public final class DoubleMatrix extends Matrix {
         return s;
     }
 
-    private Matrix sameType(Matrix other) {
+    private Matrix sameType(String argument, Matrix other) {
         if (!(other instanceof DoubleMatrix)) {
-            throw new IllegalArgumentException("Invalid argument: a " + other.dtype()
+            throw new IllegalArgumentException("Invalid argument " + argument + ": a " + other.dtype()
                     + " matrix cannot be combined with a FLOAT64 matrix; convert it with to(DType.FLOAT64)");
         }
         return other;

@@ -8,11 +8,17 @@ package dev.plumb.tensor;
  * row of C is accumulated in a scratch row: {@code c[j] += a(i,p) · b[p][j]} over contiguous arrays is
  * the loop shape HotSpot's superword pass vectorizes (the same loop over offsets into one flat array
  * stays scalar). A panel of 128 rows × n columns stays in L2 while every row of A streams past it.
+ *
+ * <p>The panel and the scratch row belong to the calling thread and are reused: they grow to the
+ * widest {@code n} seen and never shrink, so once a thread has run a product of that width, further
+ * products allocate nothing. Concurrent callers never share a workspace.
  */
 public final class JavaBlas implements Blas {
 
     /** Rows of op(B) per packed panel. */
     static final int KC = 128;
+
+    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
 
     @Override
     public String name() {
@@ -26,10 +32,11 @@ public final class JavaBlas implements Blas {
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
             return;
         }
-        float[] cRow = new float[n];
+        Workspace w = workspace.get().fitFloats(n);
+        float[] cRow = w.floatRow;
+        float[][] panel = w.floatPanel;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
-            float[][] panel = new float[kc][n];
             for (int p = 0; p < kc; p++) {
                 float[] dst = panel[p];
                 if (transB) {           // op(B)(p, j) = B(j, p)
@@ -60,10 +67,11 @@ public final class JavaBlas implements Blas {
         if (m == 0 || n == 0 || k == 0 || alpha == 0d) {
             return;
         }
-        double[] cRow = new double[n];
+        Workspace w = workspace.get().fitDoubles(n);
+        double[] cRow = w.doubleRow;
+        double[][] panel = w.doublePanel;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
-            double[][] panel = new double[kc][n];
             for (int p = 0; p < kc; p++) {
                 double[] dst = panel[p];
                 if (transB) {
@@ -119,6 +127,34 @@ public final class JavaBlas implements Blas {
             for (int j = 0, off = i * ldc; j < n; j++) {
                 c[off + j] = beta == 0d ? 0d : beta * c[off + j];
             }
+        }
+    }
+
+    /** One thread's packing panel ({@link #KC} rows) and scratch row of C, per precision; rows may be longer than n. */
+    private static final class Workspace {
+        float[][] floatPanel = new float[KC][0];
+        float[] floatRow = new float[0];
+        double[][] doublePanel = new double[KC][0];
+        double[] doubleRow = new double[0];
+
+        Workspace fitFloats(int n) {
+            if (floatRow.length < n) {
+                floatRow = new float[n];
+                for (int p = 0; p < KC; p++) {
+                    floatPanel[p] = new float[n];
+                }
+            }
+            return this;
+        }
+
+        Workspace fitDoubles(int n) {
+            if (doubleRow.length < n) {
+                doubleRow = new double[n];
+                for (int p = 0; p < KC; p++) {
+                    doublePanel[p] = new double[n];
+                }
+            }
+            return this;
         }
     }
 }

@@ -30,8 +30,9 @@ public final class Linalg {
                     + m + "x" + n);
         }
         if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
-            throw new IllegalArgumentException("Invalid gemm operands: precisions " + a.dtype() + ", " + b.dtype()
-                    + ", " + c.dtype() + " differ; convert with Matrix.to(DType)");
+            throw new IllegalArgumentException("Invalid gemm operands: A is " + a.dtype() + " " + a.shapeString()
+                    + ", B is " + b.dtype() + " " + b.shapeString() + ", C is " + c.dtype() + " " + c.shapeString()
+                    + "; all three must share one precision, convert with Matrix.to(DType)");
         }
         if (c instanceof FloatMatrix fc) {
             blas.sgemm(transA, transB, m, n, k, (float) alpha, ((FloatMatrix) a).data(), a.cols(),

@@ -23,7 +23,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         this.cols = cols;
     }
 
-    /** rows × cols after validating the shape; called before any array is allocated for it. */
+    /** {@code rows * cols}, after checking the shape is one a Java array can hold. */
     private static int checkedSize(int rows, int cols) {
         Checks.nonNegative("rows", rows);
         Checks.nonNegative("cols", cols);
@@ -38,7 +38,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     /** A new matrix of zeros. */
     public static Matrix zeros(DType dtype, int rows, int cols) {
-        int size = checkedSize(rows, cols); // before allocating, so a bad shape gets a message, not NegativeArraySizeException
+        int size = checkedSize(rows, cols); // before allocating: -1 rows must not end as NegativeArraySizeException
         return switch (dtype) {
             case FLOAT32 -> new FloatMatrix(rows, cols, new float[size]);
             case FLOAT64 -> new DoubleMatrix(rows, cols, new double[size]);
@@ -309,6 +309,11 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
         if (from < 0 || from + rows > index.length) {
             throw new IllegalArgumentException("Invalid argument from: " + from + "; needs " + rows
                     + " indices but index has " + index.length);
+        }
+        for (int r = from; r < from + rows; r++) {
+            if (index[r] < 0 || index[r] >= source.rows) { // not Checks.index: its message would be built per row
+                Checks.index("index[" + r + "]", index[r], source.rows);
+            }
         }
     }
 }

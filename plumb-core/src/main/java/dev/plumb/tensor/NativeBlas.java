@@ -57,14 +57,14 @@ public final class NativeBlas implements Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        int aLen = transA ? k * lda : m * lda;
-        int bLen = transB ? n * ldb : k * ldb;
-        int cLen = m * ldc;
+        int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
+        int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
+        int cLen = extent("c", c.length, m, n, "ldc", ldc);
         Scratch s = scratch.get();
         FloatPointer pa = s.floats(0, aLen).put(a, 0, aLen);
         FloatPointer pb = s.floats(1, bLen).put(b, 0, bLen);
         FloatPointer pc = s.floats(2, cLen);
-        if (beta != 0f) {
+        if (beta != 0f || ldc != n) { // the copy back covers the padding between rows: it must be C's own
             pc.put(c, 0, cLen);
         }
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
@@ -78,14 +78,14 @@ public final class NativeBlas implements Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        int aLen = transA ? k * lda : m * lda;
-        int bLen = transB ? n * ldb : k * ldb;
-        int cLen = m * ldc;
+        int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
+        int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
+        int cLen = extent("c", c.length, m, n, "ldc", ldc);
         Scratch s = scratch.get();
         DoublePointer pa = s.doubles(0, aLen).put(a, 0, aLen);
         DoublePointer pb = s.doubles(1, bLen).put(b, 0, bLen);
         DoublePointer pc = s.doubles(2, cLen);
-        if (beta != 0d) {
+        if (beta != 0d || ldc != n) { // the copy back covers the padding between rows: it must be C's own
             pc.put(c, 0, cLen);
         }
         openblas_nolapack.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
@@ -96,6 +96,25 @@ public final class NativeBlas implements Blas {
     @Override
     public String toString() {
         return name;
+    }
+
+    /**
+     * Elements spanned by a row-major {@code rows × cols} operand with row stride {@code ld}:
+     * {@code (rows − 1)·ld + cols}, the least a BLAS caller must supply. Checked against the array
+     * because JavaCPP copies between arrays and pointers without bounds checks, so an overrun here
+     * would corrupt the Java heap instead of throwing.
+     */
+    private static int extent(String argument, int arrayLength, int rows, int cols, String strideArgument, int ld) {
+        if (ld < cols) {
+            throw new IllegalArgumentException("Invalid value for argument " + strideArgument + ": " + ld
+                    + ". Expected a row stride >= " + cols + ", the length of a stored row of " + argument + ".");
+        }
+        long extent = rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+        if (extent > arrayLength) {
+            throw new IllegalArgumentException("Invalid argument " + argument + ": length " + arrayLength + ", but a "
+                    + rows + "x" + cols + " operand with row stride " + ld + " needs " + extent + " elements.");
+        }
+        return (int) extent;
     }
 
     /** Off-heap buffers of one thread, grown geometrically and never shrunk. */
