@@ -1,0 +1,134 @@
+package dev.plumb.data.io;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plumb.data.io.CsvOptions.LabelColumn;
+
+/**
+ * A CSV header resolved against {@link CsvOptions}: the column names, and which columns are the label
+ * and the features.
+ *
+ * @param names    the header's names, trimmed, one per column
+ * @param label    index of the label column
+ * @param features indices of the feature columns, in the order of the feature matrix
+ */
+record CsvColumns(List<String> names, int label, int[] features) {
+
+    /**
+     * Resolves {@code header}, the fields of the header row at {@code line}.
+     *
+     * @throws DataFileException for a header with fewer than two columns, duplicate names, an unknown
+     *                           or out-of-range column, a label that is also a feature, or a used column
+     *                           without a name
+     */
+    static CsvColumns resolve(Path file, long line, List<String> header, CsvOptions options)
+            throws DataFileException {
+        String at = "line " + line;
+        List<String> names = new ArrayList<>(header.size());
+        for (String field : header) {
+            names.add(CsvValues.trim(field));
+        }
+        if (names.size() < 2) {
+            throw new DataFileException(file, at, "the header has only 1 column (" + CsvValues.quote(names.get(0))
+                    + "); expected a label column and at least one feature column — if the file is separated by "
+                    + "another character than " + CsvValues.quote(String.valueOf(options.delimiter()))
+                    + ", set the delimiter", null);
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            String name = names.get(j);
+            Integer earlier = name.isEmpty() ? null : index.putIfAbsent(name, j);
+            if (earlier != null) {
+                throw new DataFileException(file, at, "columns " + earlier + " and " + j + " (counting from 0) are both named "
+                        + CsvValues.quote(name) + "; column names must be unique — rename one of them", null);
+            }
+        }
+        int label;
+        if (options.label() instanceof LabelColumn.Named named) {
+            label = find(file, at, names, index, named.name(), "label column");
+        } else if (options.label() instanceof LabelColumn.At byIndex) {
+            if (byIndex.index() >= names.size()) {
+                throw new DataFileException(file, at, "label column index " + byIndex.index()
+                        + " is out of range: the header has " + names.size() + " columns, index 0 to "
+                        + (names.size() - 1) + " (" + CsvValues.listNames(names) + "); pass an index in range", null);
+            }
+            label = byIndex.index();
+        } else {
+            label = names.size() - 1;
+        }
+        int[] features;
+        if (options.featureColumns().isEmpty()) {
+            features = new int[names.size() - 1];
+            for (int j = 0, k = 0; j < names.size(); j++) {
+                if (j != label) {
+                    features[k++] = j;
+                }
+            }
+        } else {
+            features = new int[options.featureColumns().size()];
+            for (int k = 0; k < features.length; k++) {
+                String name = options.featureColumns().get(k);
+                features[k] = find(file, at, names, index, name, "feature column");
+                if (features[k] == label) {
+                    throw new DataFileException(file, at, "column " + CsvValues.quote(name) + " is the label (index "
+                            + label + ") and is also listed in featureColumns; remove it from featureColumns "
+                            + "or choose another label column", null);
+                }
+            }
+        }
+        requireName(file, at, names, label, "the label");
+        for (int j : features) {
+            requireName(file, at, names, j, "a feature");
+        }
+        return new CsvColumns(List.copyOf(names), label, features);
+    }
+
+    private static int find(Path file, String at, List<String> names, Map<String, Integer> index, String name,
+                            String role) throws DataFileException {
+        Integer j = index.get(name);
+        if (j != null) {
+            return j;
+        }
+        String hint = "";
+        for (String candidate : names) {
+            if (candidate.equalsIgnoreCase(name)) {
+                hint = " (did you mean " + CsvValues.quote(candidate) + "? names are case-sensitive)";
+            }
+        }
+        throw new DataFileException(file, at, "no " + role + " named " + CsvValues.quote(name) + hint
+                + "; the header has " + CsvValues.listNames(names) + " — use one of these", null);
+    }
+
+    private static void requireName(Path file, String at, List<String> names, int column, String role)
+            throws DataFileException {
+        if (names.get(column).isEmpty()) {
+            throw new DataFileException(file, at, "column " + column + " (counting from 0) has no name in the header, "
+                    + "but would be " + role + "; name it, or choose the columns with featureColumns (a pandas "
+                    + "index written by to_csv has no name: write with index=False)", null);
+        }
+    }
+
+    /** Number of columns every row must have. */
+    int width() {
+        return names.size();
+    }
+
+    /** The column for a message: its quoted name, or its index when the header leaves it unnamed. */
+    String describe(int column) {
+        String name = names.get(column);
+        return name.isEmpty() ? "at index " + column + " (no name)" : CsvValues.quote(name);
+    }
+
+    /** The feature columns' names, in the order of the feature matrix. */
+    List<String> featureNames() {
+        List<String> out = new ArrayList<>(features.length);
+        for (int j : features) {
+            out.add(names.get(j));
+        }
+        return out;
+    }
+}
