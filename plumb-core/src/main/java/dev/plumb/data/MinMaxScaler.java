@@ -7,7 +7,8 @@ import dev.plumb.tensor.Matrix;
 /**
  * Min-max scaling of each feature to [0, 1] on the training set: x' = (x − min) / (max − min), with
  * min and max taken on the <em>training</em> split only and applied unchanged to dev, test and later
- * predictions (which may therefore fall outside [0, 1]). A constant feature (max = min) maps to 0.
+ * predictions (which may therefore fall outside [0, 1]). A constant feature (max = min) is only shifted,
+ * x − min (divided by 1, as the standardizer does with σ = 0): 0 on the training data, never NaN.
  */
 public final class MinMaxScaler implements Normalizer {
 
@@ -77,6 +78,20 @@ public final class MinMaxScaler implements Normalizer {
     }
 
     @Override
+    public double[] offsets() {
+        return min();
+    }
+
+    @Override
+    public double[] divisors() {
+        double[] d = new double[min.length];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = max[j] == min[j] ? 1 : max[j] - min[j];
+        }
+        return d;
+    }
+
+    @Override
     public double[][] parameters() {
         return new double[][] {min(), max()};
     }
@@ -92,7 +107,7 @@ public final class MinMaxScaler implements Normalizer {
         for (int i = 0, size = x.size(); i < size; i++) {
             int j = i % n;
             double range = max[j] - min[j];
-            out.set(i, range == 0 ? 0 : (x.get(i) - min[j]) / range);
+            out.set(i, (x.get(i) - min[j]) / (range == 0 ? 1 : range));
         }
         return out;
     }

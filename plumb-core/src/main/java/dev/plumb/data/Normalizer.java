@@ -7,8 +7,8 @@ import dev.plumb.tensor.Matrix;
 /**
  * Per-feature input scaling with statistics fitted on the training split only, then applied unchanged
  * to dev, test and every later prediction. Implementations are immutable once fitted and are saved with
- * the model. {@link #parameters()} gives the two per-feature vectors that define the map
- * x ↦ (x − shift) / scale, which is what both implementations are.
+ * the model. Both implementations are the per-feature affine map x ↦ (x − offset) / divisor
+ * ({@link #offsets()}, {@link #divisors()}); a constant feature gets divisor 1, so it is centred and never NaN.
  */
 public sealed interface Normalizer permits Standardizer, MinMaxScaler {
 
@@ -27,6 +27,12 @@ public sealed interface Normalizer permits Standardizer, MinMaxScaler {
 
     /** The statistics: for "standard" (mean, std), for "minmax" (min, max). */
     double[][] parameters();
+
+    /** Per-feature offset of the map x ↦ (x − offset) / divisor: μ, or min. */
+    double[] offsets();
+
+    /** Per-feature divisor of the map: σ, or max − min; 1 where that is 0. */
+    double[] divisors();
 
     /** How to choose a normalizer on the command line or in a configuration file. */
     enum Kind {

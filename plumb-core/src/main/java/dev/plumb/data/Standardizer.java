@@ -76,6 +76,20 @@ public final class Standardizer implements Normalizer {
     }
 
     @Override
+    public double[] offsets() {
+        return mean();
+    }
+
+    @Override
+    public double[] divisors() {
+        double[] d = std();
+        for (int j = 0; j < d.length; j++) {
+            d[j] = d[j] == 0 ? 1 : d[j];
+        }
+        return d;
+    }
+
+    @Override
     public double[][] parameters() {
         return new double[][] {mean(), std()};
     }

@@ -34,12 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seconds        wall time of the run
  * @param split          how the data was split, with the leakage check (null if the caller split it)
  * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
+ * @param augmentation   the augmentation applied to training batches ("none" if none)
  */
 public record RunRecord(int formatVersion, String plumbVersion, String createdAt, String dataset,
                         NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, List<EpochLogs> history,
                         String stopReason, List<Evaluation> evaluations, double seconds, SplitManifest split,
-                        Normalizer.State normalizer) {
+                        Normalizer.State normalizer, String augmentation) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String PLUMB_VERSION = "0.1.0";
@@ -70,13 +71,14 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         }
         all.add(evaluation);
         return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer);
+                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer, augmentation);
     }
 
     /** This record with the data preparation it was trained on: the split manifest and the normalizer. */
     public RunRecord withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
         return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, evaluations, seconds, splitManifest, normalizerState);
+                dtype, config, optimizer, blas, history, stopReason, evaluations, seconds, splitManifest, normalizerState,
+                augmentation);
     }
 
     /** Pretty-printed JSON. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.data.augment.Augmenter;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
@@ -19,6 +20,9 @@ import dev.plumb.tensor.Matrix;
  * (seed, epoch), steps the optimizer once per batch, then measures train and dev cost and error in
  * eval mode and asks the callbacks whether to go on.
  *
+ * <p>With an {@link Augmenter}, each training mini-batch is augmented after it is gathered and before
+ * the step; evaluation (train and dev figures) always sees the data as it is.
+ *
  * <p>The hot loop allocates nothing once warm: batches are gathered into two reused buffers (full and
  * last partial batch), and layers reuse their own buffers.
  */
@@ -27,11 +31,20 @@ public final class Trainer {
     private final TrainConfig config;
     private final Optimizer optimizer;
     private final List<Callback> callbacks;
+    private final Augmenter augmenter;
 
-    public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks) {
+    /**
+     * @param augmenter augments training mini-batches (never dev, test or evaluation passes); null for none
+     */
+    public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks, Augmenter augmenter) {
         this.config = Objects.requireNonNull(config, "config");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.callbacks = List.copyOf(callbacks);
+        this.augmenter = augmenter;
+    }
+
+    public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks) {
+        this(config, optimizer, callbacks, null);
     }
 
     public Trainer(TrainConfig config, Optimizer optimizer) {
@@ -73,6 +86,9 @@ public final class Trainer {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             shuffleInto(order, epoch);
+            if (augmenter != null) {
+                augmenter.beginEpoch(epoch);
+            }
             double costSum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * batch;
@@ -81,6 +97,9 @@ public final class Trainer {
                 Matrix y = partial ? yRest : yFull;
                 x.gatherRows(trainData.features(), order, from);
                 y.gatherRows(trainData.targets(), order, from);
+                if (augmenter != null) {
+                    augmenter.augment(x);
+                }
                 double cost = network.computeGradients(x, y, Mode.TRAIN, m);
                 if (!Double.isFinite(cost)) {
                     throw new TrainingDivergedException(epoch, b + 1, cost, config.learningRate());
@@ -120,7 +139,7 @@ public final class Trainer {
         return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, Instant.now().toString(),
                 train.name(), network.spec(), network.summary(), network.parameterCount(), network.dtype().name(),
                 config, optimizer.id(), Blas.defaultBlas().name(), history, stopReason, finals,
-                (System.nanoTime() - start) / 1e9, null, null);
+                (System.nanoTime() - start) / 1e9, null, null, augmenter == null ? "none" : augmenter.id());
     }
 
     /** Eval-mode cost and error of {@code network} on {@code data} (e.g. the test set, once, at the end). */

@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.data.ImageShape;
 import dev.plumb.data.Split;
+import dev.plumb.data.augment.Augmentation;
+import dev.plumb.data.augment.Augmenter;
 import dev.plumb.data.Normalizer;
 import dev.plumb.eval.ClassificationMetrics;
 import dev.plumb.eval.ConfusionMatrix;
@@ -80,7 +83,7 @@ public final class Experiment {
     /** Builds and trains the network on prepared data; evaluates the test part once, at the end. */
     public static Result train(Prepared data, ExperimentConfig config, List<Callback> callbacks) {
         Network network = config.network().build(config.dtype(), config.train().seed());
-        Trainer trainer = new Trainer(config.train(), Optimizer.parse(config.optimizer()), callbacks);
+        Trainer trainer = new Trainer(config.train(), Optimizer.parse(config.optimizer()), callbacks, augmenter(data, config));
         RunRecord record = trainer.fit(network, data.train(), data.dev())
                 .withData(data.parts().manifest(), data.normalizer() == null ? null : data.normalizer().state());
         ClassificationMetrics testMetrics = null;
@@ -94,6 +97,18 @@ public final class Experiment {
         }
         return new Result(record, new ModelBundle(network, data.normalizer(), data.classNames(), data.parts().manifest()),
                 data.parts(), testMetrics);
+    }
+
+    // Augments in pixel space when the inputs are normalized (see InPixelSpace); null without augmentation.
+    private static Augmenter augmenter(Prepared data, ExperimentConfig config) {
+        Augmentation augmentation = Augmentation.parse(config.augmentation());
+        if ("none".equals(augmentation.id())) {
+            return null;
+        }
+        ImageShape shape = data.train().imageShape();
+        long seed = config.train().seed();
+        return data.normalizer() == null ? new Augmenter(augmentation, shape, seed)
+                : new Augmenter(augmentation, shape, data.normalizer(), seed);
     }
 
     /** argmax of the network's outputs per example. */

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
+import dev.plumb.data.augment.Augmentation;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.Optimizer;
 import dev.plumb.tensor.DType;
@@ -19,9 +20,10 @@ import dev.plumb.train.TrainConfig;
  * @param train       epochs, batch size, learning rate, seed
  * @param optimizer   optimizer id (see {@link Optimizer#parse})
  * @param dtype       training precision
+ * @param augmentation augmentation of training batches, e.g. "flip,shift=2,rotate=10", or "none"
  */
 public record ExperimentConfig(Split split, Normalizer.Kind normalization, NetworkSpec network, TrainConfig train,
-                               String optimizer, DType dtype) {
+                               String optimizer, DType dtype, String augmentation) {
 
     public ExperimentConfig {
         Objects.requireNonNull(split, "split");
@@ -30,5 +32,12 @@ public record ExperimentConfig(Split split, Normalizer.Kind normalization, Netwo
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(dtype, "dtype");
         Optimizer.parse(optimizer);
+        augmentation = Augmentation.parse(augmentation == null ? "none" : augmentation).id();
+    }
+
+    /** Without augmentation. */
+    public ExperimentConfig(Split split, Normalizer.Kind normalization, NetworkSpec network, TrainConfig train,
+                            String optimizer, DType dtype) {
+        this(split, normalization, network, train, optimizer, dtype, "none");
     }
 }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import dev.plumb.data.ImageShape;
-import dev.plumb.data.Standardizer;
+import dev.plumb.data.Normalizer;
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -55,7 +55,7 @@ public final class Augmenter {
      * For standardized batches: augments in pixel space through {@link InPixelSpace}, with the
      * standardizer fitted on the training set.
      */
-    public Augmenter(Augmentation augmentation, ImageShape shape, Standardizer standardizer, long seed) {
+    public Augmenter(Augmentation augmentation, ImageShape shape, Normalizer standardizer, long seed) {
         this(new InPixelSpace(augmentation, standardizer), shape, seed);
     }
 

@@ -4,47 +4,42 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import dev.plumb.data.ImageShape;
-import dev.plumb.data.Standardizer;
+import dev.plumb.data.Normalizer;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Applies an augmentation to the raw pixels behind a standardized batch: undoes x'' = (x − μ)/σ per
- * feature, augments, standardizes again with the same μ and σ.
+ * Applies an augmentation to the raw pixels behind a normalized batch: undoes x'' = (x − μ)/σ (or the
+ * min-max map) per feature, augments, normalizes again with the same statistics.
  *
- * <p>Why it is needed: a {@link Standardizer} gives every pixel position its own μ and σ, so a
+ * <p>Why it is needed: a standardizer gives every pixel position its own μ and σ, so a
  * standardized image is not an image any more. Moving a value from one position to another (flip,
  * shift, rotation) would carry one position's scaling to another, and "zero" padding would mean "this
  * position's mean" rather than black. Geometry and noise belong in pixel space; this wrapper puts them
  * there for a trainer that only sees standardized batches.
  *
- * <p>Constant features (σ = 0) are divided by 1, as {@link Standardizer} does. In float32 the round trip
+ * <p>Constant features (σ = 0) are divided by 1, as the normalizers do. In float32 the round trip
  * adds rounding of order 1e-7 relative. Keeps a scratch row; not thread-safe (see {@link Augmentation}).
  */
 public final class InPixelSpace implements Augmentation {
 
     private final Augmentation inner;
-    private final Standardizer standardizer;
+    private final Normalizer standardizer;
     private final double[] mean;
     private final double[] scale;
     private double[] row = new double[0];
 
-    public InPixelSpace(Augmentation inner, Standardizer standardizer) {
+    public InPixelSpace(Augmentation inner, Normalizer standardizer) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
-        this.mean = standardizer.mean();
-        this.scale = standardizer.std();
-        for (int j = 0; j < scale.length; j++) {
-            if (scale[j] == 0) { // as Standardizer.transform: a constant feature is only centred
-                scale[j] = 1;
-            }
-        }
+        this.mean = standardizer.offsets();
+        this.scale = standardizer.divisors(); // 1 for a constant feature, as the normalizer's own transform
     }
 
     public Augmentation inner() {
         return inner;
     }
 
-    public Standardizer standardizer() {
+    public Normalizer standardizer() {
         return standardizer;
     }
 
