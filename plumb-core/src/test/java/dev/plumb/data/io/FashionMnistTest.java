@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -107,15 +107,19 @@ class FashionMnistTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Installed {
 
+        // loaded once for the class (PER_CLASS lifecycle): the training set is 190 MB of floats
         Dataset train;
         Dataset test;
 
-        @BeforeAll
-        void load() throws IOException {
+        // checked per test, not in @BeforeAll, so that each test is reported as skipped with the reason
+        @BeforeEach
+        void loadOnce() throws IOException {
             assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY), "Skipped: Fashion-MNIST is not installed in "
                     + FashionMnist.DEFAULT_DIRECTORY + "; run 'apt-get install dataset-fashion-mnist' to test it");
-            train = FashionMnist.train();
-            test = FashionMnist.test();
+            if (train == null) {
+                train = FashionMnist.train();
+                test = FashionMnist.test();
+            }
         }
 
         @Test
