@@ -67,8 +67,8 @@ final class ClassFolders {
             classes.add(new ClassFolder(folder.getFileName().toString(), folder, List.copyOf(files)));
         }
         if (classes.size() < 2) {
-            throw new DataFileException(root, classes.size() + " class folder" + (classes.size() == 1 ? " ('"
-                    + classes.get(0).name() + "')" : "s") + "; expected at least 2, one sub-folder of " + kind + " per class");
+            String found = classes.size() == 1 ? "1 class folder ('" + classes.get(0).name() + "')" : "0 class folders";
+            throw new DataFileException(root, found + "; expected at least 2, one sub-folder of " + kind + " per class");
         }
         return List.copyOf(classes);
     }

@@ -123,11 +123,15 @@ public final class ImageFolderReader {
             throw new DataFileException(file, "damaged " + format + " image: its header cannot be read (" + e.getMessage()
                     + "); re-export the image or remove it", e);
         }
+        if (width <= 0 || height <= 0) {
+            throw new DataFileException(file, "damaged " + format + " image: its header claims a size of " + width + "x"
+                    + height + " pixels; re-export the image or remove it");
+        }
         long pixels = (long) width * height;
-        if (width <= 0 || height <= 0 || pixels > options.maxPixels()) {
+        if (pixels > options.maxPixels()) {
             throw new DataFileException(file, format + " image of " + width + "x" + height + " pixels (width x height, "
                     + pixels + " pixels), more than the limit of " + options.maxPixels()
-                    + " pixels or empty; shrink the image, remove it, or raise maxPixels");
+                    + " pixels; shrink the image, remove it, or raise maxPixels");
         }
         ImageShape shape = options.shape();
         if (options.sizeMode() == ImageFolderOptions.SizeMode.REQUIRE_EXACT
@@ -182,7 +186,7 @@ public final class ImageFolderReader {
         }
     }
 
-    /** The exception and its causes, which is where a decoder puts the useful part ("Unexpected end of ZLIB input stream"). */
+    /** The exception and its causes: a decoder puts the useful part in a cause ("Unexpected end of ZLIB input stream"). */
     private static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(e.toString());
         Throwable cause = e.getCause();

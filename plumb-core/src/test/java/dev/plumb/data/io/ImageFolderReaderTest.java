@@ -54,6 +54,24 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void sixteenBitGrayAndOneBitPalettePngsAreScaledFromTheirBitDepth() throws IOException {
+        BufferedImage deep = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);
+        int[] samples = {0, 32768, 65535};
+        for (int x = 0; x < 3; x++) {
+            deep.getRaster().setSample(x, 0, 0, samples[x]);
+        }
+        write(deep, "png", root.resolve("a/deep.png"));
+        BufferedImage binary = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY); // black/white palette
+        binary.getRaster().setSample(1, 0, 0, 1);
+        write(binary, "png", root.resolve("b/binary.png"));
+
+        Dataset data = ImageFolderReader.read(root, ImageFolderOptions.requireExact(new ImageShape(1, 3, 1)), DType.FLOAT64);
+
+        assertThat(data.features().row(0)).containsExactly(new double[] {0, 32768 / 65535.0, 1}, within(1e-15));
+        assertThat(data.features().row(1)).containsExactly(0, 1, 0);
+    }
+
+    @Test
     void rgbPixelsAreHeightWidthChannelsWithChannelsInnermost() throws IOException {
         int[][] rgb = {{0xFF0000, 0x00FF00, 0x0000FF}, {0x102030, 0x405060, 0xFFFFFF}};
         writeRgb(root.resolve("a/x.png"), rgb);
@@ -313,7 +331,7 @@ class ImageFolderReaderTest {
                 DType.FLOAT32))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(bomb + ": PNG image of 100000x100000 pixels (width x height, 10000000000 pixels), more than"
-                        + " the limit of 50000000 pixels or empty; shrink the image, remove it, or raise maxPixels")
+                        + " the limit of 50000000 pixels; shrink the image, remove it, or raise maxPixels")
                 .hasNoCause(); // the decoder was never asked for pixels: the file has none to give
     }
 
