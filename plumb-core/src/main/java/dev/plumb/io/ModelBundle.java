@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
+import dev.plumb.data.TextVectorizer;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.nn.Parameter;
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param normalizer the input normalizer fitted on the training split, or null if inputs are used raw
  * @param classNames class names by output index (empty for regression)
  * @param split      how the data was split (null if unknown)
+ * @param vectorizer for text models, the vectorizer fitted on the training documents (null otherwise)
  */
-public record ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split) {
+public record ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split,
+                          TextVectorizer vectorizer) {
 
     public static final String CONFIG_FILE = "model.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
@@ -53,6 +56,10 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             throw new IllegalArgumentException("Invalid argument network: it was built from hand-made layers (no NetworkSpec), "
                     + "so its architecture cannot be written to a model file. Build it with NetworkSpec.build to save it.");
         }
+        if (vectorizer != null && vectorizer.featureCount() != network.inputs()) {
+            throw new IllegalArgumentException("Invalid argument vectorizer: it makes " + vectorizer.featureCount()
+                    + " features but the network takes " + network.inputs());
+        }
         if (normalizer != null && normalizer.featureCount() != network.inputs()) {
             throw new IllegalArgumentException("Invalid argument normalizer: fitted on " + normalizer.featureCount()
                     + " features but the network takes " + network.inputs());
@@ -61,12 +68,25 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
 
     /** A bundle without a split manifest. */
     public ModelBundle(Network network, Normalizer normalizer, List<String> classNames) {
-        this(network, normalizer, classNames, null);
+        this(network, normalizer, classNames, null, null);
+    }
+
+    /** A bundle of a model on numeric features (no text vectorizer). */
+    public ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split) {
+        this(network, normalizer, classNames, split, null);
+    }
+
+    /** Documents → predictions, through the saved vectorizer (and normalizer, if any). */
+    public Matrix predictDocuments(List<String> documents) {
+        if (vectorizer == null) {
+            throw new IllegalStateException("This model was not trained on text: it has no vectorizer; use predict(features)");
+        }
+        return predict(vectorizer.transform(documents, network.dtype()));
     }
 
     /** What {@code model.json} holds. */
     record Config(int formatVersion, String plumbVersion, NetworkSpec network, String dtype, List<String> classNames,
-                  Normalizer.State normalizer, SplitManifest split, String weights) {
+                  Normalizer.State normalizer, SplitManifest split, TextVectorizer.State vectorizer, String weights) {
     }
 
     /** Raw features → predictions (class probabilities or values), normalizing with the saved statistics. */
@@ -91,7 +111,8 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             }
             SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", "0.1.0"));
             Config config = new Config(FORMAT_VERSION, "0.1.0", network.spec(), network.dtype().name(), classNames,
-                    normalizer == null ? null : normalizer.state(), split, WEIGHTS_FILE);
+                    normalizer == null ? null : normalizer.state(), split, vectorizer == null ? null : vectorizer.state(),
+                    WEIGHTS_FILE);
             Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
                     StandardCharsets.UTF_8);
             deleteRecursively(previous);
@@ -187,9 +208,17 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
                 throw new ModelFileException(configFile, "invalid normalizer: " + e.getMessage());
             }
         }
+        TextVectorizer vectorizer = null;
+        if (config.vectorizer() != null) {
+            try {
+                vectorizer = TextVectorizer.of(config.vectorizer());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ModelFileException(configFile, "invalid text vectorizer: " + e.getMessage());
+            }
+        }
         try {
             return new ModelBundle(network, normalizer, config.classNames() == null ? List.of() : config.classNames(),
-                    config.split());
+                    config.split(), vectorizer);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(configFile, e.getMessage());
         }
