@@ -30,9 +30,20 @@ public final class Network {
     private final DType dtype;
     private final Buffers gradOutput;
     private final Parameter[] penalized;
+    private final Regularizer[] penaltyOf;
+    private final Regularizer[] layerPenalties;
 
     /** A network from any layers, including your own; {@code spec} may be null for such a network. */
     public Network(int inputs, List<Layer> layers, Loss loss, Regularizer regularizer, NetworkSpec spec) {
+        this(inputs, layers, loss, regularizer, null, spec);
+    }
+
+    /**
+     * A network whose layers may carry their own weight penalty: {@code perLayer.get(i)} applies to the
+     * weights of {@code layers.get(i)}, and a null entry (or a null list) means {@code regularizer}.
+     */
+    public Network(int inputs, List<Layer> layers, Loss loss, Regularizer regularizer, List<Regularizer> perLayer,
+                   NetworkSpec spec) {
         this.inputs = Checks.positive("inputs", inputs);
         this.layers = List.copyOf(layers);
         this.loss = Objects.requireNonNull(loss, "loss");
@@ -54,7 +65,25 @@ public final class Network {
             }
         }
         this.gradOutput = new Buffers(dtype, width);
-        this.penalized = this.parameters.values().stream().filter(Parameter::regularized).toArray(Parameter[]::new);
+        if (perLayer != null && perLayer.size() != this.layers.size()) {
+            throw new IllegalArgumentException("Invalid argument perLayer: " + perLayer.size() + " penalties for "
+                    + this.layers.size() + " layers; expected one per layer (null for the network's default)");
+        }
+        this.layerPenalties = new Regularizer[this.layers.size()];
+        List<Parameter> penalizedList = new ArrayList<>();
+        List<Regularizer> penaltyList = new ArrayList<>();
+        for (int i = 0; i < this.layers.size(); i++) {
+            Regularizer own = perLayer == null ? null : perLayer.get(i);
+            layerPenalties[i] = own == null ? regularizer : own;
+            for (Parameter p : this.layers.get(i).parameters()) {
+                if (p.regularized()) {
+                    penalizedList.add(p);
+                    penaltyList.add(layerPenalties[i]);
+                }
+            }
+        }
+        this.penalized = penalizedList.toArray(Parameter[]::new);
+        this.penaltyOf = penaltyList.toArray(Regularizer[]::new);
     }
 
     /** A network of your own layers with the given loss and no weight penalty. */
@@ -102,8 +131,15 @@ public final class Network {
         return loss;
     }
 
+    /** The network-wide weight penalty (layers may override it, see {@link #regularizer(int)}). */
     public Regularizer regularizer() {
         return regularizer;
+    }
+
+    /** The weight penalty of layer {@code layerIndex} (0-based position in {@link #layers()}). */
+    public Regularizer regularizer(int layerIndex) {
+        Checks.index("layerIndex", layerIndex, layers.size());
+        return layerPenalties[layerIndex];
     }
 
     public DType dtype() {
@@ -145,8 +181,8 @@ public final class Network {
     /** The weight penalty's part of J for a batch of {@code m} examples. */
     public double regularizationCost(int m) {
         double total = 0;
-        for (Parameter p : penalized) {
-            total += regularizer.cost(p.value(), m);
+        for (int k = 0; k < penalized.length; k++) {
+            total += penaltyOf[k].cost(penalized[k].value(), m);
         }
         return total;
     }
@@ -180,8 +216,8 @@ public final class Network {
         for (int i = layers.size() - 1; i >= 0; i--) {
             grad = layers.get(i).backward(grad);
         }
-        for (Parameter p : penalized) {
-            regularizer.addGradient(p.value(), p.grad(), penaltyExamples);
+        for (int k = 0; k < penalized.length; k++) {
+            penaltyOf[k].addGradient(penalized[k].value(), penalized[k].grad(), penaltyExamples);
         }
         return j;
     }
@@ -237,7 +273,7 @@ public final class Network {
         for (Layer layer : layers) {
             copies.add(layer.copy(dtype));
         }
-        return new Network(inputs, copies, loss, regularizer, spec);
+        return new Network(inputs, copies, loss, regularizer, List.of(layerPenalties), spec);
     }
 
     /** Copies all parameter values from {@code other}, a network of the same architecture. */
@@ -262,7 +298,9 @@ public final class Network {
                 count += p.value().size();
             }
             width = layer.outputSize(width);
-            sb.append(String.format("%-40s -> %5d   %,9d params%n", layer.describe(), width, count));
+            int index = layers.indexOf(layer);
+            String penalty = count > 0 && layerPenalties[index] != regularizer ? "   " + layerPenalties[index].id() : "";
+            sb.append(String.format("%-40s -> %5d   %,9d params%s%n", layer.describe(), width, count, penalty));
         }
         sb.append(String.format("loss: %s, penalty: %s, %,d parameters, %s", loss.id(), regularizer.id(),
                 parameterCount(), dtype));

@@ -15,8 +15,8 @@ import dev.plumb.tensor.DType;
  * @param inputs number of input features
  * @param layers layers in order; the last one must be dense
  * @param loss   loss id (see {@link Loss#parse})
- * @param l2     λ of the L2 penalty on every weight matrix (0 = off)
- * @param l1     λ of the L1 penalty on every weight matrix (0 = off)
+ * @param l2     λ of the L2 penalty on every weight matrix (0 = off); a layer may set its own
+ * @param l1     λ of the L1 penalty on every weight matrix (0 = off); both set is the elastic net
  */
 public record NetworkSpec(int inputs, List<LayerSpec> layers, String loss, double l2, double l1) {
 
@@ -69,6 +69,7 @@ public record NetworkSpec(int inputs, List<LayerSpec> layers, String loss, doubl
     public Network build(DType dtype, long seed) {
         SplittableRandom root = new SplittableRandom(seed);
         List<Layer> built = new ArrayList<>();
+        List<Regularizer> penalties = new ArrayList<>();
         int width = inputs;
         for (LayerSpec spec : layers) {
             SplittableRandom layerRng = root.split();
@@ -76,19 +77,14 @@ public record NetworkSpec(int inputs, List<LayerSpec> layers, String loss, doubl
                 Dense dense = new Dense(width, spec.units(), Activation.parse(spec.activation()), dtype);
                 dense.initialize(Initializer.parse(spec.initializer()), layerRng);
                 built.add(dense);
+                penalties.add(spec.l2() == null && spec.l1() == null ? null
+                        : Regularizer.of(spec.l2() == null ? l2 : spec.l2(), spec.l1() == null ? l1 : spec.l1()));
                 width = spec.units();
             } else {
                 built.add(new Dropout(spec.keepProb(), layerRng.nextLong(), dtype));
+                penalties.add(null);
             }
         }
-        return new Network(inputs, built, Loss.parse(loss), regularizer(), this);
-    }
-
-    private Regularizer regularizer() {
-        if (l2 > 0 && l1 > 0) {
-            throw new IllegalArgumentException("Invalid regularization: l2=" + l2 + " and l1=" + l1
-                    + " both set. Expected at most one global weight penalty.");
-        }
-        return l1 > 0 ? new L1(l1) : new L2(l2);
+        return new Network(inputs, built, Loss.parse(loss), Regularizer.of(l2, l1), penalties, this);
     }
 }

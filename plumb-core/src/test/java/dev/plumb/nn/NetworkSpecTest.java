@@ -80,15 +80,13 @@ class NetworkSpecTest {
     }
 
     @Test
-    void penaltiesAreValidatedAndAtMostOneIsSet() {
+    void penaltiesAreValidatedAndBothTogetherAreTheElasticNet() {
         assertThatThrownBy(() -> SPEC.withL2(-0.1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("l2")
                 .hasMessageContaining("-0.1");
-        assertThatThrownBy(() -> SPEC.withL1(0.01).build(DType.FLOAT32, 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("l2=0.001")
-                .hasMessageContaining("l1=0.01");
+        assertThat(SPEC.withL1(0.01).build(DType.FLOAT32, 1).regularizer())
+                .isEqualTo(new ElasticNet(new L2(1e-3), new L1(0.01)));
         assertThat(SPEC.withL2(0).withL1(0.5).build(DType.FLOAT64, 1).regularizer()).isEqualTo(new L1(0.5));
         assertThat(SPEC.build(DType.FLOAT64, 1).regularizer()).isEqualTo(new L2(1e-3));
     }
