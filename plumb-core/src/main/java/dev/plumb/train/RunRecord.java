@@ -35,12 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param split          how the data was split, with the leakage check (null if the caller split it)
  * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
  * @param augmentation   the augmentation applied to training batches ("none" if none)
+ * @param earlyStopping  what early stopping did (null without it)
+ * @param weights        norm and sparsity of each weight matrix of the returned network
  */
 public record RunRecord(int formatVersion, String plumbVersion, String createdAt, String dataset,
                         NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, List<EpochLogs> history,
                         String stopReason, List<Evaluation> evaluations, double seconds, SplitManifest split,
-                        Normalizer.State normalizer, String augmentation) {
+                        Normalizer.State normalizer, String augmentation, EarlyStopping.Report earlyStopping,
+                        List<WeightStats> weights) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String PLUMB_VERSION = "0.1.0";
@@ -51,9 +54,15 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
 
     public RunRecord {
         history = List.copyOf(history);
+        weights = weights == null ? List.of() : List.copyOf(weights);
         evaluations = List.copyOf(evaluations);
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(stopReason, "stopReason");
+    }
+
+    /** The epoch whose weights the trained network has: early stopping's best, or the last one run. */
+    public int bestEpoch() {
+        return earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : history.size();
     }
 
     /** The final measurement on {@code split} ("train", "dev", "test"), if any. */
@@ -71,14 +80,15 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         }
         all.add(evaluation);
         return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer, augmentation);
+                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer, augmentation,
+                earlyStopping, weights);
     }
 
     /** This record with the data preparation it was trained on: the split manifest and the normalizer. */
     public RunRecord withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
         return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
                 dtype, config, optimizer, blas, history, stopReason, evaluations, seconds, splitManifest, normalizerState,
-                augmentation);
+                augmentation, earlyStopping, weights);
     }
 
     /** Pretty-printed JSON. */

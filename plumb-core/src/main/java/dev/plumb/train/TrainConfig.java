@@ -10,13 +10,30 @@ import dev.plumb.tensor.Checks;
  * @param learningRate  α, > 0
  * @param seed          seed of the per-epoch shuffles (derived from (seed, epoch))
  * @param shuffle       reshuffle the training set every epoch
+ * @param schedule      how α changes from epoch to epoch (α = learningRate for a constant schedule)
  */
-public record TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle) {
+public record TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle,
+                          LearningRateSchedule schedule) {
 
     public TrainConfig {
         Checks.positive("epochs", epochs);
         Checks.positive("batchSize", batchSize);
         Checks.positive("learningRate", learningRate);
+        schedule = schedule == null ? LearningRateSchedule.constant() : schedule;
+    }
+
+    /** A constant learning rate. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle) {
+        this(epochs, batchSize, learningRate, seed, shuffle, LearningRateSchedule.constant());
+    }
+
+    /** α of 1-based {@code epoch}. */
+    public double learningRate(int epoch) {
+        return schedule.rate(learningRate, epoch);
+    }
+
+    public TrainConfig withSchedule(LearningRateSchedule value) {
+        return new TrainConfig(epochs, batchSize, learningRate, seed, shuffle, value);
     }
 
     /** Defaults that suit small tabular data: 20 epochs, batch 32, α = 0.01, seed 42, shuffled. */
@@ -25,18 +42,18 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, long s
     }
 
     public TrainConfig withEpochs(int value) {
-        return new TrainConfig(value, batchSize, learningRate, seed, shuffle);
+        return new TrainConfig(value, batchSize, learningRate, seed, shuffle, schedule);
     }
 
     public TrainConfig withBatchSize(int value) {
-        return new TrainConfig(epochs, value, learningRate, seed, shuffle);
+        return new TrainConfig(epochs, value, learningRate, seed, shuffle, schedule);
     }
 
     public TrainConfig withLearningRate(double value) {
-        return new TrainConfig(epochs, batchSize, value, seed, shuffle);
+        return new TrainConfig(epochs, batchSize, value, seed, shuffle, schedule);
     }
 
     public TrainConfig withSeed(long value) {
-        return new TrainConfig(epochs, batchSize, learningRate, value, shuffle);
+        return new TrainConfig(epochs, batchSize, learningRate, value, shuffle, schedule);
     }
 }

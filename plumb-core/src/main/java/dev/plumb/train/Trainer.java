@@ -85,6 +85,7 @@ public final class Trainer {
         String stopReason = "completed " + config.epochs() + " epochs";
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
+            double learningRate = config.learningRate(epoch);
             shuffleInto(order, epoch);
             if (augmenter != null) {
                 augmenter.beginEpoch(epoch);
@@ -102,9 +103,9 @@ public final class Trainer {
                 }
                 double cost = network.computeGradients(x, y, Mode.TRAIN, m);
                 if (!Double.isFinite(cost)) {
-                    throw new TrainingDivergedException(epoch, b + 1, cost, config.learningRate());
+                    throw new TrainingDivergedException(epoch, b + 1, cost, learningRate);
                 }
-                optimizer.step(parameters, config.learningRate());
+                optimizer.step(parameters, learningRate);
                 costSum += cost * x.rows();
                 for (int c = 0; c < callbacks.size(); c++) {
                     callbacks.get(c).onBatchEnd(epoch, b + 1, cost);
@@ -113,7 +114,7 @@ public final class Trainer {
             Evaluation tr = evaluator.evaluate("train", network, trainData, m);
             Evaluation dv = hasDev ? evaluator.evaluate("dev", network, devData, m) : null;
             EpochLogs logs = new EpochLogs(epoch, tr.cost(), tr.error(), dv == null ? null : dv.cost(),
-                    dv == null ? null : dv.error(), costSum / m, config.learningRate(),
+                    dv == null ? null : dv.error(), costSum / m, learningRate,
                     (System.nanoTime() - epochStart) / 1e9);
             history.add(logs);
             Decision decision = Decision.proceed();
@@ -139,7 +140,17 @@ public final class Trainer {
         return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, Instant.now().toString(),
                 train.name(), network.spec(), network.summary(), network.parameterCount(), network.dtype().name(),
                 config, optimizer.id(), Blas.defaultBlas().name(), history, stopReason, finals,
-                (System.nanoTime() - start) / 1e9, null, null, augmenter == null ? "none" : augmenter.id());
+                (System.nanoTime() - start) / 1e9, null, null, augmenter == null ? "none" : augmenter.id(),
+                earlyStoppingReport(), WeightStats.of(network));
+    }
+
+    private EarlyStopping.Report earlyStoppingReport() {
+        for (Callback c : callbacks) {
+            if (c instanceof EarlyStopping es) {
+                return es.report();
+            }
+        }
+        return null;
     }
 
     /** Eval-mode cost and error of {@code network} on {@code data} (e.g. the test set, once, at the end). */

@@ -1,0 +1,159 @@
+package dev.plumb.train;
+
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.plumb.nn.Network;
+import dev.plumb.nn.Parameter;
+import dev.plumb.tensor.Checks;
+import dev.plumb.tensor.Matrix;
+
+/**
+ * Early stopping: watch a dev metric every epoch, stop after {@code patience} epochs in a row without an
+ * improvement of more than {@code minDelta}, and <em>always</em> put back the weights of the best epoch
+ * at the end — whether training stopped early or ran out of epochs — so the trained network is the one
+ * the dev set liked best. Lower is better for costs and errors, higher for accuracy.
+ *
+ * <p>Its {@link #report()} (best epoch, stopped epoch, why) goes into the run record.
+ */
+public final class EarlyStopping implements Callback {
+
+    /** The metric to watch, and whether lower or higher is better. */
+    public enum Monitor {
+        DEV_COST(true), DEV_ERROR(true), DEV_ACCURACY(false);
+
+        private final boolean lowerIsBetter;
+
+        Monitor(boolean lowerIsBetter) {
+            this.lowerIsBetter = lowerIsBetter;
+        }
+
+        public boolean lowerIsBetter() {
+            return lowerIsBetter;
+        }
+
+        double value(EpochLogs logs) {
+            if (!logs.hasDev()) {
+                throw new IllegalArgumentException("Invalid early stopping: it monitors " + id()
+                        + " but training has no dev set. Split off a dev set (e.g. 60/20/20) to early-stop on.");
+            }
+            return switch (this) {
+                case DEV_COST -> logs.devCost();
+                case DEV_ERROR -> logs.devError();
+                case DEV_ACCURACY -> 1 - logs.devError();
+            };
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Monitor parse(String value) {
+            String s = value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+            for (Monitor m : values()) {
+                if (m.id().equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("Invalid early-stopping monitor: '" + value
+                    + "'. Expected one of: dev_cost, dev_error, dev_accuracy.");
+        }
+    }
+
+    /**
+     * What early stopping did.
+     *
+     * @param monitor      the metric watched
+     * @param patience     epochs without improvement tolerated
+     * @param minDelta     smallest change that counts as an improvement
+     * @param bestEpoch    epoch whose weights the network has now (0 if no epoch ran)
+     * @param bestValue    the metric at the best epoch
+     * @param stoppedEpoch the last epoch that ran
+     * @param stoppedEarly true if it ended training before the last configured epoch
+     */
+    public record Report(String monitor, int patience, double minDelta, int bestEpoch, double bestValue,
+                         int stoppedEpoch, boolean stoppedEarly) {
+    }
+
+    private final Monitor monitor;
+    private final int patience;
+    private final double minDelta;
+    private final Map<Parameter, Matrix> best = new IdentityHashMap<>();
+    private Network network;
+    private double bestValue;
+    private int bestEpoch;
+    private int lastEpoch;
+    private int waited;
+    private boolean stoppedEarly;
+
+    /**
+     * @param monitor  the dev metric to watch
+     * @param patience epochs without improvement before stopping, ≥ 0
+     * @param minDelta an improvement must exceed this, ≥ 0
+     */
+    public EarlyStopping(Monitor monitor, int patience, double minDelta) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.patience = Checks.nonNegative("patience", patience);
+        this.minDelta = Checks.nonNegative("minDelta", minDelta);
+    }
+
+    @Override
+    public void onTrainBegin(Network net, TrainConfig config, int batchesPerEpoch) {
+        this.network = net;
+        best.clear();
+        for (Parameter p : net.parameters().values()) {
+            best.put(p, p.value().copy());
+        }
+        bestValue = Double.NaN;
+        bestEpoch = 0;
+        lastEpoch = 0;
+        waited = 0;
+        stoppedEarly = false;
+    }
+
+    @Override
+    public Decision onEpochEnd(EpochLogs logs) {
+        double value = monitor.value(logs);
+        lastEpoch = logs.epoch();
+        boolean improved = Double.isNaN(bestValue)
+                || (monitor.lowerIsBetter() ? value < bestValue - minDelta : value > bestValue + minDelta);
+        if (improved) {
+            bestValue = value;
+            bestEpoch = logs.epoch();
+            waited = 0;
+            for (Map.Entry<Parameter, Matrix> e : best.entrySet()) {
+                e.getValue().copyFrom(e.getKey().value());
+            }
+            return Decision.proceed();
+        }
+        waited++;
+        if (waited > patience) {
+            stoppedEarly = true;
+            return Decision.stop(String.format(Locale.ROOT,
+                    "early stopping: %s did not improve by more than %s for %d epochs after its best (%.6g) at epoch %d",
+                    monitor.id(), minDelta, waited, bestValue, bestEpoch));
+        }
+        return Decision.proceed();
+    }
+
+    /** Restores the best epoch's weights, always. */
+    @Override
+    public void onTrainEnd(Network net) {
+        if (bestEpoch > 0) {
+            for (Map.Entry<Parameter, Matrix> e : best.entrySet()) {
+                e.getKey().value().copyFrom(e.getValue());
+            }
+        }
+    }
+
+    public Report report() {
+        return new Report(monitor.id(), patience, minDelta, bestEpoch, bestValue, lastEpoch, stoppedEarly);
+    }
+
+    /** The network this callback is attached to (after training began), for tests and tools. */
+    Network network() {
+        return network;
+    }
+}

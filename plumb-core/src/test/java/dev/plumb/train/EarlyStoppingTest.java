@@ -1,0 +1,104 @@
+package dev.plumb.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.data.Digits;
+import dev.plumb.data.Split;
+import dev.plumb.data.Standardizer;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Network;
+import dev.plumb.nn.NetworkSpec;
+import dev.plumb.optim.Adam;
+import dev.plumb.tensor.DType;
+
+class EarlyStoppingTest {
+
+    private static final Split.Parts PARTS = new Split(0.6, 0.2, 0.2, 5, true).apply(Digits.load());
+    private static final Standardizer STANDARDIZER = Standardizer.fit(PARTS.train());
+    // deliberately overfitting: a small training set whose labels are partly wrong, and a big network
+    private static final Dataset TRAIN = RegularizationEffectsTest.withFlippedLabels(
+            STANDARDIZER.transform(PARTS.train()), 0.25).subset("small noisy train", range(300));
+    private static final Dataset DEV = STANDARDIZER.transform(PARTS.dev());
+    private static final int EPOCHS = 80;
+
+    private static Network bigNetwork() {
+        return new NetworkSpec(64, List.of(LayerSpec.dense(256, Activation.relu()), LayerSpec.dense(256, Activation.relu()),
+                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0, 0).build(DType.FLOAT32, 8);
+    }
+
+    private static Trainer trainer(int epochs, List<Callback> callbacks) {
+        return new Trainer(new TrainConfig(epochs, 16, 0.001, 8, true), new Adam(), callbacks);
+    }
+
+    @Test
+    void stopsBeforeTheLastEpochAndRestoresAModelBetterOnDevThanTheFinalOne() {
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 5, 1e-4);
+        Network restored = bigNetwork();
+        RunRecord run = trainer(EPOCHS, List.of(stopping)).fit(restored, TRAIN, DEV);
+        EarlyStopping.Report report = run.earlyStopping();
+
+        assertThat(report.stoppedEarly()).isTrue();
+        assertThat(report.stoppedEpoch()).isLessThan(EPOCHS).isEqualTo(run.history().size());
+        assertThat(report.stoppedEpoch() - report.bestEpoch()).isEqualTo(6); // patience 5: the 6th epoch without improvement stops
+        assertThat(run.stopReason()).startsWith("early stopping: dev_cost did not improve");
+        assertThat(run.bestEpoch()).isEqualTo(report.bestEpoch());
+
+        // the same run without early stopping, for exactly as many epochs: the final-epoch model
+        Network last = bigNetwork();
+        RunRecord lastRun = trainer(report.stoppedEpoch(), List.of()).fit(last, TRAIN, DEV);
+        Evaluation restoredDev = run.evaluation("dev").orElseThrow();
+        Evaluation lastDev = lastRun.evaluation("dev").orElseThrow();
+        System.out.printf("best epoch %d, stopped at %d: dev error restored %.2f%% vs final epoch %.2f%%; dev cost %.4f vs %.4f%n",
+                report.bestEpoch(), report.stoppedEpoch(), 100 * restoredDev.error(), 100 * lastDev.error(),
+                restoredDev.cost(), lastDev.cost());
+        assertThat(restoredDev.error()).isLessThan(lastDev.error());
+        assertThat(restoredDev.cost()).isLessThan(lastDev.cost());
+        // the restored weights are those of the best epoch: its logged dev cost is what we measure now
+        assertThat(restoredDev.cost()).isCloseTo(run.history().get(report.bestEpoch() - 1).devCost(),
+                org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void restoresTheBestWeightsAlsoWhenTrainingRunsOutOfEpochs() {
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 1000, 0);
+        Network network = bigNetwork();
+        RunRecord run = trainer(25, List.of(stopping)).fit(network, TRAIN, DEV);
+        EarlyStopping.Report report = run.earlyStopping();
+        assertThat(report.stoppedEarly()).isFalse();
+        assertThat(run.history()).hasSize(25);
+        double bestLogged = run.history().stream().mapToDouble(EpochLogs::devError).min().orElseThrow();
+        assertThat(report.bestValue()).isEqualTo(bestLogged);
+        assertThat(run.evaluation("dev").orElseThrow().error()).isEqualTo(bestLogged);
+        assertThat(run.history().get(report.bestEpoch() - 1).devError()).isEqualTo(bestLogged);
+    }
+
+    @Test
+    void accuracyIsMaximizedAndNeedsADevSet() {
+        assertThat(EarlyStopping.Monitor.parse("dev_accuracy").lowerIsBetter()).isFalse();
+        assertThat(EarlyStopping.Monitor.parse("dev-cost").lowerIsBetter()).isTrue();
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_ACCURACY, 2, 0);
+        assertThatThrownBy(() -> trainer(3, List.of(stopping)).fit(bigNetwork(), TRAIN, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no dev set");
+    }
+
+    @Test
+    void invalidSettingsNameTheArgument() {
+        assertThatThrownBy(() -> new EarlyStopping(EarlyStopping.Monitor.DEV_COST, -1, 0))
+                .hasMessageContaining("patience: -1");
+        assertThatThrownBy(() -> new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 3, -0.5))
+                .hasMessageContaining("minDelta: -0.5");
+        assertThatThrownBy(() -> EarlyStopping.Monitor.parse("loss")).hasMessageContaining("dev_cost, dev_error, dev_accuracy");
+    }
+
+    private static int[] range(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
+    }
+}
