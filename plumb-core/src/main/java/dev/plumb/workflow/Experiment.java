@@ -10,6 +10,7 @@ import java.util.List;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.ImageShape;
 import dev.plumb.data.Split;
+import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.augment.Augmentation;
 import dev.plumb.data.augment.Augmenter;
 import dev.plumb.data.Normalizer;
@@ -50,7 +51,7 @@ public final class Experiment {
 
     /** The data after splitting and normalization, ready to train on. */
     public record Prepared(Split.Parts parts, Normalizer normalizer, Dataset train, Dataset dev, Dataset test,
-                           List<String> classNames) {
+                           List<String> classNames, TextVectorizer vectorizer) {
     }
 
     /** Splits {@code data} and fits the standardizer on the training part only. */
@@ -64,6 +65,11 @@ public final class Experiment {
 
     /** Fits the configured normalizer on the training part only and applies it to all three. */
     public static Prepared prepare(Split.Parts parts, ExperimentConfig config) {
+        return prepare(parts, config, null);
+    }
+
+    /** As {@link #prepare(Split.Parts, ExperimentConfig)}, for features made by a text vectorizer fitted on train. */
+    public static Prepared prepare(Split.Parts parts, ExperimentConfig config, TextVectorizer vectorizer) {
         if (config.network().inputs() != parts.train().featureCount()) {
             throw new IllegalArgumentException("Invalid network: it takes " + config.network().inputs() + " inputs but "
                     + parts.train().name() + " has " + parts.train().featureCount() + " features");
@@ -72,7 +78,7 @@ public final class Experiment {
         Dataset train = normalizer == null ? parts.train() : normalizer.transform(parts.train());
         Dataset dev = normalizer == null ? parts.dev() : normalizer.transform(parts.dev());
         Dataset test = normalizer == null ? parts.test() : normalizer.transform(parts.test());
-        return new Prepared(parts, normalizer, train, dev, test, parts.train().classNames());
+        return new Prepared(parts, normalizer, train, dev, test, parts.train().classNames(), vectorizer);
     }
 
     /** {@link #prepare} then {@link #train}. */
@@ -95,8 +101,8 @@ public final class Experiment {
                         predictedClasses(network, data.test()), data.classNames()));
             }
         }
-        return new Result(record, new ModelBundle(network, data.normalizer(), data.classNames(), data.parts().manifest()),
-                data.parts(), testMetrics);
+        return new Result(record, new ModelBundle(network, data.normalizer(), data.classNames(), data.parts().manifest(),
+                data.vectorizer()), data.parts(), testMetrics);
     }
 
     // Augments in pixel space when the inputs are normalized (see InPixelSpace); null without augmentation.

@@ -1,0 +1,173 @@
+package dev.plumb.workflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.data.Digits;
+import dev.plumb.data.ImageShape;
+import dev.plumb.data.Split;
+import dev.plumb.data.TextCorpus;
+import dev.plumb.data.TextVectorizer;
+import dev.plumb.data.VectorizerOptions;
+import dev.plumb.data.io.CsvOptions;
+import dev.plumb.data.io.CsvReader;
+import dev.plumb.data.io.DataFileException;
+import dev.plumb.data.io.FashionMnist;
+import dev.plumb.data.io.ImageFolderOptions;
+import dev.plumb.data.io.ImageFolderReader;
+import dev.plumb.data.io.TextFolderReader;
+import dev.plumb.tensor.DType;
+
+/**
+ * Turns a {@code data} option into split data: a built-in name ({@code digits}, {@code fashion-mnist}), a
+ * CSV file, a directory of IDX files, a folder of images or of texts (one sub-folder per class). Dev and
+ * test come from the split ratios, or from files ({@code dev}, {@code test}); a data set with an official
+ * test set (Fashion-MNIST) keeps it and splits dev off its training part.
+ */
+public final class DataSource {
+
+    private DataSource() {
+    }
+
+    /**
+     * Split data ready for normalization, and for text the vectorizer fitted on the training documents.
+     *
+     * @param description one line saying what was loaded, for the CLI
+     */
+    public record Loaded(Split.Parts parts, TextVectorizer vectorizer, String description) {
+    }
+
+    public static Loaded load(RunSpec spec) throws DataFileException {
+        String data = spec.data();
+        DType dtype = spec.precision();
+        if (data.equalsIgnoreCase("digits")) {
+            return numeric(Digits.load(dtype), spec, "the bundled handwritten digits (1,797 8x8 images, 10 classes)");
+        }
+        Path path = Path.of(data.equalsIgnoreCase(FashionMnist.NAME) ? FashionMnist.DEFAULT_DIRECTORY.toString() : data);
+        if (data.equalsIgnoreCase(FashionMnist.NAME) || isIdxDirectory(path)) {
+            Dataset train = FashionMnist.train(path).to(dtype);
+            Dataset test = FashionMnist.test(path).to(dtype);
+            return withOfficialTest(train, test, spec, "Fashion-MNIST from " + path + " (official test set kept)");
+        }
+        if (Files.isDirectory(path)) {
+            return isImageFolder(path) ? numeric(ImageFolderReader.read(path, imageOptions(spec), dtype), spec,
+                    "images from " + path) : text(TextFolderReader.read(path), spec, path);
+        }
+        if (!Files.exists(path)) {
+            throw new DataFileException(path, "no such file or directory; pass a CSV file, a folder with one sub-folder "
+                    + "per class, a directory of IDX files, or a built-in name: digits, fashion-mnist");
+        }
+        CsvOptions options = csvOptions(spec, dtype);
+        Dataset train = CsvReader.read(path, options).dataset();
+        if (!spec.devFile().isEmpty() || !spec.testFile().isEmpty()) {
+            return csvWithFiles(train, options, spec);
+        }
+        return numeric(train, spec, "CSV " + path);
+    }
+
+    private static Loaded numeric(Dataset data, RunSpec spec, String description) {
+        return new Loaded(spec.splitRatios().apply(data), null, description);
+    }
+
+    private static Loaded withOfficialTest(Dataset train, Dataset test, RunSpec spec, String description) {
+        Split ratios = spec.splitRatios();
+        double devShare = ratios.dev() / (ratios.train() + ratios.dev());
+        Split.Parts trainDev = new Split(1 - devShare, devShare, 0, ratios.seed(), ratios.stratify(), false).apply(train);
+        return new Loaded(Split.ofSeparateSets(trainDev.train(), trainDev.dev(), test, ratios.dropLeaks()), null,
+                description);
+    }
+
+    private static Loaded csvWithFiles(Dataset train, CsvOptions options, RunSpec spec) throws DataFileException {
+        Dataset test = spec.testFile().isEmpty() ? null : relabel(CsvReader.read(Path.of(spec.testFile()), options).dataset(), train);
+        if (spec.devFile().isEmpty()) {
+            return withOfficialTest(train, test, spec, "CSV " + spec.data() + " (dev split off it) and test file " + spec.testFile());
+        }
+        Dataset dev = relabel(CsvReader.read(Path.of(spec.devFile()), options).dataset(), train);
+        if (test == null) {
+            Split ratios = spec.splitRatios();
+            double testShare = ratios.test() / (ratios.train() + ratios.test());
+            Split.Parts trainTest = new Split(1 - testShare, 0, testShare, ratios.seed(), ratios.stratify(), false).apply(train);
+            return new Loaded(Split.ofSeparateSets(trainTest.train(), dev, trainTest.test(), ratios.dropLeaks()), null,
+                    "CSV " + spec.data() + " (test split off it) and dev file " + spec.devFile());
+        }
+        return new Loaded(Split.ofSeparateSets(train, dev, test, spec.dropLeaks()), null,
+                "CSV files: train " + spec.data() + ", dev " + spec.devFile() + ", test " + spec.testFile());
+    }
+
+    /** Gives {@code other}'s examples the class indices of {@code reference} (each CSV file numbers its own labels). */
+    static Dataset relabel(Dataset other, Dataset reference) {
+        if (!other.isClassification()) {
+            return other;
+        }
+        int[] labels = new int[other.size()];
+        for (int i = 0; i < labels.length; i++) {
+            String name = other.classNames().get(other.labels()[i]);
+            int index = reference.classNames().indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("Invalid data " + other.name() + ": class '" + name
+                        + "' does not occur in the training data " + reference.name() + " (classes " + reference.classNames() + ")");
+            }
+            labels[i] = index;
+        }
+        return Dataset.classification(other.name(), other.features(), labels, reference.classNames(), other.featureNames(),
+                other.imageShape());
+    }
+
+    private static Loaded text(TextCorpus corpus, RunSpec spec, Path path) {
+        TextCorpus.Parts parts = corpus.split(spec.splitRatios());
+        VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.maxFeatures())
+                .withWeighting(VectorizerOptions.Weighting.valueOf(spec.weighting().toUpperCase(Locale.ROOT)));
+        TextVectorizer vectorizer = TextVectorizer.fit(parts.train().documents(), options);
+        DType dtype = spec.precision();
+        Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
+                vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.dropLeaks());
+        return new Loaded(split, vectorizer, "texts from " + path + " (" + corpus.size() + " documents, vocabulary of "
+                + vectorizer.featureCount() + " fitted on the training split)");
+    }
+
+    private static CsvOptions csvOptions(RunSpec spec, DType dtype) {
+        CsvOptions options = CsvOptions.defaults().withDtype(dtype)
+                .withTask(spec.task().equals("regression") ? CsvOptions.Task.REGRESSION : CsvOptions.Task.CLASSIFICATION);
+        if (!spec.label().isEmpty()) {
+            options = spec.label().chars().allMatch(Character::isDigit) ? options.withLabelIndex(Integer.parseInt(spec.label()))
+                    : options.withLabel(spec.label());
+        }
+        return options;
+    }
+
+    private static ImageFolderOptions imageOptions(RunSpec spec) {
+        String size = spec.imageSize().isEmpty() ? "28x28x1" : spec.imageSize();
+        String[] parts = size.toLowerCase(Locale.ROOT).split("x");
+        try {
+            int channels = parts.length > 2 ? Integer.parseInt(parts[2]) : 1;
+            return ImageFolderOptions.resize(new ImageShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), channels));
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw Options.invalid("image-size", size, "HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1 or 32x32x3");
+        }
+    }
+
+    private static boolean isIdxDirectory(Path path) {
+        return Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))
+                || Files.isRegularFile(path.resolve("train-images-idx3-ubyte"));
+    }
+
+    private static final List<String> IMAGE_SUFFIXES = Arrays.asList(".png", ".jpg", ".jpeg", ".gif", ".bmp");
+
+    // A folder of class folders holds images when its first regular file has an image suffix.
+    private static boolean isImageFolder(Path root) throws DataFileException {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> !f.getParent().equals(root)).findFirst()
+                    .map(f -> IMAGE_SUFFIXES.stream().anyMatch(s -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s)))
+                    .orElse(false);
+        } catch (IOException e) {
+            throw new DataFileException(root, "cannot list the folder: " + e.getMessage(), e);
+        }
+    }
+}

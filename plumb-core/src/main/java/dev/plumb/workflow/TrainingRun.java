@@ -1,0 +1,85 @@
+package dev.plumb.workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.io.DataFileException;
+import dev.plumb.io.ModelFileException;
+import dev.plumb.train.Callback;
+import dev.plumb.train.EarlyStopping;
+import dev.plumb.train.EpochLogs;
+import dev.plumb.train.RunRecord;
+
+/**
+ * One run from a {@link RunSpec}, as {@code plumb train} does it: load and split the data, fit the
+ * normalizer on train, train (with early stopping if asked), evaluate the test set once, and save the
+ * run directory.
+ */
+public final class TrainingRun {
+
+    /** File names inside a run directory. */
+    public static final String HISTORY_FILE = "history.csv";
+
+    private TrainingRun() {
+    }
+
+    /** What was loaded, then what training made of it. */
+    public record Outcome(RunSpec spec, DataSource.Loaded data, Experiment.Result result) {
+    }
+
+    /** Loads and splits the data the spec names. */
+    public static DataSource.Loaded load(RunSpec spec) throws DataFileException {
+        return DataSource.load(spec);
+    }
+
+    /** Trains on loaded data; {@code callbacks} come on top of the spec's early stopping. */
+    public static Outcome train(RunSpec spec, DataSource.Loaded data, List<Callback> callbacks) {
+        var train = data.parts().train();
+        int outputs = train.isClassification() ? train.classCount() : train.targets().cols();
+        ExperimentConfig config = new ExperimentConfig(spec.splitRatios(),
+                Normalizer.Kind.parse(spec.normalize()), spec.network(train.featureCount(), outputs), spec.trainConfig(),
+                spec.optimizer(), spec.precision(), spec.augment());
+        List<Callback> all = new ArrayList<>(callbacks);
+        EarlyStopping stopping = spec.earlyStoppingCallback();
+        if (stopping != null) {
+            all.add(stopping);
+        }
+        Experiment.Prepared prepared = Experiment.prepare(data.parts(), config, data.vectorizer());
+        return new Outcome(spec, data, Experiment.train(prepared, config, all));
+    }
+
+    /** Writes run.json, history.csv and model/ into {@code directory}. */
+    public static void save(Outcome outcome, Path directory) throws ModelFileException {
+        Experiment.save(outcome.result(), directory);
+        writeAtomically(directory.resolve(HISTORY_FILE), historyCsv(outcome.result().record()));
+    }
+
+    /** The per-epoch history as CSV: epoch, costs, errors, learning rate, seconds. */
+    public static String historyCsv(RunRecord record) {
+        StringBuilder sb = new StringBuilder("epoch,train_cost,train_error,dev_cost,dev_error,mean_batch_cost,learning_rate,seconds\n");
+        for (EpochLogs e : record.history()) {
+            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%.4f%n", e.epoch(), e.trainCost(), e.trainError(),
+                    e.devCost() == null ? "" : e.devCost(), e.devError() == null ? "" : e.devError(), e.meanBatchCost(),
+                    e.learningRate(), e.seconds()));
+        }
+        return sb.toString();
+    }
+
+    static void writeAtomically(Path file, String text) throws ModelFileException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot write: " + e.getMessage() + "; check that the directory is writable", e);
+        }
+    }
+}
