@@ -1,0 +1,89 @@
+package dev.plumb.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.plumb.train.Evaluation;
+import dev.plumb.train.RunRecord;
+import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.RunSpec;
+import dev.plumb.workflow.TrainingRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code plumb train}: flags (or a config file) → a run directory with the record, the model and the report. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        sortOptions = false,
+        description = {"Train a network and write a run directory: config.yaml, run.json, history.csv, model/, report.html.",
+                "", "Examples:",
+                "  plumb train --data digits --layers 128 --l2 1.0 --epochs 30",
+                "  plumb train --data iris.csv --label species --split 0.6,0.2,0.2 --early-stopping patience=5",
+                "  plumb train --data fashion-mnist --layers 256,128 --keep-prob 0.8 --augment shift=2 --bayes-error 0.05",
+                ""})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write. Default: runs/<data>-<timestamp>.")
+    Path out;
+
+    @Option(names = "--quiet", description = "Print only the final summary.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
+        Path dir = out != null ? out : defaultDirectory(runSpec.data());
+        DataSource.Loaded data = TrainingRun.load(runSpec);
+        w.println("data: " + data.description());
+        w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.parts().train().size(), data.parts().dev().size(),
+                data.parts().test().size(), data.parts().manifest().method(), data.parts().manifest().leakage().summary());
+        TrainingRun.Outcome outcome;
+        try (Interruption interruption = new Interruption()) {
+            outcome = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
+            RunDirectory.write(dir, outcome);
+        }
+        summarize(w, outcome.result().record(), dir);
+        return 0;
+    }
+
+    static void summarize(PrintWriter w, RunRecord record, Path dir) {
+        w.println();
+        w.printf("stopped: %s (%.1f s)%n", record.stopReason(), record.seconds());
+        for (String split : List.of("train", "dev", "test")) {
+            record.evaluation(split).ifPresent((Evaluation e) -> w.printf("  %-5s cost %.4f   error %6.2f%%   (%d examples)%n",
+                    split, e.cost(), 100 * e.error(), e.examples()));
+        }
+        w.println();
+        w.println("run directory: " + dir);
+        w.println("report:        " + dir.resolve(RunDirectory.REPORT_FILE));
+        w.flush();
+    }
+
+    static Path defaultDirectory(String data) {
+        String name = Path.of(data).getFileName() == null ? "run" : Path.of(data).getFileName().toString();
+        name = name.replaceAll("\\.(csv|gz)$", "").replaceAll("\\.csv$", "").replaceAll("[^A-Za-z0-9_-]", "_");
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p);
+    }
+}
