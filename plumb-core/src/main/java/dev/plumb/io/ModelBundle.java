@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param classNames class names by output index (empty for regression)
  * @param split      how the data was split (null if unknown)
  * @param vectorizer for text models, the vectorizer fitted on the training documents (null otherwise)
+ * @param featureNames the input columns the model reads, by name (empty if the data had none, e.g. images)
  */
 public record ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split,
-                          TextVectorizer vectorizer) {
+                          TextVectorizer vectorizer, List<String> featureNames) {
 
     public static final String CONFIG_FILE = "model.json";
     public static final String WEIGHTS_FILE = "weights.safetensors";
@@ -52,6 +53,11 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
 
     public ModelBundle {
         classNames = List.copyOf(classNames);
+        featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
+        if (!featureNames.isEmpty() && featureNames.size() != network.inputs()) {
+            throw new IllegalArgumentException("Invalid argument featureNames: " + featureNames.size()
+                    + " names but the network takes " + network.inputs() + " inputs");
+        }
         if (network.spec() == null) {
             throw new IllegalArgumentException("Invalid argument network: it was built from hand-made layers (no NetworkSpec), "
                     + "so its architecture cannot be written to a model file. Build it with NetworkSpec.build to save it.");
@@ -68,12 +74,18 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
 
     /** A bundle without a split manifest. */
     public ModelBundle(Network network, Normalizer normalizer, List<String> classNames) {
-        this(network, normalizer, classNames, null, null);
+        this(network, normalizer, classNames, null, null, List.of());
     }
 
     /** A bundle of a model on numeric features (no text vectorizer). */
     public ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split) {
-        this(network, normalizer, classNames, split, null);
+        this(network, normalizer, classNames, split, null, List.of());
+    }
+
+    /** A bundle without feature names. */
+    public ModelBundle(Network network, Normalizer normalizer, List<String> classNames, SplitManifest split,
+                       TextVectorizer vectorizer) {
+        this(network, normalizer, classNames, split, vectorizer, List.of());
     }
 
     /** Documents → predictions, through the saved vectorizer (and normalizer, if any). */
@@ -86,7 +98,8 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
 
     /** What {@code model.json} holds. */
     record Config(int formatVersion, String plumbVersion, NetworkSpec network, String dtype, List<String> classNames,
-                  Normalizer.State normalizer, SplitManifest split, TextVectorizer.State vectorizer, String weights) {
+                  Normalizer.State normalizer, SplitManifest split, TextVectorizer.State vectorizer,
+                  List<String> featureNames, String weights) {
     }
 
     /** Raw features → predictions (class probabilities or values), normalizing with the saved statistics. */
@@ -112,7 +125,7 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", "0.1.0"));
             Config config = new Config(FORMAT_VERSION, "0.1.0", network.spec(), network.dtype().name(), classNames,
                     normalizer == null ? null : normalizer.state(), split, vectorizer == null ? null : vectorizer.state(),
-                    WEIGHTS_FILE);
+                    featureNames, WEIGHTS_FILE);
             Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
                     StandardCharsets.UTF_8);
             deleteRecursively(previous);
@@ -218,7 +231,7 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         }
         try {
             return new ModelBundle(network, normalizer, config.classNames() == null ? List.of() : config.classNames(),
-                    config.split(), vectorizer);
+                    config.split(), vectorizer, config.featureNames());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(configFile, e.getMessage());
         }

@@ -22,6 +22,7 @@ import dev.plumb.data.io.FashionMnist;
 import dev.plumb.data.io.ImageFolderOptions;
 import dev.plumb.data.io.ImageFolderReader;
 import dev.plumb.data.io.TextFolderReader;
+import dev.plumb.io.ModelBundle;
 import dev.plumb.tensor.DType;
 
 /**
@@ -69,6 +70,64 @@ public final class DataSource {
             return csvWithFiles(train, options, spec);
         }
         return numeric(train, spec, "CSV " + path);
+    }
+
+    /**
+     * A whole data set (not split) in the form {@code model} reads: for {@code plumb evaluate} (labelled)
+     * and {@code plumb predict} ({@code labelled = false}: a CSV needs no label column, only the model's
+     * feature columns). Class indices follow the model's class names.
+     *
+     * @param label     CSV label column (name or index), or "" for the last column
+     * @param imageSize image folders: HxWxC, or "" for 28x28x1
+     */
+    public static Dataset loadWhole(String data, String label, String imageSize, ModelBundle model, boolean labelled)
+            throws DataFileException {
+        DType dtype = model.network().dtype();
+        Dataset loaded;
+        Path path = Path.of(data.equalsIgnoreCase(FashionMnist.NAME) ? FashionMnist.DEFAULT_DIRECTORY.toString() : data);
+        if (data.equalsIgnoreCase("digits")) {
+            loaded = Digits.load(dtype);
+        } else if (data.equalsIgnoreCase(FashionMnist.NAME) || isIdxDirectory(path)) {
+            loaded = FashionMnist.test(path).to(dtype);
+        } else if (Files.isDirectory(path)) {
+            if (isImageFolder(path)) {
+                RunSpec spec = RunSpec.parse(java.util.Map.of("data", data, "image-size", imageSize));
+                loaded = ImageFolderReader.read(path, imageOptions(spec), dtype);
+            } else {
+                if (model.vectorizer() == null) {
+                    throw new IllegalArgumentException("Invalid data " + path + ": a folder of texts, but the model was not "
+                            + "trained on text (it has no vectorizer)");
+                }
+                loaded = model.vectorizer().transform(TextFolderReader.read(path), dtype);
+            }
+        } else {
+            if (!Files.exists(path)) {
+                throw new DataFileException(path, "no such file or directory; pass a CSV file, a folder with one sub-folder "
+                        + "per class, a directory of IDX files, or a built-in name: digits, fashion-mnist");
+            }
+            CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(model.network().loss().isClassification()
+                    ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
+            if (!model.featureNames().isEmpty()) {
+                options = options.withFeatureColumns(model.featureNames());
+            }
+            if (!labelled) {
+                options = options.withLabel(CsvOptions.LabelColumn.none());
+            } else if (!label.isEmpty()) {
+                options = label.chars().allMatch(Character::isDigit) ? options.withLabelIndex(Integer.parseInt(label))
+                        : options.withLabel(label);
+            }
+            loaded = CsvReader.read(path, options).dataset();
+        }
+        if (loaded.featureCount() != model.network().inputs()) {
+            throw new IllegalArgumentException("Invalid data " + data + ": " + loaded.featureCount()
+                    + " features per example, but the model takes " + model.network().inputs());
+        }
+        if (labelled && loaded.isClassification()) {
+            Dataset reference = Dataset.classification("model", dev.plumb.tensor.Matrix.zeros(dtype, 1, 1), new int[] {0},
+                    model.classNames());
+            loaded = relabel(loaded, reference);
+        }
+        return loaded;
     }
 
     private static Loaded numeric(Dataset data, RunSpec spec, String description) {

@@ -102,7 +102,7 @@ public final class Experiment {
             }
         }
         return new Result(record, new ModelBundle(network, data.normalizer(), data.classNames(), data.parts().manifest(),
-                data.vectorizer()), data.parts(), testMetrics);
+                data.vectorizer(), data.vectorizer() == null ? data.train().featureNames() : List.of()), data.parts(), testMetrics);
     }
 
     // Augments in pixel space when the inputs are normalized (see InPixelSpace); null without augmentation.

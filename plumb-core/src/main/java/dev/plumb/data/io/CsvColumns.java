@@ -57,12 +57,14 @@ record CsvColumns(List<String> names, int label, int[] features) {
                         + (names.size() - 1) + " (" + CsvValues.listNames(names) + "); pass an index in range", null);
             }
             label = byIndex.index();
+        } else if (options.label() instanceof LabelColumn.None) {
+            label = -1; // unlabeled: a file to predict on
         } else {
             label = names.size() - 1;
         }
         int[] features;
         if (options.featureColumns().isEmpty()) {
-            features = new int[names.size() - 1];
+            features = new int[label < 0 ? names.size() : names.size() - 1];
             for (int j = 0, k = 0; j < names.size(); j++) {
                 if (j != label) {
                     features[k++] = j;
@@ -80,7 +82,9 @@ record CsvColumns(List<String> names, int label, int[] features) {
                 }
             }
         }
-        requireName(file, at, names, label, "the label");
+        if (label >= 0) {
+            requireName(file, at, names, label, "the label");
+        }
         for (int j : features) {
             requireName(file, at, names, j, "a feature");
         }

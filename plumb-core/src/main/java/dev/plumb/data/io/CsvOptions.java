@@ -64,6 +64,11 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
             return new Last();
         }
 
+        /** No label: every (selected) column is a feature — a file of new examples to predict. */
+        static LabelColumn none() {
+            return new None();
+        }
+
         record Named(String name) implements LabelColumn {
             public Named {
                 checkColumnName("label", name);
@@ -77,6 +82,9 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
         }
 
         record Last() implements LabelColumn {
+        }
+
+        record None() implements LabelColumn {
         }
     }
 

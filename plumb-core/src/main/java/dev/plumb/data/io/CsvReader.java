@@ -177,11 +177,12 @@ public final class CsvReader {
         long headerLine = lastLine;
         CsvColumns columns = CsvColumns.resolve(file, headerLine, header.getFields(), options);
         int[] features = columns.features();
-        boolean classification = options.task() == Task.CLASSIFICATION;
+        boolean unlabeled = columns.label() < 0;
+        boolean classification = options.task() == Task.CLASSIFICATION && !unlabeled;
 
         ValueBuffer x = new ValueBuffer(options.dtype(), INITIAL_ROWS * features.length);
         ClassLabels classes = classification ? new ClassLabels() : null;
-        ValueBuffer targets = classification ? null : new ValueBuffer(options.dtype(), INITIAL_ROWS);
+        ValueBuffer targets = classification || unlabeled ? null : new ValueBuffer(options.dtype(), INITIAL_ROWS);
         double[] row = new double[features.length];
         double[] target = new double[1];
         int read = 0;
@@ -217,7 +218,7 @@ public final class CsvReader {
                             + CsvValues.quote(label) + ", which spans several lines: is a quote left unclosed? "
                             + "fix the row");
                 }
-            } else {
+            } else if (!unlabeled) {
                 target[0] = number(record, columns.label(), line, columns, true);
                 complete &= !Double.isNaN(target[0]);
             }
@@ -232,7 +233,7 @@ public final class CsvReader {
             x.append(row, features.length);
             if (classification) {
                 classes.add(label);
-            } else {
+            } else if (!unlabeled) {
                 targets.append(target, 1);
             }
             kept++;
@@ -253,6 +254,11 @@ public final class CsvReader {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         Matrix features = x.toMatrix(kept, columns.features().length);
         String rows = kept == read ? "all " + kept + " rows" : "the " + kept + " rows kept";
+        if (columns.label() < 0) {
+            Dataset data = new Dataset(name, features, Matrix.zeros(features.dtype(), kept, 0), null, List.of(),
+                    columns.featureNames(), null, dev.plumb.data.Role.UNSPLIT);
+            return new CsvData(data, Map.of(), read, read - kept);
+        }
         if (classes == null) {
             Dataset data = Dataset.regression(name, features, targets.toMatrix(kept, 1), columns.featureNames());
             return new CsvData(data, Map.of(), read, read - kept);

@@ -1,0 +1,78 @@
+package dev.plumb.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.eval.ClassificationMetrics;
+import dev.plumb.eval.ConfusionMatrix;
+import dev.plumb.eval.RegressionMetrics;
+import dev.plumb.io.ModelBundle;
+import dev.plumb.tensor.Matrix;
+import dev.plumb.workflow.DataSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plumb evaluate}: a saved model on a labelled data set — error, precision, recall, F1, confusion matrix. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {"Evaluate a saved model on a labelled data set: error, accuracy, precision, recall, F1 and the confusion "
+                + "matrix (MSE, RMSE, MAE and R² for regression).",
+                "", "Example:", "  plumb evaluate --model runs/iris/model --data iris-test.csv --label species", ""})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (a run's model/).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "SOURCE", description = "digits, fashion-mnist (its test set), a CSV file, or a folder.")
+    String data;
+
+    @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "", description = "CSV label column (name or index). Default: the last column.")
+    String label;
+
+    @Option(names = "--image-size", paramLabel = "HxWxC", defaultValue = "", description = "Image folders: the shape the model was trained on. Default: 28x28x1.")
+    String imageSize;
+
+    @Option(names = "--verbose", description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        ModelBundle bundle = ModelBundle.load(model);
+        Dataset dataset = DataSource.loadWhole(data, label, imageSize, bundle, true);
+        Matrix predictions = bundle.predict(dataset.features());
+        w.printf("model %s on %s (%d examples)%n%n", model, dataset.name(), dataset.size());
+        if (dataset.isClassification()) {
+            int[] predicted = new int[predictions.rows()];
+            for (int i = 0; i < predicted.length; i++) {
+                predicted[i] = predictions.argmaxInRow(i);
+            }
+            ClassificationMetrics metrics = ClassificationMetrics.of(ConfusionMatrix.of(dataset.labels(), predicted,
+                    bundle.classNames()));
+            w.printf("error %.2f%%   accuracy %.2f%%%n%n", 100 * metrics.error(), 100 * metrics.accuracy());
+            w.println("confusion matrix (rows: actual, columns: predicted):");
+            w.println(metrics.confusionMatrix());
+            w.println(metrics.format(3));
+        } else {
+            RegressionMetrics metrics = RegressionMetrics.of(toRows(dataset.targets()), toRows(predictions));
+            w.printf("MSE %.6g   RMSE %.6g   MAE %.6g   R² %.4f%n", metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2());
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static double[][] toRows(Matrix m) {
+        double[][] rows = new double[m.rows()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = m.row(i);
+        }
+        return rows;
+    }
+}
