@@ -30,9 +30,15 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** What was loaded, then what training made of it. */
-    public record Outcome(RunSpec spec, DataSource.Loaded data, Experiment.Result result) {
+    /** What was loaded, what training made of it, and what the report shows of it. */
+    public record Outcome(RunSpec spec, DataSource.Loaded data, Experiment.Result result, RunAnalysis analysis) {
     }
+
+    /** Name of the analysis file inside a run directory. */
+    public static final String ANALYSIS_FILE = "analysis.json";
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Loads and splits the data the spec names. */
     public static DataSource.Loaded load(RunSpec spec) throws DataFileException {
@@ -52,13 +58,27 @@ public final class TrainingRun {
             all.add(stopping);
         }
         Experiment.Prepared prepared = Experiment.prepare(data.parts(), config, data.vectorizer());
-        return new Outcome(spec, data, Experiment.train(prepared, config, all));
+        Experiment.Result result = Experiment.train(prepared, config, all);
+        RunAnalysis analysis = RunAnalysis.of(result.model().network(), prepared.normalizer(), data.parts().train(),
+                result.testMetrics());
+        return new Outcome(spec, data, result, analysis);
     }
 
     /** Writes run.json, history.csv and model/ into {@code directory}. */
     public static void save(Outcome outcome, Path directory) throws ModelFileException {
         Experiment.save(outcome.result(), directory);
         writeAtomically(directory.resolve(HISTORY_FILE), historyCsv(outcome.result().record()));
+        writeAtomically(directory.resolve(ANALYSIS_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.analysis()));
+    }
+
+    /** Reads a run directory's analysis.json. */
+    public static RunAnalysis readAnalysis(Path directory) throws IOException {
+        Path file = directory.resolve(ANALYSIS_FILE);
+        try {
+            return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), RunAnalysis.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IOException(file + ": not a valid run analysis: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The per-epoch history as CSV: epoch, costs, errors, learning rate, seconds. */
