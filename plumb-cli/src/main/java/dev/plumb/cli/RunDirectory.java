@@ -21,7 +21,7 @@ final class RunDirectory {
         Files.createDirectories(dir);
         writeText(dir.resolve(CONFIG_FILE), ConfigFile.write(outcome.spec().toOptions()));
         TrainingRun.save(outcome, dir);
-        writeText(dir.resolve(REPORT_FILE), Reports.render(outcome.result().record()));
+        writeText(dir.resolve(REPORT_FILE), Reports.render(outcome.result().record(), outcome.analysis()));
     }
 
     static void writeText(Path file, String text) throws IOException {
