@@ -1,34 +1,28 @@
 package dev.plumb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.plumb.data.Dataset;
-import dev.plumb.data.Digits;
-import dev.plumb.data.Normalizer;
-import dev.plumb.data.Split;
-import dev.plumb.nn.Activation;
-import dev.plumb.nn.Loss;
-import dev.plumb.nn.NetworkSpec;
 import dev.plumb.tensor.Blas;
-import dev.plumb.tensor.DType;
-import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
-import dev.plumb.train.TrainConfig;
-import dev.plumb.workflow.Experiment;
-import dev.plumb.workflow.ExperimentConfig;
+import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.RunSpec;
+import dev.plumb.workflow.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code plumb demo}: the bundled handwritten digits from split to saved model. */
+/** {@code plumb demo}: the bundled handwritten digits from split to report. */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = {"Walk through the bundled handwritten digits (1,797 8x8 images, 10 classes): split train/dev/test, "
-                + "standardize on train only, train an MLP, report train/dev/test error and save the model.",
+                + "standardize on train only, train an MLP, evaluate the test set once, and write a run directory with "
+                + "its report.",
                 "", "Example:", "  plumb demo --epochs 40 --out runs/my-demo", ""})
 final class DemoCommand implements Callable<Integer> {
 
@@ -36,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     static final int HIDDEN = 128;
     static final double L2 = 1.0;
 
-    @Option(names = "--out", description = "Run directory to write (run.json, model/). Default: runs/demo-<timestamp>.")
+    @Option(names = "--out", description = "Run directory to write. Default: runs/demo-<timestamp>.")
     Path out;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Passes over the training set.")
@@ -51,47 +45,46 @@ final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The demo's run, as options: what {@code plumb train} would be given. */
+    RunSpec runSpec() {
+        return RunSpec.parse(Map.of("data", "digits", "layers", String.valueOf(HIDDEN), "l2", String.valueOf(L2),
+                "optimizer", "adam", "lr", "0.003", "epochs", String.valueOf(epochs), "batch", "32",
+                "seed", String.valueOf(seed), "split", "0.6,0.2,0.2", "normalize", "standard"));
+    }
+
     @Override
     public Integer call() throws Exception {
-        var w = spec.commandLine().getOut();
-        Dataset digits = Digits.load();
-        Split split = new Split(0.6, 0.2, 0.2, seed, true);
-        NetworkSpec network = NetworkSpec.mlp(Digits.FEATURES, new int[] {HIDDEN}, 10, Activation.relu(),
-                Loss.softmaxCrossEntropy()).withL2(L2);
-        ExperimentConfig config = new ExperimentConfig(split, Normalizer.Kind.STANDARD, network, new TrainConfig(epochs, 32, 0.003, seed, true),
-                "adam", DType.FLOAT32);
-
-        w.printf("Plumb demo: handwritten digits (%,d images of 8x8 pixels, %d classes; UCI optdigits, CC BY 4.0)%n",
-                digits.size(), digits.classCount());
-        Experiment.Prepared data = Experiment.prepare(digits, config);
-        w.printf("split 60/20/20, stratified, seed %d: train %d, dev %d, test %d%n", seed,
-                data.train().size(), data.dev().size(), data.test().size());
+        PrintWriter w = spec.commandLine().getOut();
+        RunSpec run = runSpec();
+        DataSource.Loaded data = TrainingRun.load(run);
+        w.printf("Plumb demo: handwritten digits (1,797 images of 8x8 pixels, 10 classes; UCI optdigits, CC BY 4.0)%n");
+        w.printf("split 60/20/20, stratified, seed %d: train %d, dev %d, test %d%n", seed, data.parts().train().size(),
+                data.parts().dev().size(), data.parts().test().size());
         w.println("leakage check: " + data.parts().manifest().leakage().summary());
         w.println("inputs standardized with the mean and population std of the training split only");
         w.printf("network: 64 -> %d relu (He init) -> 10 logits, softmax cross-entropy, L2 lambda %s; Adam lr %s, batch %d; BLAS %s%n",
-                HIDDEN, L2, config.train().learningRate(), config.train().batchSize(), Blas.defaultBlas().name());
+                HIDDEN, L2, run.lr(), run.batch(), Blas.defaultBlas().name());
         w.println();
-        Experiment.Result result = Experiment.train(data, config, List.of(new EpochPrinter(w)));
-        RunRecord run = result.record();
+        TrainingRun.Outcome outcome = TrainingRun.train(run, data, List.of(new Progress(w, Progress.Style.LINES)));
+        RunRecord record = outcome.result().record();
         w.println();
-        w.printf("stopped: %s, %.1f s%n", run.stopReason(), run.seconds());
+        w.printf("stopped: %s, %.1f s%n", record.stopReason(), record.seconds());
         for (String s : List.of("train", "dev", "test")) {
-            Evaluation e = run.evaluation(s).orElseThrow();
-            w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s, 100 * e.error(), 100 * e.accuracy(),
-                    e.examples());
+            record.evaluation(s).ifPresent(e -> w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s,
+                    100 * e.error(), 100 * e.accuracy(), e.examples()));
         }
-        if (result.testMetrics() != null) {
+        if (outcome.result().testMetrics() != null) {
             w.println();
             w.println("test set, evaluated once (rows: actual digit, columns: predicted):");
-            w.println(result.testMetrics().confusionMatrix());
-            w.println(result.testMetrics().format(3));
+            w.println(outcome.result().testMetrics().confusionMatrix());
+            w.println(outcome.result().testMetrics().format(3));
         }
         Path dir = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Experiment.save(result, dir);
-        w.println();
-        w.println("run record: " + dir.resolve(Experiment.RUN_FILE));
-        w.println("model:      " + dir.resolve(Experiment.MODEL_DIR));
+        RunDirectory.write(dir, outcome);
+        w.println("run record: " + dir.resolve("run.json"));
+        w.println("model:      " + dir.resolve("model"));
+        w.println("report:     " + dir.resolve(RunDirectory.REPORT_FILE));
         w.flush();
         return 0;
     }
