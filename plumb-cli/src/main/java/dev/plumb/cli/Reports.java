@@ -10,6 +10,6 @@ final class Reports {
     }
 
     static String render(RunRecord record, RunAnalysis analysis) {
-        return dev.plumb.cli.report.HtmlReport.render(record);
+        return dev.plumb.cli.report.HtmlReport.render(record, analysis);
     }
 }

@@ -1,0 +1,115 @@
+package dev.plumb.cli.report;
+
+import static dev.plumb.cli.report.Html.esc;
+
+import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.NetworkSpec;
+import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainConfig;
+
+/** The model: its layers with their parameters, initializers, penalties and dropout, and how it was trained. */
+final class ModelSection implements Section {
+
+    private final RunRecord record;
+
+    ModelSection(RunRecord record) {
+        this.record = record;
+    }
+
+    @Override
+    public String id() {
+        return "model";
+    }
+
+    @Override
+    public String title() {
+        return "Model";
+    }
+
+    @Override
+    public String body() {
+        StringBuilder sb = new StringBuilder();
+        NetworkSpec spec = record.network();
+        if (spec == null) {
+            sb.append("<p>A network of hand-made layers (no architecture spec in the record):</p><pre>")
+                    .append(esc(record.networkSummary())).append("</pre>");
+        } else {
+            layers(sb, spec);
+        }
+        training(sb, record.config());
+        return sb.toString();
+    }
+
+    private void layers(StringBuilder sb, NetworkSpec spec) {
+        sb.append("<p>").append(spec.inputs()).append(" inputs → ").append(spec.outputs()).append(" outputs, loss <code>")
+                .append(esc(spec.loss())).append("</code>, ").append(Html.count(record.parameterCount()))
+                .append(" trainable parameters in ").append(esc(record.dtype())).append(".</p>");
+        Table t = new Table("numbers", "#", "layer", "output width", "activation", "initializer", "keep prob",
+                "L2 λ", "L1 λ", "parameters");
+        int width = spec.inputs();
+        int position = 0;
+        for (LayerSpec layer : spec.layers()) {
+            position++;
+            if ("dense".equals(layer.type())) {
+                long params = (long) width * layer.units() + layer.units();
+                double l2 = layer.l2() == null ? spec.l2() : layer.l2();
+                double l1 = layer.l1() == null ? spec.l1() : layer.l1();
+                t.row(Integer.toString(position), "dense " + width + " → " + layer.units(), layer.units(), layer.activation(),
+                        Table.raw("<code>" + esc(layer.initializer()) + "</code> <span class=\"note\">" + esc(initializerVariance(layer.initializer()))
+                                + "</span>"), "—", penalty(l2, layer.l2() != null), penalty(l1, layer.l1() != null), params);
+                width = layer.units();
+            } else {
+                t.styledRow(layer.keepProb() < 1 ? "dropout" : "", Integer.toString(position), "dropout", width, "—", "—",
+                        layer.keepProb(), "—", "—", 0);
+            }
+        }
+        sb.append(t);
+        sb.append("<p class=\"note\">Weight penalties apply to every W, never to the biases b; cost J = (1/m)ΣL + (λ/2m)Σ‖W‖²_F")
+                .append(spec.l1() > 0 || spec.layers().stream().anyMatch(l -> l.l1() != null) ? " + (λ₁/m)Σ|W|" : "")
+                .append(". Dropout is inverted (kept activations are divided by keep prob) and is off at evaluation and prediction.</p>");
+    }
+
+    private static Object penalty(double lambda, boolean own) {
+        if (lambda == 0) {
+            return "off";
+        }
+        return Table.raw(esc(Html.num(lambda)) + (own ? " <span class=\"note\">(layer's own)</span>" : ""));
+    }
+
+    /** The variance of Var(W) an initializer id stands for, as the note writes it. */
+    static String initializerVariance(String id) {
+        String base = id == null ? "" : id.replace("_uniform", "");
+        String form = id != null && id.endsWith("_uniform") ? ", uniform" : ", normal";
+        return switch (base) {
+            case "he" -> "Var(W) = 2/n_in" + form;
+            case "lecun" -> "Var(W) = 1/n_in" + form;
+            case "glorot" -> "Var(W) = 2/(n_in + n_out)" + form;
+            case "small" -> "N(0, 1) × 0.01";
+            case "zeros" -> "all zero";
+            default -> "";
+        };
+    }
+
+    private void training(StringBuilder sb, TrainConfig config) {
+        sb.append("<h3>Training</h3>");
+        String schedule = config.schedule() == null || "constant".equals(config.schedule().kind()) ? "constant"
+                : config.schedule().kind() + " (factor " + Html.num(config.schedule().factor())
+                + (config.schedule().every() > 0 ? ", every " + config.schedule().every() + " epochs" : "") + ")";
+        Table t = new Table("kv");
+        t.row("optimizer", Table.raw("<code>" + esc(record.optimizer()) + "</code>"))
+                .row("learning rate α", config.learningRate())
+                .row("learning-rate schedule", schedule)
+                .row("epochs", record.history().size() + " run of " + config.epochs() + " configured")
+                .row("mini-batch size", config.batchSize())
+                .row("shuffle", config.shuffle() ? "every epoch, seed " + config.seed() : "no (seed " + config.seed() + ")")
+                .row("precision", record.dtype())
+                .row("matrix products", record.blas() == null ? "—" : record.blas());
+        if (record.earlyStopping() != null) {
+            var es = record.earlyStopping();
+            t.row("early stopping", "on " + es.monitor() + ", patience " + es.patience() + ", min delta " + Html.num(es.minDelta()));
+        } else {
+            t.row("early stopping", "off");
+        }
+        sb.append(t);
+    }
+}

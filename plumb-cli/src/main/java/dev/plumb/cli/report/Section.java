@@ -1,0 +1,24 @@
+package dev.plumb.cli.report;
+
+import dev.plumb.train.RunRecord;
+
+/** One section of the report: an element with a stable id, a heading and its content. */
+interface Section {
+
+    /** The element id, stable across versions so that links and tests can find the section. */
+    String id();
+
+    /** The heading. */
+    String title();
+
+    /** The content, after the heading: markup in which every string from the record is escaped. */
+    String body();
+
+    /** Whether the record measures a classifier (errors are misclassification rates) rather than a regressor (MSE). */
+    static boolean classification(RunRecord record) {
+        if (record.network() != null) {
+            return !"mse".equals(record.network().loss());
+        }
+        return record.split() == null || !record.split().classNames().isEmpty();
+    }
+}

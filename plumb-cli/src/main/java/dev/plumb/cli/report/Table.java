@@ -1,0 +1,65 @@
+package dev.plumb.cli.report;
+
+/**
+ * An HTML table built row by row. Cells are text and are escaped, unless passed as {@link Raw} (markup
+ * built by this package); numbers are formatted with {@link Html#num}.
+ */
+final class Table {
+
+    /** Markup that is already safe. */
+    record Raw(String html) {
+    }
+
+    private final StringBuilder sb = new StringBuilder();
+
+    Table(String cssClass, Object... headings) {
+        sb.append("<table class=\"").append(cssClass).append("\">");
+        if (headings.length > 0) {
+            sb.append("<thead><tr>");
+            for (Object h : headings) {
+                sb.append("<th scope=\"col\">").append(cell(h)).append("</th>");
+            }
+            sb.append("</tr></thead>");
+        }
+        sb.append("<tbody>");
+    }
+
+    /** A row of cells; the first is a row heading. */
+    Table row(Object... cells) {
+        return styledRow("", cells);
+    }
+
+    /** A row with a class on the {@code <tr>}. */
+    Table styledRow(String cssClass, Object... cells) {
+        sb.append(cssClass.isEmpty() ? "<tr>" : "<tr class=\"" + cssClass + "\">");
+        for (int i = 0; i < cells.length; i++) {
+            String tag = i == 0 ? "th" : "td";
+            sb.append('<').append(tag).append(i == 0 ? " scope=\"row\">" : ">").append(cell(cells[i]))
+                    .append("</").append(tag).append('>');
+        }
+        sb.append("</tr>");
+        return this;
+    }
+
+    static Raw raw(String html) {
+        return new Raw(html);
+    }
+
+    private static String cell(Object value) {
+        if (value instanceof Raw r) {
+            return r.html();
+        }
+        if (value instanceof Double d) {
+            return Html.num(d);
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return Html.count(((Number) value).longValue());
+        }
+        return Html.esc(value == null ? "" : value.toString());
+    }
+
+    @Override
+    public String toString() {
+        return sb + "</tbody></table>";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.plumb.cli.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.plumb.data.LeakageReport;
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.SplitManifest;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
+import dev.plumb.nn.NetworkSpec;
+import dev.plumb.train.EarlyStopping;
+import dev.plumb.train.EpochLogs;
+import dev.plumb.train.Evaluation;
+import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainConfig;
+import dev.plumb.train.WeightStats;
+import dev.plumb.workflow.RunAnalysis;
+import dev.plumb.workflow.RunSpec;
+import dev.plumb.workflow.TrainingRun;
+
+/** Runs and records for the report tests: real training runs, and hand-built records full of hostile strings. */
+final class ReportFixtures {
+
+    static final String HOSTILE = "<script>alert(1)</script>";
+
+    private static TrainingRun.Outcome digits;
+
+    private ReportFixtures() {
+    }
+
+    /** The bundled digits trained for a few epochs with early stopping, once per test JVM. */
+    static synchronized TrainingRun.Outcome digits() throws Exception {
+        if (digits == null) {
+            RunSpec spec = RunSpec.parse(Map.of("data", "digits", "epochs", "6", "layers", "32,16", "keep-prob", "0.9,1.0",
+                    "l2", "0.5", "early-stopping", "patience=2", "seed", "7"));
+            digits = TrainingRun.train(spec, TrainingRun.load(spec), List.of());
+        }
+        return digits;
+    }
+
+    /**
+     * Three classes in two features (one named {@link #HOSTILE}), written as a CSV in {@code dir} and
+     * trained on, so that the run has a decision boundary.
+     */
+    static TrainingRun.Outcome twoFeatures(Path dir) throws Exception {
+        SplittableRandom rng = new SplittableRandom(11);
+        String[] names = {"circle", "cross", HOSTILE};
+        double[][] centres = {{-2, 0}, {2, 1}, {0, 3}};
+        StringBuilder csv = new StringBuilder("width_cm,height_cm,shape\n");
+        for (int i = 0; i < 300; i++) {
+            int k = i % 3;
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s%n", centres[k][0] + rng.nextGaussian() * 0.9,
+                    centres[k][1] + rng.nextGaussian() * 0.9, names[k]));
+        }
+        Path file = Files.writeString(dir.resolve("shapes.csv"), csv, StandardCharsets.UTF_8);
+        RunSpec spec = RunSpec.parse(Map.of("data", file.toString(), "label", "shape", "epochs", "25", "layers", "16",
+                "activation", "tanh", "lr", "0.01", "seed", "3"));
+        return TrainingRun.train(spec, TrainingRun.load(spec), List.of());
+    }
+
+    /** A run directory as plumb train writes it: run.json, history.csv, analysis.json, model/ and report.html. */
+    static Path writeRunDirectory(TrainingRun.Outcome outcome, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        TrainingRun.save(outcome, dir);
+        Path report = dir.resolve("report.html");
+        Files.writeString(report, HtmlReport.render(outcome.result().record(), outcome.analysis()), StandardCharsets.UTF_8);
+        return report;
+    }
+
+    /** A small hand-built classification record whose every free-text field is hostile markup. */
+    static RunRecord hostileRecord() {
+        NetworkSpec spec = new NetworkSpec(2, List.of(LayerSpec.dense(4, Activation.tanh()), LayerSpec.dropout(0.8),
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy().id(), 0.1, 0);
+        List<EpochLogs> history = List.of(
+                new EpochLogs(1, 1.10, 0.60, 1.12, 0.625, 1.2, 0.01, 0.5),
+                new EpochLogs(2, 0.80, 0.30, 0.90, 0.375, 0.9, 0.01, 0.5),
+                new EpochLogs(3, 0.70, 0.25, 0.95, 0.4375, 0.8, 0.01, 0.5));
+        SplitManifest split = new SplitManifest("ratios", 42L, List.of(0.6, 0.2, 0.2), true, List.of("a", HOSTILE, "c"),
+                List.of(new SplitManifest.Part("train", 48, List.of(16, 16, 16), "ab12" + HOSTILE),
+                        new SplitManifest.Part("dev", 16, List.of(5, 6, 5), "cd34"),
+                        new SplitManifest.Part("test", 16, List.of(6, 5, 5), "ef56")),
+                new LeakageReport(1, 2, 0, 0, 0, List.of("dev#3 = train#7 " + HOSTILE)));
+        return new RunRecord(RunRecord.FORMAT_VERSION, HOSTILE, "2026-11-29T10:00:00Z" + HOSTILE, "data/" + HOSTILE + ".csv",
+                spec, HOSTILE, 31, "float32", new TrainConfig(3, 8, 0.01, 42, true), "adam" + HOSTILE, "java" + HOSTILE, history,
+                "early stopping: " + HOSTILE, List.of(new Evaluation("train", 48, 0.8, 0.3), new Evaluation("dev", 16, 0.9, 0.375),
+                new Evaluation("test", 16, 0.85, 0.3125)), 1.5, split,
+                new Normalizer.State("standard", new double[] {1.5, -2.25}, new double[] {0.5, 0}), "flip" + HOSTILE,
+                new EarlyStopping.Report("dev_error" + HOSTILE, 1, 0, 2, 0.375, 3, true),
+                List.of(new WeightStats("W1", 2, 4, 1.25, 0.3, 0.125, "l2(0.1)" + HOSTILE),
+                        new WeightStats("W2", 4, 3, 2.5, 0.6, 0.0, "l2(0.1)")));
+    }
+
+    /** An analysis of {@link #hostileRecord()}: a test report, two histograms and a 2x2 decision boundary. */
+    static RunAnalysis hostileAnalysis() {
+        var test = new RunAnalysis.TestReport(List.of("a", HOSTILE, "c"), new long[][] {{5, 1, 0}, {1, 3, 1}, {0, 2, 3}},
+                new double[] {5 / 6.0, 0.5, 0.75}, new double[] {5 / 6.0, 0.6, 0.6}, new double[] {5 / 6.0, 6 / 11.0, 2 / 3.0},
+                new long[] {6, 5, 5}, 11 / 16.0, 0.69, 0.68, 0.68);
+        var histograms = List.of(new RunAnalysis.WeightHistogram("W1", -1, 1, new int[] {1, 2, 3, 2}),
+                new RunAnalysis.WeightHistogram("W2", -0.5, 0.5, new int[] {4, 4, 4}));
+        var boundary = new RunAnalysis.DecisionBoundary("x " + HOSTILE, "y" + HOSTILE, -1, 1, -2, 2, 2,
+                new int[] {0, 1, 2, 2}, new double[][] {{-0.5, -1, 0}, {0.5, 1, 2}, {0.5, -1, 1}});
+        return new RunAnalysis(test, histograms, boundary);
+    }
+}
