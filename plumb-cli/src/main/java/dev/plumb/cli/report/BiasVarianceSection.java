@@ -78,8 +78,8 @@ final class BiasVarianceSection implements Section {
         }
         svg.axes(ticks, "", Ticks.linear(0, y[1], 5), "error (%)");
         for (int i = 0; i < names.size(); i++) {
-            svg.rect(i + 0.22, 0, i + 0.78, values.get(i), colours.get(i), names.get(i) + " error: " + Html.num(values.get(i), 4) + " %");
-            svg.text(svg.px(i + 0.5), svg.py(values.get(i)) - 5, "middle", "value", Html.num(values.get(i), 3) + " %");
+            svg.rect(i + 0.22, 0, i + 0.78, values.get(i), colours.get(i), names.get(i) + " error: " + Html.pct(values.get(i) / 100));
+            svg.text(svg.px(i + 0.5), svg.py(values.get(i)) - 5, "middle", "value", Html.pct(values.get(i) / 100));
         }
         int trainIndex = names.indexOf("train");
         if (trainIndex > 0) {

@@ -91,7 +91,13 @@ final class Html {
             return num(v);
         }
         String s = String.format(Locale.ROOT, "%." + decimals + "e", v);
-        return s.startsWith("-") ? "−" + s.substring(1) : s;
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        String out = mantissa + "e" + Integer.parseInt(s.substring(e + 1));
+        return out.startsWith("-") ? "−" + out.substring(1) : out;
     }
 
     /** A rate as a percentage: 0.1234 → "12.34 %". */

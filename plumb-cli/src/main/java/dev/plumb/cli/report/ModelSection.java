@@ -44,7 +44,7 @@ final class ModelSection implements Section {
         sb.append("<p>").append(spec.inputs()).append(" inputs → ").append(spec.outputs()).append(" outputs, loss <code>")
                 .append(esc(spec.loss())).append("</code>, ").append(Html.count(record.parameterCount()))
                 .append(" trainable parameters in ").append(esc(record.dtype())).append(".</p>");
-        Table t = new Table("numbers", "#", "layer", "output width", "activation", "initializer", "keep prob",
+        Table t = new Table("layers", "#", "layer", "output width", "activation", "initializer", "keep prob",
                 "L2 λ", "L1 λ", "parameters");
         int width = spec.inputs();
         int position = 0;
@@ -59,7 +59,7 @@ final class ModelSection implements Section {
                                 + "</span>"), "—", penalty(l2, layer.l2() != null), penalty(l1, layer.l1() != null), params);
                 width = layer.units();
             } else {
-                t.styledRow(layer.keepProb() < 1 ? "dropout" : "", Integer.toString(position), "dropout", width, "—", "—",
+                t.styledRow(layer.keepProb() < 1 ? "dropout" : "", Integer.toString(position), "dropout (inverted)", width, "—", "—",
                         layer.keepProb(), "—", "—", 0);
             }
         }

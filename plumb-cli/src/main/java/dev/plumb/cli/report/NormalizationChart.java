@@ -23,7 +23,8 @@ final class NormalizationChart {
                 .scales(Svg.Axis.linear(0.5, features + 0.5), Svg.Axis.linear(y[0], y[1]));
         svg.axes(Ticks.integers(1, features, 10), "feature (index)", Ticks.linear(y[0], y[1], 5),
                 "feature value (input units)");
-        double halfWidth = Math.min(0.35, 0.3);
+        double pixelsPerFeature = (svg.plotRight() - svg.plotLeft()) / (double) features;
+        double halfWidth = Math.min(0.3, 12 / pixelsPerFeature);
         for (int j = 0; j < features; j++) {
             double[] range = range(state, j, standard);
             String title = standard

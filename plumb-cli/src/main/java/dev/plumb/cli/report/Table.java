@@ -10,6 +10,10 @@ final class Table {
     record Raw(String html) {
     }
 
+    /** A number already formatted (a percentage, say): escaped, and right-aligned like other numbers. */
+    record Num(String text) {
+    }
+
     private final StringBuilder sb = new StringBuilder();
 
     Table(String cssClass, Object... headings) {
@@ -34,7 +38,9 @@ final class Table {
         sb.append(cssClass.isEmpty() ? "<tr>" : "<tr class=\"" + cssClass + "\">");
         for (int i = 0; i < cells.length; i++) {
             String tag = i == 0 ? "th" : "td";
-            sb.append('<').append(tag).append(i == 0 ? " scope=\"row\">" : ">").append(cell(cells[i]))
+            boolean number = cells[i] instanceof Number || cells[i] instanceof Num;
+            sb.append('<').append(tag).append(i == 0 ? " scope=\"row\"" : "").append(number ? " class=\"num\">" : ">")
+                    .append(cell(cells[i]))
                     .append("</").append(tag).append('>');
         }
         sb.append("</tr>");
@@ -45,9 +51,16 @@ final class Table {
         return new Raw(html);
     }
 
+    static Num num(String text) {
+        return new Num(text);
+    }
+
     private static String cell(Object value) {
         if (value instanceof Raw r) {
             return r.html();
+        }
+        if (value instanceof Num n) {
+            return Html.esc(n.text());
         }
         if (value instanceof Double d) {
             return Html.num(d);

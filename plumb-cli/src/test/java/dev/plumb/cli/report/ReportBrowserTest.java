@@ -1,0 +1,187 @@
+package dev.plumb.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The report in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
+ * driven by Selenium opens report.html of real run directories from disk, finds every section, checks
+ * that every chart drew marks, that the console stayed clean and that no request left the file, and
+ * saves screenshots under target/ for people to look at. Skipped, with a message, without Chromium.
+ */
+class ReportBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path TARGET = Path.of(System.getProperty("basedir", ".")).resolve("target");
+
+    private static ChromeDriver driver;
+    private static Path work;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Skipped: the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
+                        + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        work = Files.createTempDirectory("plumb-report-browser");
+        // Selenium Manager never runs with the driver given below; were it to, the SE_ properties reach it: offline
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--user-data-dir=" + Files.createDirectory(work.resolve("profile")));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (work != null) {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void digitsReportShowsEverySectionAndChartOfflineWithACleanConsole() throws Exception {
+        Path report = ReportFixtures.writeRunDirectory(ReportFixtures.digits(), work.resolve("digits-run"));
+        open(report);
+        for (String id : HtmlReportTest.SECTION_IDS) {
+            WebElement section = driver.findElement(By.id(id));
+            assertThat(section.getTagName()).isEqualTo("section");
+            assertThat(section.findElement(By.tagName("h2")).getText()).as(id).isNotBlank();
+        }
+        assertThat(chartsIn("learning-curves")).isEqualTo(2);
+        assertThat(chartsIn("data-and-split")).isEqualTo(2);
+        assertThat(chartsIn("bias-variance")).isEqualTo(1);
+        assertThat(chartsIn("weight-histograms")).as("one histogram per weight matrix").isEqualTo(3);
+        assertThat(driver.findElements(By.cssSelector("#confusion-matrix table.confusion tbody tr"))).as("one row per digit").hasSize(10);
+        assertEveryChartDrewMarks();
+        assertPageIsSelfContained(report);
+        assertThat(driver.findElement(By.cssSelector("#learning-curves")).getText()).contains("best epoch");
+        screenshot("report-screenshot.png");
+    }
+
+    @Test
+    void twoFeatureReportDrawsTheDecisionBoundaryAndShowsMarkupInNamesAsText() throws Exception {
+        Path report = ReportFixtures.writeRunDirectory(ReportFixtures.twoFeatures(Files.createDirectories(work.resolve("csv"))),
+                work.resolve("shapes-run"));
+        open(report);
+        for (String id : HtmlReportTest.SECTION_IDS) {
+            assertThat(driver.findElements(By.id(id))).as(id).hasSize(1);
+        }
+        assertThat(chartsIn("decision-boundary")).isEqualTo(1);
+        long dots = (Long) js("return document.querySelectorAll('#decision-boundary svg circle').length");
+        assertThat(dots).as("training examples drawn").isGreaterThan(100);
+        // the class named <script>alert(1)</script> is shown as text, and no script element exists
+        assertThat(driver.findElement(By.cssSelector("#decision-boundary .legend")).getText()).contains(ReportFixtures.HOSTILE);
+        assertThat(driver.findElement(By.cssSelector("#decision-boundary svg")).getText()).contains("width_cm (input units)");
+        assertEveryChartDrewMarks();
+        assertPageIsSelfContained(report);
+        screenshot("report-screenshot-2d.png");
+    }
+
+    private static void open(Path report) {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.manage().logs().get(LogType.BROWSER); // start each page with empty logs
+        driver.manage().logs().get(LogType.PERFORMANCE);
+        driver.get(report.toUri().toString());
+        assertThat(driver.getTitle()).startsWith("Plumb run: ");
+    }
+
+    private static int chartsIn(String sectionId) {
+        return driver.findElements(By.cssSelector("#" + sectionId + " svg.chart")).size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertEveryChartDrewMarks() {
+        List<Map<String, Object>> charts = (List<Map<String, Object>>) js("return [...document.querySelectorAll('svg.chart')].map(s => {"
+                + " const r = s.getBoundingClientRect();"
+                + " return {label: s.getAttribute('aria-label'), marks: s.querySelectorAll('path, rect, circle').length,"
+                + " width: r.width, height: r.height}; })");
+        assertThat(charts).isNotEmpty();
+        for (Map<String, Object> chart : charts) {
+            assertThat(((Number) chart.get("marks")).intValue()).as("marks drawn in: %s", chart.get("label")).isPositive();
+            assertThat(((Number) chart.get("width")).doubleValue()).as("width of %s", chart.get("label")).isGreaterThan(100);
+            assertThat(((Number) chart.get("height")).doubleValue()).as("height of %s", chart.get("label")).isGreaterThan(100);
+        }
+    }
+
+    private static void assertPageIsSelfContained(Path report) {
+        assertThat((Long) js("return document.scripts.length")).as("script elements").isZero();
+        assertThat((Long) js("return performance.getEntriesByType('resource').length")).as("resources loaded").isZero();
+        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
+                errors.add(e.getLevel() + " " + e.getMessage());
+            }
+        }
+        assertThat(errors).as("console errors and warnings").isEmpty();
+        JsonMapper json = JsonMapper.builder().build();
+        String self = report.toUri().toString();
+        List<String> requests = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = json.readTree(e.getMessage()).path("message");
+            if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
+                requests.add(message.path("params").path("request").path("url").asString(""));
+            }
+        }
+        assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    /** A full-page screenshot: the window is made as tall as the page first. */
+    private static void screenshot(String name) throws IOException {
+        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 16000)));
+        Files.createDirectories(TARGET);
+        Files.write(TARGET.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
