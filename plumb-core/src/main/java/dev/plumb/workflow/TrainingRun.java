@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plumb.data.Normalizer;
+import dev.plumb.diagnose.BiasVariance;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.io.ModelFileException;
 import dev.plumb.train.Callback;
@@ -61,6 +62,9 @@ public final class TrainingRun {
         Experiment.Result result = Experiment.train(prepared, config, all);
         RunAnalysis analysis = RunAnalysis.of(result.model().network(), prepared.normalizer(), data.parts().train(),
                 result.testMetrics());
+        if (result.model().network().loss().isClassification() && result.record().evaluation("dev").isPresent()) {
+            analysis = analysis.withBiasVariance(BiasVariance.from(result.record(), spec.bayesError()));
+        }
         return new Outcome(spec, data, result, analysis);
     }
 

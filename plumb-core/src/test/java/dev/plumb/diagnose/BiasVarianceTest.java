@@ -321,7 +321,7 @@ class BiasVarianceTest {
         TrainConfig config = new TrainConfig(20, 32, 0.01, 42, true);
         return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, "2024-06-05T20:05:31Z", "digits",
                 spec, "summary", 2410, "FLOAT32", config, "sgd", "java", history,
-                "completed " + history.size() + " epochs", evaluations, 1.0, null, null, augmentation);
+                "completed " + history.size() + " epochs", evaluations, 1.0, null, null, augmentation, null, List.of());
     }
 
     private static int indexOf(List<String> steps, String phrase) {
