@@ -116,6 +116,16 @@ public final class GradientHealth implements Callback {
     }
 
     /** What has been recorded so far (the whole run, after training). */
+    /** The probe examples' inputs (the audit at initialization uses the same ones). */
+    public Matrix probeInputs() {
+        return probeInputs;
+    }
+
+    /** The probe examples' targets. */
+    public Matrix probeTargets() {
+        return probeTargets;
+    }
+
     public HealthReport report() {
         return new HealthReport(config, probeInputs.rows(), history, warnings);
     }
