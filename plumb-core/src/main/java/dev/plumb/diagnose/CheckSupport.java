@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
 
 import dev.plumb.nn.Dropout;
 import dev.plumb.nn.Layer;
@@ -83,8 +84,10 @@ final class CheckSupport {
         if (tensors.stream().anyMatch(TensorCheck::sampled)) {
             long checked = tensors.stream().mapToLong(TensorCheck::checked).sum();
             long total = tensors.stream().mapToLong(TensorCheck::total).sum();
-            notes.add(String.format(Locale.ROOT, "sampled check: at most %d random coordinates per tensor (seed %d);"
-                    + " checked %d of %d coordinates", config.sampleSize(), config.seed(), checked, total));
+            String each = tensors.stream().filter(TensorCheck::sampled)
+                    .map(t -> t.name() + " checked " + t.coverage()).collect(Collectors.joining(", "));
+            notes.add(String.format(Locale.ROOT, "sampled check, at most %d random coordinates per tensor (seed %d):"
+                    + " %s; %d of %d coordinates in all", config.sampleSize(), config.seed(), each, checked, total));
         }
         if (config.epsilon() > 1e-4) {
             notes.add("ε = " + config.epsilon() + " is large: the O(ε²) error of the two-sided difference can show up"

@@ -133,6 +133,28 @@ public final class GradientCheck {
 
         List<TensorCheck> tensors = new ArrayList<>();
         Map<String, GradientDiagnosis.PenaltyMatch> penalties = new HashMap<>();
+        GradientDiagnosis.Layers layers = measureParameters(copy, analytic, cost, m, tensors, penalties);
+        kinkNotes(copy, x64, notes);
+        boolean failed = tensors.stream().anyMatch(t -> !t.passed());
+        List<LayerCheck> layerChecks = failed ? eachLayerOnItsOwn(copy, x64) : List.of();
+        String dropout = CheckSupport.dropoutNote(copy.layers(), mode);
+        if (dropout != null) {
+            notes.add(0, dropout);
+        }
+        CheckSupport.addRunNotes(notes, tensors, config);
+        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors, layers, layerChecks, penalties, m);
+        return CheckSupport.report(subject(copy), stage, config.afterSteps(), shift, m, config, tensors, diagnosis,
+                notes, layerChecks);
+    }
+
+    /**
+     * Measures every parameter tensor, in network order, into {@code tensors}, and how each penalized one's
+     * error compares with its penalty's gradient into {@code penalties}; returns the layers' names for the
+     * diagnosis.
+     */
+    private GradientDiagnosis.Layers measureParameters(Network copy, Map<String, double[]> analytic,
+                                                       DoubleSupplier cost, int m, List<TensorCheck> tensors,
+                                                       Map<String, GradientDiagnosis.PenaltyMatch> penalties) {
         List<String> descriptions = new ArrayList<>();
         Map<Integer, Integer> positionOfNumber = new HashMap<>();
         int number = 0;
@@ -155,18 +177,7 @@ public final class GradientCheck {
                 }
             }
         }
-
-        boolean failed = tensors.stream().anyMatch(t -> !t.passed());
-        List<LayerCheck> layerChecks = failed ? eachLayerOnItsOwn(copy, x64) : List.of();
-        String dropout = CheckSupport.dropoutNote(copy.layers(), mode);
-        if (dropout != null) {
-            notes.add(0, dropout);
-        }
-        CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors,
-                new GradientDiagnosis.Layers(descriptions, positionOfNumber), layerChecks, penalties, m);
-        return CheckSupport.report(subject(copy), stage, config.afterSteps(), shift, m, config, tensors, diagnosis,
-                notes, layerChecks);
+        return new GradientDiagnosis.Layers(descriptions, positionOfNumber);
     }
 
     private static void requireBatch(Network network, Matrix x, Matrix y) {
@@ -256,6 +267,22 @@ public final class GradientCheck {
             input = CheckSupport.float64Copy(layer.forward(input, config.mode()));
         }
         return checks;
+    }
+
+    private void kinkNotes(Network copy, Matrix x, List<String> notes) {
+        Matrix input = x;
+        int number = 0;
+        for (int position = 0; position < copy.layers().size(); position++) {
+            Layer layer = copy.layers().get(position);
+            boolean hasParameters = !layer.parameters().isEmpty();
+            number += hasParameters ? 1 : 0;
+            String note = KinkProbe.note(layer, LayerCheck.label(position, hasParameters ? number : 0,
+                    layer.describe()), input, config.epsilon());
+            if (note != null) {
+                notes.add(note);
+            }
+            input = layer.forward(input, config.mode());
+        }
     }
 
     private static String subject(Network network) {

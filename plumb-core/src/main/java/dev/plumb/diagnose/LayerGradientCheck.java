@@ -88,6 +88,10 @@ final class LayerGradientCheck {
             notes.add("afterSteps applies to network checks: a single layer has no cost to train on, so it was checked"
                     + " at its given weights");
         }
+        String kink = KinkProbe.note(layer, description, x64, config.epsilon());
+        if (kink != null) {
+            notes.add(kink);
+        }
         CheckSupport.addRunNotes(notes, tensors, config);
         Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, x.rows());
         return CheckSupport.report("layer " + description, "at the given weights", 0, 0, x.rows(), config, tensors,

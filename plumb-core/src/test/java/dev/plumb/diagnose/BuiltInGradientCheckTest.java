@@ -138,6 +138,22 @@ class BuiltInGradientCheckTest {
         assertThat(network.dtype()).isEqualTo(DType.FLOAT32);
     }
 
+    @Test
+    void aReluPreActivationWithinReachOfTheStepsIsPointedOut() {
+        Dense dense = Fixtures.dense(Fixtures.INPUTS, Fixtures.HIDDEN, Activation.relu(), DType.FLOAT64, 44);
+        Matrix x = Fixtures.gaussian(Fixtures.M, Fixtures.INPUTS, 45);
+        double z = 0; // put example 2, unit 3 at z = 1e-9: b₃ = 1e-9 − x₂·W₃
+        for (int k = 0; k < Fixtures.INPUTS; k++) {
+            z += x.get(2, k) * dense.weights().get(3, k);
+        }
+        dense.biases().set(3, 1e-9 - z);
+
+        GradientCheckReport report = check.check(dense, x);
+
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("Dense(4 → 5, relu) has a pre-activation 1.0e-09 from the"
+                + " ReLU kink at 0 (example 2, unit 3)"));
+    }
+
     private static boolean awayFromKinks(Network network, Matrix x) {
         List<Matrix> inputs = Fixtures.layerInputs(network, x);
         for (int i = 0; i < network.layers().size(); i++) {

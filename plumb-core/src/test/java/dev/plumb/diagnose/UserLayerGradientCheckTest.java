@@ -13,6 +13,7 @@ import dev.plumb.nn.Activation;
 import dev.plumb.nn.L2;
 import dev.plumb.nn.Layer;
 import dev.plumb.nn.Loss;
+import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
@@ -61,6 +62,45 @@ class UserLayerGradientCheckTest {
         assertThat(report.diagnosis().suspectPosition()).isEqualTo(1);
         assertThat(report.diagnosis().message()).startsWith("b2 fails while W2 passes: the bias gradient of layer 2"
                 + " (HandWrittenDense(5 → 3, tanh)) is wrong").contains("= m, the batch size: a 1/m is missing");
+    }
+
+    @Test
+    void overallErrorIsTheNotesRatioOverFlattenedThetaAndDTheta() {
+        Network network = withSecondLayer(Fault.BIAS_TIMES_2);
+        GradientCheckReport report = check.check(network, x, y);
+
+        // reference, written out: θ = (W1, b1, W2, b2) flattened, dθ from backprop, dθ_approx by central differences
+        Network copy = network.copy(DType.FLOAT64);
+        List<Matrix> theta = copy.parameters().values().stream().map(p -> p.value()).toList();
+        copy.computeGradients(x, y, Mode.EVAL, M);
+        double[] dTheta = copy.parameters().values().stream()
+                .flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toDoubleArray())).toArray();
+        double[] approx = new double[dTheta.length];
+        double h = 1e-6;
+        int i = 0;
+        for (Matrix t : theta) {
+            for (int k = 0; k < t.size(); k++, i++) {
+                double saved = t.get(k);
+                t.set(k, saved + h);
+                double plus = copy.cost(x, y, Mode.EVAL);
+                t.set(k, saved - h);
+                double minus = copy.cost(x, y, Mode.EVAL);
+                t.set(k, saved);
+                approx[i] = (plus - minus) / (2 * h);
+            }
+        }
+        double diff = 0;
+        double na = 0;
+        double nb = 0;
+        for (int k = 0; k < dTheta.length; k++) {
+            diff += (approx[k] - dTheta[k]) * (approx[k] - dTheta[k]);
+            na += approx[k] * approx[k];
+            nb += dTheta[k] * dTheta[k];
+        }
+        double expected = Math.sqrt(diff) / (Math.sqrt(na) + Math.sqrt(nb));
+
+        assertThat(report.checked()).isEqualTo(dTheta.length);
+        assertThat(report.overallError()).isCloseTo(expected, within(1e-6 * expected));
     }
 
     @Test
