@@ -60,6 +60,10 @@ final class TrainCommand implements Callable<Integer> {
             outcome = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
             RunDirectory.write(dir, outcome);
         }
+        if (outcome.analysis().biasVariance() != null) {
+            w.println();
+            w.println(outcome.analysis().biasVariance().format());
+        }
         summarize(w, outcome.result().record(), dir);
         return 0;
     }

@@ -5,6 +5,9 @@ import java.util.List;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Normalizer;
+import dev.plumb.diagnose.BiasVarianceReport;
+import dev.plumb.diagnose.HealthReport;
+import dev.plumb.diagnose.InitializationAuditReport;
 import dev.plumb.eval.ClassificationMetrics;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
@@ -19,8 +22,13 @@ import dev.plumb.tensor.Matrix;
  *                  or without a test set)
  * @param weights   one histogram per weight matrix
  * @param boundary  the predicted class over a grid of the two input features (null unless there are two)
+ * @param biasVariance the bias/variance verdict and recipe from final train and dev error (null for regression or
+ *                  without a dev set)
+ * @param health    per-layer activation and gradient statistics by epoch, with vanishing/exploding warnings
+ * @param initialization the audit of the network at initialization
  */
-public record RunAnalysis(TestReport test, List<WeightHistogram> weights, DecisionBoundary boundary) {
+public record RunAnalysis(TestReport test, List<WeightHistogram> weights, DecisionBoundary boundary,
+                          BiasVarianceReport biasVariance, HealthReport health, InitializationAuditReport initialization) {
 
     public RunAnalysis {
         weights = weights == null ? List.of() : List.copyOf(weights);
@@ -99,6 +107,16 @@ public record RunAnalysis(TestReport test, List<WeightHistogram> weights, Decisi
         static final int MAX_POINTS = 400;
     }
 
+    /** This analysis with the bias/variance report replaced. */
+    public RunAnalysis withBiasVariance(BiasVarianceReport report) {
+        return new RunAnalysis(test, weights, boundary, report, health, initialization);
+    }
+
+    /** This analysis with the training's gradient health and the initialization audit. */
+    public RunAnalysis withHealth(HealthReport healthReport, InitializationAuditReport audit) {
+        return new RunAnalysis(test, weights, boundary, biasVariance, healthReport, audit);
+    }
+
     /** Computes the analysis of a finished run: {@code train} and {@code test} are the raw (unnormalized) parts. */
     public static RunAnalysis of(Network network, Normalizer normalizer, Dataset train, ClassificationMetrics testMetrics) {
         List<WeightHistogram> histograms = new ArrayList<>();
@@ -110,7 +128,7 @@ public record RunAnalysis(TestReport test, List<WeightHistogram> weights, Decisi
         }
         DecisionBoundary boundary = train.featureCount() == 2 && train.isClassification()
                 ? boundary(network, normalizer, train) : null;
-        return new RunAnalysis(testMetrics == null ? null : TestReport.of(testMetrics), histograms, boundary);
+        return new RunAnalysis(testMetrics == null ? null : TestReport.of(testMetrics), histograms, boundary, null, null, null);
     }
 
     private static DecisionBoundary boundary(Network network, Normalizer normalizer, Dataset train) {

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plumb.data.Normalizer;
+import dev.plumb.diagnose.BiasVariance;
+import dev.plumb.diagnose.GradientHealth;
+import dev.plumb.diagnose.GradientHealthConfig;
+import dev.plumb.diagnose.InitializationAudit;
+import dev.plumb.diagnose.InitializationAuditReport;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.io.ModelFileException;
 import dev.plumb.train.Callback;
@@ -58,10 +63,33 @@ public final class TrainingRun {
             all.add(stopping);
         }
         Experiment.Prepared prepared = Experiment.prepare(data.parts(), config, data.vectorizer());
+        GradientHealth health = GradientHealth.sampling(prepared.train(), GradientHealthConfig.defaults());
+        InitializationProbe audit = new InitializationProbe(health);
+        all.add(audit);
+        all.add(health);
         Experiment.Result result = Experiment.train(prepared, config, all);
         RunAnalysis analysis = RunAnalysis.of(result.model().network(), prepared.normalizer(), data.parts().train(),
                 result.testMetrics());
+        analysis = analysis.withHealth(health.report(), audit.report);
+        if (result.model().network().loss().isClassification() && result.record().evaluation("dev").isPresent()) {
+            analysis = analysis.withBiasVariance(BiasVariance.from(result.record(), spec.bayesError()));
+        }
         return new Outcome(spec, data, result, analysis);
+    }
+
+    /** Audits the network when training begins, on the same probe examples the gradient-health monitor uses. */
+    private static final class InitializationProbe implements Callback {
+        private final GradientHealth health;
+        InitializationAuditReport report;
+
+        InitializationProbe(GradientHealth health) {
+            this.health = health;
+        }
+
+        @Override
+        public void onTrainBegin(dev.plumb.nn.Network network, dev.plumb.train.TrainConfig config, int batchesPerEpoch) {
+            report = InitializationAudit.run(network, health.probeInputs(), health.probeTargets());
+        }
     }
 
     /** Writes run.json, history.csv and model/ into {@code directory}. */
