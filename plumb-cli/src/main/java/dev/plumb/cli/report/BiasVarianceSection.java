@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.plumb.diagnose.BiasVariance;
+import dev.plumb.diagnose.BiasVarianceReport;
+import dev.plumb.diagnose.BiasVarianceThresholds;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.RunAnalysis;
@@ -34,6 +37,10 @@ final class BiasVarianceSection implements Section {
 
     @Override
     public String body() {
+        BiasVarianceReport report = analysis == null ? null : analysis.biasVariance();
+        if (report != null) {
+            return verdict(report);
+        }
         if (!Section.classification(record)) {
             return Html.absent("A bias/variance verdict compares error rates of a classifier; this run is a regression (MSE).");
         }
@@ -42,18 +49,53 @@ final class BiasVarianceSection implements Section {
         if (train == null || dev == null) {
             return Html.absent("Not computed for this run: it needs a final train and dev evaluation.");
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append(Html.absent("The bias/variance verdict and recipe were not computed for this run; the bars show the record's final "
-                + "train and dev errors (the optimal error is not in the record)."));
-        sb.append("<figure>").append(chart(Double.NaN, train.error(), dev.error(), Double.NaN)).append("</figure>");
-        return sb.toString();
+        return Html.absent("The bias/variance verdict and recipe were not computed for this run; the bars show the record's final "
+                + "train and dev errors (the optimal error is not in the record).")
+                + "<figure>" + chart(Double.NaN, train.error(), dev.error(), null) + "</figure>";
+    }
+
+    private static String verdict(BiasVarianceReport r) {
+        BiasVariance.Verdict v = r.verdict();
+        String kind = switch (v) {
+            case LOW_BIAS_AND_VARIANCE -> "good";
+            case HIGH_BIAS, HIGH_VARIANCE -> "warn";
+            case HIGH_BIAS_AND_VARIANCE -> "bad";
+        };
+        StringBuilder sb = new StringBuilder("<p class=\"verdict\">Verdict: ").append(Html.badge(kind, v.description())).append("</p>");
+        sb.append("<div class=\"pair\"><figure>").append(chart(r.optimalError(), r.trainError(), r.devError(), r.thresholds()))
+                .append("<figcaption>Avoidable bias = train error − optimal (Bayes / human-level) error; variance = dev error − train "
+                        + "error. A gap above its threshold is high.</figcaption></figure><div>");
+        sb.append(new Table("kv")
+                .row("train error", Table.num(Html.pct(r.trainError())))
+                .row("dev error", Table.num(Html.pct(r.devError())))
+                .row("optimal error", Table.num(Html.pct(r.optimalError())))
+                .row("avoidable bias", Table.raw(Html.esc(points(r.avoidableBias())) + " " + level(v.highBias(), r.thresholds().bias())))
+                .row("variance", Table.raw(Html.esc(points(r.variance())) + " " + level(v.highVariance(), r.thresholds().variance()))));
+        sb.append("<h3>What to try next, in order</h3><ol class=\"recipe\">");
+        r.recipe().forEach(step -> sb.append("<li>").append(Html.esc(step)).append("</li>"));
+        sb.append("</ol>");
+        if (!r.notes().isEmpty()) {
+            sb.append("<h3>Notes</h3><ul class=\"notes\">");
+            r.notes().forEach(note -> sb.append("<li>").append(Html.esc(note)).append("</li>"));
+            sb.append("</ul>");
+        }
+        return sb.append("</div></div>").toString();
+    }
+
+    private static String level(boolean high, double threshold) {
+        return Html.badge(high ? "warn" : "good", (high ? "high" : "low") + ", threshold " + points(threshold));
+    }
+
+    /** A gap between error rates in percentage points: 0.0922 → "9.22 points". */
+    static String points(double gap) {
+        return String.format(Locale.ROOT, "%.2f points", gap * 100).replace("-", "−");
     }
 
     /**
-     * Bars of the optimal (if known), train and dev error in percent, with the gaps between them marked;
-     * {@code threshold} (a gap above it is "high") is drawn as a note on each gap when known.
+     * Bars of the optimal (if known), train and dev error in percent, with the gaps between them marked and,
+     * when {@code thresholds} are known, whether each gap is above its threshold ("high").
      */
-    static String chart(double optimal, double train, double dev, double threshold) {
+    static String chart(double optimal, double train, double dev, BiasVarianceThresholds thresholds) {
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<String> colours = new ArrayList<>();
@@ -69,7 +111,7 @@ final class BiasVarianceSection implements Section {
         values.add(dev * 100);
         colours.add(Html.DEV_COLOUR);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        double[] y = Ticks.niceRange(0, Math.max(0.5, max * 1.15), 5);
+        double[] y = Ticks.niceRange(0, Math.max(0.5, max * 1.25), 5);
         Svg svg = new Svg(560, 300, "Optimal, train and dev error with the avoidable bias and the variance between them")
                 .scales(Svg.Axis.linear(0, names.size()), Svg.Axis.linear(0, y[1]));
         List<Ticks.Tick> ticks = new ArrayList<>();
@@ -83,9 +125,10 @@ final class BiasVarianceSection implements Section {
         }
         int trainIndex = names.indexOf("train");
         if (trainIndex > 0) {
-            gap(svg, trainIndex, values.get(0), values.get(trainIndex), "avoidable bias", threshold);
+            gap(svg, trainIndex, values.get(0), values.get(trainIndex), "avoidable bias", thresholds == null ? Double.NaN : thresholds.bias());
         }
-        gap(svg, trainIndex + 1, values.get(trainIndex), values.get(trainIndex + 1), "variance", threshold);
+        gap(svg, trainIndex + 1, values.get(trainIndex), values.get(trainIndex + 1), "variance",
+                thresholds == null ? Double.NaN : thresholds.variance());
         return svg.toString();
     }
 
@@ -99,8 +142,15 @@ final class BiasVarianceSection implements Section {
         svg.rectPx(x - 6, y0 - 1, 12, 2, colour, null);
         svg.rectPx(x - 6, y1 - 1, 12, 2, colour, null);
         String points = String.format(Locale.ROOT, "%s%.2f pts", to - from < 0 ? "−" : "", Math.abs(to - from));
-        svg.text(x, Math.min(y0, y1) - 20, "middle", "gap-label", what);
-        svg.text(x, Math.min(y0, y1) - 7, "middle", "gap-label", points
-                + (Double.isNaN(threshold) ? "" : (to - from > threshold * 100 ? " > " : " ≤ ") + Html.num(threshold * 100, 3)));
+        double top = Math.min(y0, y1);
+        if (!Double.isNaN(threshold)) {
+            svg.text(x, top - 33, "middle", "gap-label", what);
+            svg.text(x, top - 20, "middle", "gap-label", points);
+            svg.text(x, top - 7, "middle", "gap-note", (to - from > threshold * 100 ? "high: > " : "low: ≤ ")
+                    + Html.num(threshold * 100, 3));
+        } else {
+            svg.text(x, top - 20, "middle", "gap-label", what);
+            svg.text(x, top - 7, "middle", "gap-label", points);
+        }
     }
 }

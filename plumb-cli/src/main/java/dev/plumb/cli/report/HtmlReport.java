@@ -51,10 +51,13 @@ public final class HtmlReport {
     }
 
     static List<Section> sections(RunRecord record, RunAnalysis analysis) {
+        boolean any = analysis != null;
         return List.of(new SummarySection(record), new DataSection(record), new ModelSection(record),
-                new LearningCurvesSection(record), new BiasVarianceSection(record, analysis), new GradientCheckSection(analysis),
-                new HealthSection(analysis), new WeightsSection(record, analysis), new ConfusionSection(analysis),
-                new DecisionBoundarySection(record, analysis));
+                new LearningCurvesSection(record), new BiasVarianceSection(record, analysis),
+                // the run analysis does not carry a gradient check yet: plumb gradcheck prints its own
+                new GradientCheckSection(null),
+                new HealthSection(any ? analysis.health() : null), new InitializationSection(any ? analysis.initialization() : null),
+                new WeightsSection(record, analysis), new ConfusionSection(analysis), new DecisionBoundarySection(record, analysis));
     }
 
     private static String readCss() {

@@ -10,6 +10,10 @@ final class Table {
     record Raw(String html) {
     }
 
+    /** Text in a cell with a CSS class (a verdict colour, say). */
+    record Classed(String cssClass, String text) {
+    }
+
     /** A number already formatted (a percentage, say): escaped, and right-aligned like other numbers. */
     record Num(String text) {
     }
@@ -38,8 +42,10 @@ final class Table {
         sb.append(cssClass.isEmpty() ? "<tr>" : "<tr class=\"" + cssClass + "\">");
         for (int i = 0; i < cells.length; i++) {
             String tag = i == 0 ? "th" : "td";
-            boolean number = cells[i] instanceof Number || cells[i] instanceof Num;
-            sb.append('<').append(tag).append(i == 0 ? " scope=\"row\"" : "").append(number ? " class=\"num\">" : ">")
+            String cellClass = cells[i] instanceof Number || cells[i] instanceof Num ? "num"
+                    : cells[i] instanceof Classed c ? c.cssClass() : null;
+            sb.append('<').append(tag).append(i == 0 ? " scope=\"row\"" : "")
+                    .append(cellClass == null ? ">" : " class=\"" + cellClass + "\">")
                     .append(cell(cells[i]))
                     .append("</").append(tag).append('>');
         }
@@ -55,12 +61,19 @@ final class Table {
         return new Num(text);
     }
 
+    static Classed classed(String cssClass, String text) {
+        return new Classed(cssClass, text);
+    }
+
     private static String cell(Object value) {
         if (value instanceof Raw r) {
             return r.html();
         }
         if (value instanceof Num n) {
             return Html.esc(n.text());
+        }
+        if (value instanceof Classed c) {
+            return Html.esc(c.text());
         }
         if (value instanceof Double d) {
             return Html.num(d);

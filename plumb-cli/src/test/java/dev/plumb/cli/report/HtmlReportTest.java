@@ -20,7 +20,7 @@ import dev.plumb.workflow.TrainingRun;
 class HtmlReportTest {
 
     static final List<String> SECTION_IDS = List.of("summary", "data-and-split", "model", "learning-curves", "bias-variance",
-            "gradient-check", "gradient-health", "weight-histograms", "confusion-matrix", "decision-boundary");
+            "gradient-check", "gradient-health", "initialization", "weight-histograms", "confusion-matrix", "decision-boundary");
 
     @Test
     void everySectionIsThereOnceWithItsStableId() throws Exception {
@@ -70,14 +70,14 @@ class HtmlReportTest {
         assertThat(section(html, "summary")).contains(">30.00 %<", ">37.50 %<", ">31.25 %<", "3 of 3");
         // split sizes and the per-class counts of a part
         String data = section(html, "data-and-split");
-        assertThat(data).contains("<td>48</td>", "<td>16</td>", "<td>80</td>", "<td>60.00 %</td>");
+        assertThat(data).contains("<td class=\"num\">48</td>", "<td class=\"num\">16</td>", "<td class=\"num\">80</td>", "<td>60.00 %</td>");
         assertThat(data).contains("dev · c: 5 of 16 (31.25 %)");
         assertThat(data).contains("3 duplicates").contains("dev#3 = train#7");
         // normalization: μ and σ of each feature, and the constant one flagged
-        assertThat(data).contains("<td>1.5</td><td>0.5</td>", "<td>−2.25</td><td>0</td>", "1 constant");
+        assertThat(data).contains("<td class=\"num\">1.5</td><td class=\"num\">0.5</td>", "<td class=\"num\">−2.25</td><td class=\"num\">0</td>", "1 constant");
         // model: layer widths, initializer, dropout, λ, parameters (2·4 + 4 = 12, 4·3 + 3 = 15)
         String model = section(html, "model");
-        assertThat(model).contains("dense 2 → 4", "dense 4 → 3", "<td>0.8</td>", "<td>12</td>", "<td>15</td>", "Var(W) = 1/n_in");
+        assertThat(model).contains("dense 2 → 4", "dense 4 → 3", "<td class=\"num\">0.8</td>", "<td class=\"num\">12</td>", "<td class=\"num\">15</td>", "Var(W) = 1/n_in");
         // learning curves: the best epoch from early stopping is marked on both charts, and listed
         String curves = section(html, "learning-curves");
         assertThat(count(curves, ">best epoch 2<")).isEqualTo(2);
@@ -89,13 +89,14 @@ class HtmlReportTest {
                 .results().map(r -> r.group(1)).toList())
                 .containsExactly("5", "1", "0", "6", "1", "3", "1", "5", "0", "2", "3", "5");
         // weights: the statistics of each matrix
-        assertThat(section(html, "weight-histograms")).contains("2 × 4", "<td>1.25</td>", "12.50 %");
+        assertThat(section(html, "weight-histograms")).contains("2 × 4", "<td class=\"num\">1.25</td>", "12.50 %");
     }
 
     @Test
     void drawsEveryChartAsInlineSvgWithMarks() {
         String html = HtmlReport.render(ReportFixtures.hostileRecord(), ReportFixtures.hostileAnalysis());
-        for (String id : List.of("data-and-split", "learning-curves", "bias-variance", "weight-histograms", "decision-boundary")) {
+        for (String id : List.of("data-and-split", "learning-curves", "bias-variance", "gradient-health", "initialization",
+                "weight-histograms", "decision-boundary")) {
             String s = section(html, id);
             assertThat(s).as(id).contains("<svg class=\"chart\"");
             assertThat(count(s, "<rect") + count(s, "<path") + count(s, "<circle")).as(id).isPositive();
@@ -115,9 +116,11 @@ class HtmlReportTest {
         }
         assertThat(section(html, "confusion-matrix")).contains("class=\"absent\"");
         assertThat(section(html, "decision-boundary")).contains("class=\"absent\"");
-        assertThat(section(html, "weight-histograms")).contains("not computed").contains("<td>1.25</td>");
+        assertThat(section(html, "weight-histograms")).contains("not computed").contains("<td class=\"num\">1.25</td>");
         assertThat(section(html, "gradient-check")).contains("Not computed for this run");
         assertThat(section(html, "gradient-health")).contains("Not computed for this run");
+        assertThat(section(html, "initialization")).contains("Not computed for this run");
+        assertThat(section(html, "bias-variance")).contains("not computed for this run").contains("<svg");
     }
 
     @Test
@@ -127,7 +130,7 @@ class HtmlReportTest {
                 new dev.plumb.nn.NetworkSpec(2, List.of(dev.plumb.nn.LayerSpec.dense(1, dev.plumb.nn.Activation.identity())),
                         "mse", 0, 0), "", 3, "float64", r.config(), "sgd", null, r.history(), "finished", List.of(
                 new Evaluation("train", 10, 2.0, 2.0)), 0.1, null, null, "none", null, List.of());
-        String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null));
+        String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null, null, null, null));
         assertThat(section(html, "summary")).contains("train MSE").contains(">2<");
         assertThat(section(html, "learning-curves")).contains("error (MSE, squared target units)");
         assertThat(section(html, "bias-variance")).contains("regression");

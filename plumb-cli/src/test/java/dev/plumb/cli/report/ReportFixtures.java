@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.plumb.data.LeakageReport;
+import dev.plumb.diagnose.BiasVariance;
+import dev.plumb.diagnose.BiasVarianceReport;
+import dev.plumb.diagnose.BiasVarianceThresholds;
+import dev.plumb.diagnose.GradientHealthConfig;
+import dev.plumb.diagnose.HealthReport;
+import dev.plumb.diagnose.InitializationAuditConfig;
+import dev.plumb.diagnose.InitializationAuditReport;
+import dev.plumb.diagnose.LayerHealth;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.nn.Activation;
@@ -97,7 +106,10 @@ final class ReportFixtures {
                         new WeightStats("W2", 4, 3, 2.5, 0.6, 0.0, "l2(0.1)")));
     }
 
-    /** An analysis of {@link #hostileRecord()}: a test report, two histograms and a 2x2 decision boundary. */
+    /**
+     * An analysis of {@link #hostileRecord()}: a test report, two histograms, a 2x2 decision boundary, and
+     * diagnostics whose free text is hostile markup too.
+     */
     static RunAnalysis hostileAnalysis() {
         var test = new RunAnalysis.TestReport(List.of("a", HOSTILE, "c"), new long[][] {{5, 1, 0}, {1, 3, 1}, {0, 2, 3}},
                 new double[] {5 / 6.0, 0.5, 0.75}, new double[] {5 / 6.0, 0.6, 0.6}, new double[] {5 / 6.0, 6 / 11.0, 2 / 3.0},
@@ -106,6 +118,38 @@ final class ReportFixtures {
                 new RunAnalysis.WeightHistogram("W2", -0.5, 0.5, new int[] {4, 4, 4}));
         var boundary = new RunAnalysis.DecisionBoundary("x " + HOSTILE, "y" + HOSTILE, -1, 1, -2, 2, 2,
                 new int[] {0, 1, 2, 2}, new double[][] {{-0.5, -1, 0}, {0.5, 1, 2}, {0.5, -1, 1}});
-        return new RunAnalysis(test, histograms, boundary);
+        return new RunAnalysis(test, histograms, boundary, hostileBiasVariance(), hostileHealth(), hostileAudit());
+    }
+
+    /** 1 % train and 11 % dev error against an optimal 0: high variance, with a hostile recipe and note. */
+    static BiasVarianceReport hostileBiasVariance() {
+        double train = 0.01;
+        double dev = 0.11;
+        return new BiasVarianceReport(train, dev, 0, train, dev - train, BiasVariance.Verdict.HIGH_VARIANCE,
+                BiasVarianceThresholds.DEFAULT, List.of("Get more data " + HOSTILE, "Regularize"), List.of("note " + HOSTILE));
+    }
+
+    /** Two epochs of a tanh layer and an output layer, the first saturating. */
+    static HealthReport hostileHealth() {
+        List<LayerHealth> layers = new ArrayList<>();
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            layers.add(new LayerHealth(epoch, 1, "Dense(2 → 4, tanh) " + HOSTILE, "tanh", 4, 0.1, 0.9, 0.75, 0, 0.5 / epoch, 0.1, 0.2));
+            layers.add(new LayerHealth(epoch, 2, "Dense(4 → 3, identity)", "identity", 3, 0.0, 1.5, 0, 0, 0.25 / epoch, 0.05, 0.3));
+        }
+        return new HealthReport(GradientHealthConfig.defaults(), 64, layers,
+                List.of(new HealthReport.Warning(2, HealthReport.Kind.SATURATION, 1, 1, 0.75, "saturated " + HOSTILE)));
+    }
+
+    /** Two layers at initialization; the first with an initializer that does not fit its activation. */
+    static InitializationAuditReport hostileAudit() {
+        var first = new InitializationAuditReport.LayerAudit(1, "Dense(2 → 4, tanh) " + HOSTILE, "tanh", 2, 4, "he",
+                InitializationAuditReport.InitializerSource.SPEC, 1.0, "lecun", 0.5, false, 2.0, 0.6, 2.0, 0.6, 0.6, 0.4, 0.1,
+                List.of(InitializationAuditReport.Finding.INITIALIZER_MISMATCH));
+        var second = new InitializationAuditReport.LayerAudit(2, "Dense(4 → 3, identity)", "identity", 4, 3, "lecun",
+                InitializationAuditReport.InitializerSource.SPEC, 0.25, "lecun", 0.25, true, 0.6, 0.6, 0.3, 1.0, 0.6, 0.3, 0.2,
+                List.of());
+        return new InitializationAuditReport(new InitializationAuditConfig(1e-4, 1e4), 64, 1.0, List.of(first, second),
+                List.of(new InitializationAuditReport.Warning(InitializationAuditReport.Finding.INITIALIZER_MISMATCH, 1, 1,
+                        "use lecun " + HOSTILE)));
     }
 }
