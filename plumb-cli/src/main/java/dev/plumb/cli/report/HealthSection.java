@@ -75,10 +75,11 @@ final class HealthSection implements Section {
         for (LayerHealth l : lastLayers) {
             boolean saturates = l.activation().equals("tanh") || l.activation().equals("sigmoid");
             boolean relu = l.activation().startsWith("relu");
-            t.row(Integer.toString(l.layer()), l.description(), l.activationMean(), l.activationStd(),
+            t.row(Integer.toString(l.layer()), l.description(), Table.num(Html.num(l.activationMean(), 3)),
+                    Table.num(Html.num(l.activationStd(), 3)),
                     Table.num(saturates ? Html.pct(l.saturatedFraction()) : "—"), Table.num(relu ? Html.pct(l.deadFraction()) : "—"),
-                    Table.num(Html.sci(l.weightGradientNorm())), Table.num(Html.sci(l.biasGradientNorm())),
-                    Table.num(Html.sci(l.preActivationGradientNorm())), Table.raw(flags(l.layer())));
+                    Table.num(Html.num(l.weightGradientNorm(), 3)), Table.num(Html.num(l.biasGradientNorm(), 3)),
+                    Table.num(Html.num(l.preActivationGradientNorm(), 3)), Table.raw(flags(l.layer())));
         }
         sb.append(t);
         return sb.toString();

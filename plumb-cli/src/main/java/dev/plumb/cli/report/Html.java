@@ -96,7 +96,8 @@ final class Html {
         if (mantissa.contains(".")) {
             mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
         }
-        String out = mantissa + "e" + Integer.parseInt(s.substring(e + 1));
+        int exponent = Integer.parseInt(s.substring(e + 1));
+        String out = exponent == 0 ? mantissa : mantissa + "e" + exponent;
         return out.startsWith("-") ? "−" + out.substring(1) : out;
     }
 

@@ -70,8 +70,8 @@ final class InitializationSection implements Section {
             t.row(Integer.toString(l.layer()), l.description(), l.initializer() + source, l.recommended(),
                     Table.classed(l.initializerFits() ? "good" : "warn", l.initializerFits() ? "yes" : "no"),
                     Table.num(Html.num(l.fanIn() * l.weightVariance(), 3)), Table.num(Html.num(l.fanIn() * l.recommendedVariance(), 3)),
-                    Table.num(Html.sci(l.zVariance())), Table.num(Html.sci(l.aVariance())), Table.num(Html.sci(l.varianceToInput())),
-                    Table.num(Html.sci(l.weightGradientNorm())));
+                    Table.num(Html.num(l.zVariance(), 3)), Table.num(Html.num(l.aVariance(), 3)),
+                    Table.num(Html.num(l.varianceToInput(), 3)), Table.num(Html.num(l.weightGradientNorm(), 3)));
         }
         sb.append(t);
         String findings = report.layers().stream().filter(l -> !l.findings().isEmpty())

@@ -63,14 +63,23 @@ final class Ticks {
         return ticks;
     }
 
-    /** Powers of ten covering [lo, hi] (both > 0), labelled 1e-7, 1e-5, …; every other one when there are many. */
+    /**
+     * Powers of ten covering [lo, hi] (both > 0), every other one when there are many, and 2× and 5× in
+     * between when there are at most two; labelled 0.01, 1, 100 near 1 and 1e-7 further away.
+     */
     static List<Tick> log(double lo, double hi) {
         int from = (int) Math.floor(Math.log10(lo) + 1e-9);
         int to = (int) Math.ceil(Math.log10(hi) - 1e-9);
         int every = to - from > 12 ? 2 : 1;
+        int[] multiples = to - from <= 2 ? new int[] {1, 2, 5} : new int[] {1};
         List<Tick> ticks = new ArrayList<>();
         for (int e = from; e <= to; e += every) {
-            ticks.add(new Tick(Math.pow(10, e), e == 0 ? "1" : e == 1 ? "10" : "1e" + e));
+            for (int m : multiples) {
+                double v = m * Math.pow(10, e);
+                if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+                    ticks.add(new Tick(v, e >= -3 && e <= 4 ? Html.num(v) : m + "e" + e));
+                }
+            }
         }
         return ticks;
     }

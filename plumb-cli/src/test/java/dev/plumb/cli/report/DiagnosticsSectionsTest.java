@@ -103,7 +103,7 @@ class DiagnosticsSectionsTest {
         assertThat(count(s, "stroke-dasharray")).as("the first epoch, dashed, in both charts").isEqualTo(2);
         assertThat(s).contains("<h3>Layers at epoch 2</h3>");
         // layer 1 at epoch 2: 75 % saturated, ‖dW‖ = 0.5 / 2
-        assertThat(s).contains("<td class=\"num\">75.00 %</td>", "<td class=\"num\">2.5e-1</td>");
+        assertThat(s).contains("<td class=\"num\">75.00 %</td>", "<td class=\"num\">0.25</td>");
         assertThat(s).contains("<span class=\"badge warn\">saturation</span>").contains("<span class=\"badge good\">ok</span>");
         assertThat(s).contains("saturated &lt;script&gt;alert(1)&lt;/script&gt;").contains("Dense(2 → 4, tanh) &lt;script&gt;");
     }
