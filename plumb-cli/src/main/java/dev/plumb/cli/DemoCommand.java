@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.plumb.diagnose.GradientCheckConfig;
 import dev.plumb.tensor.Blas;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.DataSource;
@@ -67,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         w.println();
         TrainingRun.Outcome outcome = TrainingRun.train(run, data, List.of(new Progress(w, Progress.Style.LINES)));
         RunRecord record = outcome.result().record();
+        outcome = outcome.withGradientCheck(GradientCheckConfig.defaults(), 32);
         w.println();
         w.printf("stopped: %s, %.1f s%n", record.stopReason(), record.seconds());
         for (String s : List.of("train", "dev", "test")) {
@@ -78,6 +80,10 @@ final class DemoCommand implements Callable<Integer> {
             w.println("test set, evaluated once (rows: actual digit, columns: predicted):");
             w.println(outcome.result().testMetrics().confusionMatrix());
             w.println(outcome.result().testMetrics().format(3));
+        }
+        w.println(outcome.analysis().gradientCheck().format());
+        if (outcome.analysis().biasVariance() != null) {
+            w.println(outcome.analysis().biasVariance().format());
         }
         Path dir = out != null ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -1,7 +1,6 @@
 package dev.plumb.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.plumb.data.Dataset;
@@ -10,7 +9,6 @@ import dev.plumb.eval.ConfusionMatrix;
 import dev.plumb.eval.RegressionMetrics;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.tensor.Matrix;
-import dev.plumb.workflow.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,20 +22,11 @@ import picocli.CommandLine.Option;
                 "", "Example:", "  plumb evaluate --model runs/iris/model --data iris-test.csv --label species", ""})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (a run's model/).")
-    Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "SOURCE", description = "digits, fashion-mnist (its test set), a CSV file, or a folder.")
-    String data;
+    @CommandLine.Mixin
+    ModelInput input;
 
     @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "", description = "CSV label column (name or index). Default: the last column.")
     String label;
-
-    @Option(names = "--image-size", paramLabel = "HxWxC", defaultValue = "", description = "Image folders: the shape the model was trained on. Default: 28x28x1.")
-    String imageSize;
-
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,10 +34,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        ModelBundle bundle = ModelBundle.load(model);
-        Dataset dataset = DataSource.loadWhole(data, label, imageSize, bundle, true);
+        ModelBundle bundle = input.loadModel();
+        Dataset dataset = input.loadData(bundle, label);
         Matrix predictions = bundle.predict(dataset.features());
-        w.printf("model %s on %s (%d examples)%n%n", model, dataset.name(), dataset.size());
+        w.printf("model %s on %s (%d examples)%n%n", input.model, dataset.name(), dataset.size());
         if (dataset.isClassification()) {
             int[] predicted = new int[predictions.rows()];
             for (int i = 0; i < predicted.length; i++) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Train neural networks that generalize: splits without leakage, regularization, "
                 + "gradient checking and bias/variance diagnosis.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DiagnoseCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, DiagnoseCommand.class,
                 ReportCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

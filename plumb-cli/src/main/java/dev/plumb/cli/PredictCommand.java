@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import dev.plumb.data.Dataset;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.tensor.Matrix;
-import dev.plumb.workflow.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,28 +22,20 @@ import picocli.CommandLine.Option;
                 "", "Example:", "  plumb predict --model runs/iris/model --data new-flowers.csv --out predictions.csv", ""})
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (a run's model/).")
-    Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "SOURCE", description = "A CSV file, a folder, digits or fashion-mnist.")
-    String data;
+    @CommandLine.Mixin
+    ModelInput input;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "predictions.csv", description = "Where to write the predictions.")
     Path out;
 
-    @Option(names = "--image-size", paramLabel = "HxWxC", defaultValue = "", description = "Image folders: the shape the model was trained on. Default: 28x28x1.")
-    String imageSize;
-
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = ModelBundle.load(model);
-        Dataset dataset = DataSource.loadWhole(data, "", imageSize, bundle, false);
+        ModelBundle bundle = input.loadModel();
+        Dataset dataset = input.loadData(bundle, null);
         Matrix predictions = bundle.predict(dataset.features());
         StringBuilder csv = new StringBuilder("row");
         boolean classes = bundle.network().loss().isClassification() && !bundle.classNames().isEmpty();

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Normalizer;
 import dev.plumb.diagnose.BiasVarianceReport;
+import dev.plumb.diagnose.GradientCheckReport;
 import dev.plumb.diagnose.HealthReport;
 import dev.plumb.diagnose.InitializationAuditReport;
 import dev.plumb.eval.ClassificationMetrics;
@@ -24,11 +25,13 @@ import dev.plumb.tensor.Matrix;
  * @param boundary  the predicted class over a grid of the two input features (null unless there are two)
  * @param biasVariance the bias/variance verdict and recipe from final train and dev error (null for regression or
  *                  without a dev set)
+ * @param gradientCheck the gradient check of the trained network (null if not run)
  * @param health    per-layer activation and gradient statistics by epoch, with vanishing/exploding warnings
  * @param initialization the audit of the network at initialization
  */
 public record RunAnalysis(TestReport test, List<WeightHistogram> weights, DecisionBoundary boundary,
-                          BiasVarianceReport biasVariance, HealthReport health, InitializationAuditReport initialization) {
+                          BiasVarianceReport biasVariance, GradientCheckReport gradientCheck, HealthReport health,
+                          InitializationAuditReport initialization) {
 
     public RunAnalysis {
         weights = weights == null ? List.of() : List.copyOf(weights);
@@ -109,12 +112,17 @@ public record RunAnalysis(TestReport test, List<WeightHistogram> weights, Decisi
 
     /** This analysis with the bias/variance report replaced. */
     public RunAnalysis withBiasVariance(BiasVarianceReport report) {
-        return new RunAnalysis(test, weights, boundary, report, health, initialization);
+        return new RunAnalysis(test, weights, boundary, report, gradientCheck, health, initialization);
+    }
+
+    /** This analysis with a gradient check report. */
+    public RunAnalysis withGradientCheck(GradientCheckReport report) {
+        return new RunAnalysis(test, weights, boundary, biasVariance, report, health, initialization);
     }
 
     /** This analysis with the training's gradient health and the initialization audit. */
     public RunAnalysis withHealth(HealthReport healthReport, InitializationAuditReport audit) {
-        return new RunAnalysis(test, weights, boundary, biasVariance, healthReport, audit);
+        return new RunAnalysis(test, weights, boundary, biasVariance, gradientCheck, healthReport, audit);
     }
 
     /** Computes the analysis of a finished run: {@code train} and {@code test} are the raw (unnormalized) parts. */
@@ -128,7 +136,7 @@ public record RunAnalysis(TestReport test, List<WeightHistogram> weights, Decisi
         }
         DecisionBoundary boundary = train.featureCount() == 2 && train.isClassification()
                 ? boundary(network, normalizer, train) : null;
-        return new RunAnalysis(testMetrics == null ? null : TestReport.of(testMetrics), histograms, boundary, null, null, null);
+        return new RunAnalysis(testMetrics == null ? null : TestReport.of(testMetrics), histograms, boundary, null, null, null, null);
     }
 
     private static DecisionBoundary boundary(Network network, Normalizer normalizer, Dataset train) {

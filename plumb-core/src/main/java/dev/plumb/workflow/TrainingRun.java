@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plumb.data.Normalizer;
+import dev.plumb.data.Dataset;
 import dev.plumb.diagnose.BiasVariance;
+import dev.plumb.diagnose.GradientCheck;
+import dev.plumb.diagnose.GradientCheckConfig;
+import dev.plumb.diagnose.GradientCheckReport;
 import dev.plumb.diagnose.GradientHealth;
 import dev.plumb.diagnose.GradientHealthConfig;
 import dev.plumb.diagnose.InitializationAudit;
@@ -36,7 +40,21 @@ public final class TrainingRun {
     }
 
     /** What was loaded, what training made of it, and what the report shows of it. */
-    public record Outcome(RunSpec spec, DataSource.Loaded data, Experiment.Result result, RunAnalysis analysis) {
+    public record Outcome(RunSpec spec, DataSource.Loaded data, Experiment.Result result, RunAnalysis analysis,
+                          Experiment.Prepared prepared) {
+
+        /**
+         * Gradient-checks the trained network (in float64, on a copy) on the first {@code examples} normalized
+         * training examples, and returns this outcome with the report in its analysis.
+         */
+        public Outcome withGradientCheck(GradientCheckConfig config, int examples) {
+            Dataset train = prepared.train();
+            Dataset batch = train.subset(train.name() + " (gradient check batch)",
+                    java.util.stream.IntStream.range(0, Math.min(examples, train.size())).toArray());
+            GradientCheckReport report = new GradientCheck(config).check(result.model().network(), batch.features(),
+                    batch.targets());
+            return new Outcome(spec, data, result, analysis.withGradientCheck(report), prepared);
+        }
     }
 
     /** Name of the analysis file inside a run directory. */
@@ -74,7 +92,7 @@ public final class TrainingRun {
         if (result.model().network().loss().isClassification() && result.record().evaluation("dev").isPresent()) {
             analysis = analysis.withBiasVariance(BiasVariance.from(result.record(), spec.bayesError()));
         }
-        return new Outcome(spec, data, result, analysis);
+        return new Outcome(spec, data, result, analysis, prepared);
     }
 
     /** Audits the network when training begins, on the same probe examples the gradient-health monitor uses. */
