@@ -38,7 +38,8 @@ final class GradientCheckSection implements Section {
     @Override
     public String body() {
         if (report == null) {
-            return Html.absent("Not computed for this run: no gradient check was recorded (plumb gradcheck runs one).");
+            return Html.absent("Not computed for this run: no gradient check was recorded (plumb demo records one; "
+                    + "plumb gradcheck checks any network).");
         }
         GradientCheckReport r = report;
         StringBuilder sb = new StringBuilder();

@@ -54,8 +54,7 @@ public final class HtmlReport {
         boolean any = analysis != null;
         return List.of(new SummarySection(record), new DataSection(record), new ModelSection(record),
                 new LearningCurvesSection(record), new BiasVarianceSection(record, analysis),
-                // the run analysis does not carry a gradient check yet: plumb gradcheck prints its own
-                new GradientCheckSection(null),
+                new GradientCheckSection(any ? analysis.gradientCheck() : null),
                 new HealthSection(any ? analysis.health() : null), new InitializationSection(any ? analysis.initialization() : null),
                 new WeightsSection(record, analysis), new ConfusionSection(analysis), new DecisionBoundarySection(record, analysis));
     }

@@ -5,21 +5,14 @@ import static dev.plumb.cli.report.HtmlReportTest.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
 import dev.plumb.diagnose.BiasVariance;
-import dev.plumb.diagnose.Diagnosis;
 import dev.plumb.diagnose.GradientCheck;
 import dev.plumb.diagnose.GradientCheckReport;
-import dev.plumb.diagnose.TensorCheck;
-import dev.plumb.diagnose.Verdict;
-import dev.plumb.diagnose.VerdictThresholds;
-import dev.plumb.diagnose.WorstCoordinate;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Loss;
-import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.tensor.DType;
@@ -79,21 +72,16 @@ class DiagnosticsSectionsTest {
 
     @Test
     void aWrongTensorIsRedWithItsWorstCoordinateAndScale() {
-        TensorCheck wrong = new TensorCheck("b2", TensorCheck.Kind.BIAS, 2, 2, "Dense(3 → 2, identity)", 1, 2, 2, 2, 0.25,
-                Verdict.WRONG, 2.0, 1.0, 1.0, 2.0, false, List.of(new WorstCoordinate(1, 0, 1, 0.8, 0.4, 0.4)));
-        TensorCheck right = new TensorCheck("W2", TensorCheck.Kind.WEIGHT, 2, 2, "Dense(3 → 2, identity)", 3, 2, 6, 6, 3e-9,
-                Verdict.CORRECT, 1.0, 1.0, 3e-9, Double.NaN, true, List.of());
-        GradientCheckReport report = new GradientCheckReport("network <b>", "at the given weights", 0, 0, 4, 1e-7, DType.FLOAT64,
-                Mode.EVAL, List.of(right, wrong), 8, 8, 0.2, Verdict.WRONG, Verdict.WRONG,
-                new Diagnosis(Diagnosis.Finding.BIAS_GRADIENT, "db2 fails while dW2 passes", 2), List.of(), List.of(),
-                VerdictThresholds.NOTE);
-        String s = new GradientCheckSection(report).body();
+        String s = section(html, "gradient-check");
         assertThat(s).contains("<span class=\"badge bad\">wrong — almost certainly a bug</span>")
                 .contains("<td class=\"bad\">wrong — almost certainly a bug</td>")
                 .contains("<td class=\"good\">correct — backprop is right</td>")
                 .contains("[0, 1]: 0.8 vs 0.4 (backprop = 2 × numerical)")
-                .contains("<td class=\"num\">2.5e-1</td>")
-                .contains("network &lt;b&gt;").contains("db2 fails while dW2 passes");
+                .contains("<td class=\"num\">2.5e-1</td>", "<td class=\"num\">3e-9</td>")
+                .contains("network &lt;script&gt;alert(1)&lt;/script&gt;").contains("note &lt;script&gt;")
+                .contains("db2 fails while dW2 passes");
+        assertThat(count(s, "<circle")).as("a dot per tensor").isEqualTo(2);
+        assertThat(count(s, "<rect")).as("four verdict bands").isEqualTo(4);
     }
 
     @Test
@@ -123,12 +111,14 @@ class DiagnosticsSectionsTest {
     void aRealRunFillsEveryDiagnosticsSectionItHasDataFor() throws Exception {
         TrainingRun.Outcome run = ReportFixtures.digits();
         String real = HtmlReport.render(run.result().record(), run.analysis());
-        for (String id : List.of("bias-variance", "gradient-health", "initialization")) {
+        for (String id : List.of("bias-variance", "gradient-check", "gradient-health", "initialization")) {
             assertThat(section(real, id)).as(id).doesNotContain("class=\"absent\"").contains("<svg class=\"chart\"");
         }
         assertThat(section(real, "bias-variance")).contains(run.analysis().biasVariance().verdict().description());
         int layers = run.analysis().health().forEpoch(run.analysis().health().epochs().get(0)).size();
         assertThat(count(section(real, "gradient-health"), "<tr><th scope=\"row\">")).isEqualTo(layers);
-        assertThat(section(real, "gradient-check").toLowerCase(Locale.ROOT)).contains("not computed for this run");
+        GradientCheckReport check = run.analysis().gradientCheck();
+        assertThat(count(section(real, "gradient-check"), "<circle")).isEqualTo(check.tensors().size());
+        assertThat(section(real, "gradient-check")).contains(Html.sci(check.overallError()));
     }
 }

@@ -130,7 +130,7 @@ class HtmlReportTest {
                 new dev.plumb.nn.NetworkSpec(2, List.of(dev.plumb.nn.LayerSpec.dense(1, dev.plumb.nn.Activation.identity())),
                         "mse", 0, 0), "", 3, "float64", r.config(), "sgd", null, r.history(), "finished", List.of(
                 new Evaluation("train", 10, 2.0, 2.0)), 0.1, null, null, "none", null, List.of());
-        String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null, null, null, null));
+        String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null, null, null, null, null));
         assertThat(section(html, "summary")).contains("train MSE").contains(">2<");
         assertThat(section(html, "learning-curves")).contains("error (MSE, squared target units)");
         assertThat(section(html, "bias-variance")).contains("regression");

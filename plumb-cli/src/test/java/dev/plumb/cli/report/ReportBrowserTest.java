@@ -98,6 +98,11 @@ class ReportBrowserTest {
         assertThat(chartsIn("data-and-split")).isEqualTo(2);
         assertThat(chartsIn("bias-variance")).isEqualTo(1);
         assertThat(chartsIn("weight-histograms")).as("one histogram per weight matrix").isEqualTo(3);
+        assertThat(chartsIn("gradient-check")).isEqualTo(1);
+        assertThat(chartsIn("gradient-health")).isEqualTo(2);
+        assertThat(chartsIn("initialization")).isEqualTo(1);
+        assertThat(driver.findElements(By.cssSelector("#gradient-check td.good, #gradient-check td.ok, #gradient-check td.warn, #gradient-check td.bad")))
+                .as("a verdict colour per tensor: W1, b1, W2, b2, W3, b3").hasSize(6);
         assertThat(driver.findElements(By.cssSelector("#confusion-matrix table.confusion tbody tr"))).as("one row per digit").hasSize(10);
         assertEveryChartDrewMarks();
         assertPageIsSelfContained(report);

@@ -13,17 +13,26 @@ import dev.plumb.data.LeakageReport;
 import dev.plumb.diagnose.BiasVariance;
 import dev.plumb.diagnose.BiasVarianceReport;
 import dev.plumb.diagnose.BiasVarianceThresholds;
+import dev.plumb.diagnose.Diagnosis;
+import dev.plumb.diagnose.GradientCheckConfig;
+import dev.plumb.diagnose.GradientCheckReport;
 import dev.plumb.diagnose.GradientHealthConfig;
 import dev.plumb.diagnose.HealthReport;
 import dev.plumb.diagnose.InitializationAuditConfig;
 import dev.plumb.diagnose.InitializationAuditReport;
 import dev.plumb.diagnose.LayerHealth;
+import dev.plumb.diagnose.TensorCheck;
+import dev.plumb.diagnose.Verdict;
+import dev.plumb.diagnose.VerdictThresholds;
+import dev.plumb.diagnose.WorstCoordinate;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.Loss;
+import dev.plumb.nn.Mode;
 import dev.plumb.nn.NetworkSpec;
+import dev.plumb.tensor.DType;
 import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
@@ -50,7 +59,8 @@ final class ReportFixtures {
             // long enough for the dev cost to turn, so early stopping ends the run and the curves show why
             RunSpec spec = RunSpec.parse(Map.of("data", "digits", "epochs", "60", "layers", "32,16", "keep-prob", "0.9,1.0",
                     "lr", "0.01", "early-stopping", "patience=4", "seed", "7"));
-            digits = TrainingRun.train(spec, TrainingRun.load(spec), List.of());
+            digits = TrainingRun.train(spec, TrainingRun.load(spec), List.of())
+                    .withGradientCheck(GradientCheckConfig.defaults(), 32); // as plumb demo does
         }
         return digits;
     }
@@ -119,7 +129,8 @@ final class ReportFixtures {
                 new RunAnalysis.WeightHistogram("W2", -0.5, 0.5, new int[] {4, 4, 4}));
         var boundary = new RunAnalysis.DecisionBoundary("x " + HOSTILE, "y" + HOSTILE, -1, 1, -2, 2, 2,
                 new int[] {0, 1, 2, 2}, new double[][] {{-0.5, -1, 0}, {0.5, 1, 2}, {0.5, -1, 1}});
-        return new RunAnalysis(test, histograms, boundary, hostileBiasVariance(), hostileHealth(), hostileAudit());
+        return new RunAnalysis(test, histograms, boundary, hostileBiasVariance(), failingGradientCheck(), hostileHealth(),
+                hostileAudit());
     }
 
     /** 1 % train and 11 % dev error against an optimal 0: high variance, with a hostile recipe and note. */
@@ -128,6 +139,18 @@ final class ReportFixtures {
         double dev = 0.11;
         return new BiasVarianceReport(train, dev, 0, train, dev - train, BiasVariance.Verdict.HIGH_VARIANCE,
                 BiasVarianceThresholds.DEFAULT, List.of("Get more data " + HOSTILE, "Regularize"), List.of("note " + HOSTILE));
+    }
+
+    /** A check in which b2 is off by a factor 2 while W2 is right, with hostile text in its subject and note. */
+    static GradientCheckReport failingGradientCheck() {
+        TensorCheck wrong = new TensorCheck("b2", TensorCheck.Kind.BIAS, 2, 2, "Dense(4 → 3, identity)", 1, 3, 3, 3, 0.25,
+                Verdict.WRONG, 2.0, 1.0, 1.0, 2.0, false, List.of(new WorstCoordinate(1, 0, 1, 0.8, 0.4, 0.4)));
+        TensorCheck right = new TensorCheck("W2", TensorCheck.Kind.WEIGHT, 2, 2, "Dense(4 → 3, identity)", 4, 3, 12, 12, 3e-9,
+                Verdict.CORRECT, 1.0, 1.0, 3e-9, Double.NaN, true, List.of());
+        return new GradientCheckReport("network " + HOSTILE, "at the given weights", 0, 0, 4, 1e-7, DType.FLOAT64, Mode.EVAL,
+                List.of(right, wrong), 15, 15, 0.2, Verdict.WRONG, Verdict.WRONG,
+                new Diagnosis(Diagnosis.Finding.BIAS_GRADIENT, "db2 fails while dW2 passes", 2), List.of("note " + HOSTILE),
+                List.of(), VerdictThresholds.NOTE);
     }
 
     /** Two epochs of a tanh layer and an output layer, the first saturating. */
