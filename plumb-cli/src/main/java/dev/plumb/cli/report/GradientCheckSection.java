@@ -73,20 +73,21 @@ final class GradientCheckSection implements Section {
     }
 
     private static String tensorTable(List<TensorCheck> tensors) {
-        Table t = new Table("layers", "tensor", "layer", "gradient", "shape", "checked", "relative error", "verdict",
+        Table t = new Table("layers compact", "tensor", "layer", "gradient", "shape", "checked", "relative error", "verdict",
                 "‖backprop‖₂", "‖numerical‖₂", "worst coordinate (backprop vs numerical)");
         for (TensorCheck c : tensors) {
             WorstCoordinate w = c.worst().isEmpty() ? null : c.worst().get(0);
-            String worst = w == null ? "—" : "[" + w.row() + ", " + w.col() + "]: " + Html.num(w.analytic()) + " vs " + Html.num(w.numeric());
+            String worst = w == null ? "—" : "[" + w.row() + ", " + w.col() + "]: " + Html.num(w.analytic(), 3) + " vs " + Html.num(w.numeric(), 3);
             String scale = c.hasScale() ? " (backprop = " + Html.num(c.scale()) + " × numerical)" : "";
-            t.row(c.name(), c.layer(), c.kind().gradient(), c.shape(), Table.num(c.coverage()), Table.num(Html.sci(c.relativeError())),
+            String checked = c.sampled() ? Html.count(c.checked()) + " of " + Html.count(c.total()) : "all " + Html.count(c.total());
+            t.row(c.name(), c.layer(), c.kind().gradient(), c.shape(), Table.num(checked), Table.num(Html.sci(c.relativeError())),
                     verdictCell(c.verdict()), Table.num(Html.num(c.analyticNorm())), Table.num(Html.num(c.numericNorm())), worst + scale);
         }
         return t.toString();
     }
 
     private static Object verdictCell(Verdict v) {
-        return Table.classed(kind(v), verdictText(v));
+        return Table.classed(kind(v), v.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     static String verdictText(Verdict v) {
@@ -122,6 +123,10 @@ final class GradientCheckSection implements Section {
         String[] names = {"correct", "fine", "suspicious", "wrong"};
         for (int b = 0; b < bands.length; b++) {
             svg.rect(0, bands[b][0], Math.max(1, n), bands[b][1], fills[b], names[b] + ": " + Html.sci(bands[b][0]) + " … " + Html.sci(bands[b][1]));
+            double top = svg.py(bands[b][1]);
+            if (svg.py(bands[b][0]) - top >= 14) {
+                svg.text(svg.plotRight() - 4, top + 12, "end", "band-label", names[b]);
+            }
         }
         List<Ticks.Tick> xTicks = new ArrayList<>();
         for (int i = 0; i < n; i++) {

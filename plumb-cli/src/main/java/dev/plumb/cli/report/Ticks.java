@@ -72,12 +72,13 @@ final class Ticks {
         int to = (int) Math.ceil(Math.log10(hi) - 1e-9);
         int every = to - from > 12 ? 2 : 1;
         int[] multiples = to - from <= 2 ? new int[] {1, 2, 5} : new int[] {1};
+        boolean plain = from >= -3 && to <= 4; // 0.001 … 10000 read well as they are; beyond, all in e-notation
         List<Tick> ticks = new ArrayList<>();
         for (int e = from; e <= to; e += every) {
             for (int m : multiples) {
                 double v = m * Math.pow(10, e);
                 if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
-                    ticks.add(new Tick(v, e >= -3 && e <= 4 ? Html.num(v) : m + "e" + e));
+                    ticks.add(new Tick(v, plain ? Html.num(v) : e == 0 ? Integer.toString(m) : m + "e" + e));
                 }
             }
         }
