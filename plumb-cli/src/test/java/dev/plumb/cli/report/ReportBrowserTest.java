@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -48,11 +49,14 @@ class ReportBrowserTest {
     private static ChromeDriver driver;
     private static Path work;
 
+    static final String MISSING = "Skipped: the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at "
+            + CHROMEDRIVER + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
+
     @BeforeAll
     static void startChromium() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-                        + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            return; // each test is then skipped, with the message, by requireChromium
+        }
         work = Files.createTempDirectory("plumb-report-browser");
         // Selenium Manager never runs with the driver given below; were it to, the SE_ properties reach it: offline
         System.setProperty("SE_OFFLINE", "true");
@@ -69,6 +73,11 @@ class ReportBrowserTest {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    @BeforeEach
+    void requireChromium() {
+        Assumptions.assumeTrue(driver != null, MISSING);
     }
 
     @AfterAll
