@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.plumb.diagnose.GradientCheckConfig;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.DataSource;
@@ -37,6 +38,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write. Default: runs/<data>-<timestamp>.")
     Path out;
 
+    @Option(names = "--gradcheck", arity = "0..1", fallbackValue = "20", defaultValue = "0", paramLabel = "N",
+            description = "After training, gradient-check the network on 32 training examples, N random coordinates per "
+                    + "tensor (0 = no check; --gradcheck alone = 20); the result goes into the report.")
+    int gradcheck;
+
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
 
@@ -58,7 +64,14 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Outcome outcome;
         try (Interruption interruption = new Interruption()) {
             outcome = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
+            if (gradcheck > 0) {
+                outcome = outcome.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);
+            }
             RunDirectory.write(dir, outcome);
+        }
+        if (outcome.analysis().gradientCheck() != null && !quiet) {
+            w.println();
+            w.println(outcome.analysis().gradientCheck().format());
         }
         if (outcome.analysis().biasVariance() != null) {
             w.println();

@@ -53,6 +53,14 @@ class DiagnosticsCommandsTest {
     }
 
     @Test
+    void trainCanGradientCheckItsNetworkIntoTheReport(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertThat(plumb("train", "--data", "digits", "--epochs", "2", "--gradcheck", "10", "--out", run.toString())).isZero();
+        assertThat(out.toString()).contains("Gradient check of network").contains("checked");
+        assertThat(Files.readString(run.resolve("analysis.json"))).contains("\"gradientCheck\" : {");
+    }
+
+    @Test
     void diagnoseAndReportReadARunDirectory(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         assertThat(plumb("train", "--data", "digits", "--epochs", "3", "--quiet", "--out", run.toString())).isZero();
