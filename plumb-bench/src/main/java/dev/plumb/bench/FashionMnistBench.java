@@ -77,6 +77,7 @@ public final class FashionMnistBench {
         field(json, "load_seconds", fmt(loadSeconds));
         field(json, "epoch_seconds", Arrays.toString(timer.seconds()));
         field(json, "test_accuracy", fmt(testAccuracy));
+        field(json, "weights_crc32", Long.toString(weightsChecksum(network)));
         if (o.inference) {
             Inference r = measureInference(network, test.features());
             field(json, "infer_images_per_second", fmt(r.imagesPerSecond));
@@ -122,6 +123,18 @@ public final class FashionMnistBench {
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) ((d[i] - mean) / std);
         }
+    }
+
+    /** CRC-32 of every parameter's float bits: equal checksums mean bit-identical training. */
+    static long weightsChecksum(Network network) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4);
+        for (var p : network.parameters().values()) {
+            for (float v : p.value().toFloatArray()) {
+                crc.update(bytes.clear().putFloat(v).array());
+            }
+        }
+        return crc.getValue();
     }
 
     private record Inference(double imagesPerSecond, double p50Micros, double p99Micros) {

@@ -213,9 +213,10 @@ public final class Network {
         double j = loss.cost(output, y) + regularizationCost(penaltyExamples);
         Matrix grad = gradOutput.get(output.rows());
         loss.gradient(output, y, grad);
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i > 0; i--) {
             grad = layers.get(i).backward(grad);
         }
+        layers.get(0).backwardParametersOnly(grad); // nobody needs ∂J/∂x of the data
         for (int k = 0; k < penalized.length; k++) {
             penaltyOf[k].addGradient(penalized[k].value(), penalized[k].grad(), penaltyExamples);
         }

@@ -144,6 +144,28 @@ public final class FloatMatrix extends Matrix {
         return s;
     }
 
+    @Override
+    public int firstNonFinite() {
+        if (allFinite()) { // the common answer, in one fast pass; the search below stops early and stays scalar
+            return -1;
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean allFinite() {
+        float check = 0;
+        for (float v : data) {
+            check += v * 0f; // stays 0 unless some v is NaN or ±∞ (then NaN): one vectorizable pass
+        }
+        return check == 0;
+    }
+
     private Matrix sameType(String argument, Matrix other) {
         if (!(other instanceof FloatMatrix)) {
             throw new IllegalArgumentException("Invalid argument " + argument + ": a " + other.dtype()
