@@ -7,7 +7,9 @@
 #   plumb-bench/compare-pytorch.sh            # from the repository root; REPEATS=3 by default
 #   REPEATS=1 plumb-bench/compare-pytorch.sh  # quicker, noisier
 #
-# Environment: REPEATS (runs of each program per workload; the table shows medians), OUT (results
+# Environment: REPEATS (runs of each program per workload; the table shows medians), QUIET_IDLE and
+# QUIET_MAX_WAIT (before each run, wait up to QUIET_MAX_WAIT s, default 300, for the CPUs to be QUIET_IDLE %,
+# default 85, idle: the machine may be shared), OUT (results
 # directory, default target/compare-pytorch), PLUMB_JAVA_OPTS (JVM flags of the Plumb runs), MVN_ARGS
 # (extra Maven flags, e.g. -o), SKIP_BUILD=1 (use the jar as it is).
 # Needs: JDK 17, Maven, /usr/bin/time, python3-torch and the Fashion-MNIST files (see the messages below).
@@ -68,12 +70,41 @@ TORCH_SETTINGS=("default|0|" "t1-ob2|1|2")
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# percentage of CPU time idle over the next second
+idle_percent() {
+    local a b
+    read -ra a < /proc/stat
+    sleep 1
+    read -ra b < /proc/stat
+    local total=0 k
+    for k in 1 2 3 4 5 6 7 8; do total=$((total + b[k] - a[k])); done
+    echo $(( total > 0 ? 100 * (b[4] - a[4]) / total : 100 ))
+}
+
+# The machine is shared: before each run, wait (up to QUIET_MAX_WAIT seconds) until the CPUs are at
+# least QUIET_IDLE % idle for two seconds in a row, so that runs do not start on top of someone's build.
+wait_for_quiet() {
+    local waited=0 streak=0 idle
+    while (( waited < ${QUIET_MAX_WAIT:-300} )); do
+        idle=$(idle_percent)
+        waited=$((waited + 1))
+        if (( idle >= ${QUIET_IDLE:-85} )); then
+            streak=$((streak + 1))
+            (( streak >= 2 )) && return 0
+        else
+            streak=0
+        fi
+    done
+    echo "  (machine still busy after ${waited} s: running anyway)" >&2
+}
+
 # run NAME SIDE SETTING ROUND ENVIRONMENT COMMAND...: runs under /usr/bin/time -v, appends one JSON line
 run() {
     local name=$1 side=$2 setting=$3 round=$4 envs=$5
     shift 5
     local log=$OUT/$name-$side-$setting-$round
     local before after
+    wait_for_quiet
     before=$(load1)
     if ! env $envs /usr/bin/time -v "$@" > "$log.out" 2> "$log.err"; then
         echo "FAILED: $* (see $log.err)" >&2
