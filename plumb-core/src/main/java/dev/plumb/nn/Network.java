@@ -231,6 +231,10 @@ public final class Network {
         int outputs = outputs();
         Matrix result = Matrix.zeros(dtype, x.rows(), outputs);
         forEachChunk(x, (from, output) -> {
+            if (output.rows() == result.rows()) { // one chunk: straight into the result
+                loss.predict(output, result);
+                return;
+            }
             Matrix probabilities = Matrix.zeros(dtype, output.rows(), outputs);
             loss.predict(output, probabilities);
             for (int i = 0; i < probabilities.size(); i++) {

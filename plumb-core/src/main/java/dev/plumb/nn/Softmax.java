@@ -1,5 +1,6 @@
 package dev.plumb.nn;
 
+import dev.plumb.tensor.FloatMatrix;
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -14,6 +15,10 @@ public record Softmax() implements Activation {
     @Override
     public void forward(Matrix z, Matrix a) {
         int cols = z.cols();
+        if (z instanceof FloatMatrix fz && a instanceof FloatMatrix fa) {
+            forward(fz.data(), fa.data(), cols);
+            return;
+        }
         for (int r = 0, off = 0; r < z.rows(); r++, off += cols) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
@@ -25,6 +30,25 @@ public record Softmax() implements Activation {
             }
             for (int j = 0; j < cols; j++) {
                 a.set(off + j, Math.exp(z.get(off + j) - max) / sum);
+            }
+        }
+    }
+
+    /** The loop above on float32 arrays, each e^(z_j − max) computed once: the same double arithmetic. */
+    private static void forward(float[] z, float[] a, int cols) {
+        double[] e = new double[cols];
+        for (int off = 0; off < z.length; off += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, z[off + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                e[j] = Math.exp(z[off + j] - max);
+                sum += e[j];
+            }
+            for (int j = 0; j < cols; j++) {
+                a[off + j] = (float) (e[j] / sum);
             }
         }
     }
