@@ -210,9 +210,8 @@ public final class Network {
     public double computeGradients(Matrix x, Matrix y, Mode mode, int penaltyExamples) {
         Checks.positive("penaltyExamples", penaltyExamples);
         Matrix output = forward(x, mode);
-        double j = loss.cost(output, y) + regularizationCost(penaltyExamples);
         Matrix grad = gradOutput.get(output.rows());
-        loss.gradient(output, y, grad);
+        double j = loss.costAndGradient(output, y, grad) + regularizationCost(penaltyExamples);
         for (int i = layers.size() - 1; i > 0; i--) {
             grad = layers.get(i).backward(grad);
         }
