@@ -97,6 +97,19 @@ public final class Dense implements Layer {
 
     @Override
     public Matrix backward(Matrix gradOutput) {
+        Matrix dZ = parameterGradients(gradOutput);
+        Matrix dX = dXBuffers.get(lastInput.rows());
+        Linalg.gemm(false, false, 1.0, dZ, weight.value(), 0.0, dX);       // dX = dZ·W
+        return dX;
+    }
+
+    @Override
+    public void backwardParametersOnly(Matrix gradOutput) {
+        parameterGradients(gradOutput);
+    }
+
+    /** Fills dW and db; returns dZ. */
+    private Matrix parameterGradients(Matrix gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException(describe() + ": backward called before forward");
         }
@@ -114,9 +127,7 @@ public final class Dense implements Layer {
         }
         Linalg.gemm(true, false, 1.0, dZ, lastInput, 0.0, weight.grad()); // dW = dZᵀ·X
         dZ.columnSumsInto(bias.grad());                                   // db = Σ_rows dZ
-        Matrix dX = dXBuffers.get(m);
-        Linalg.gemm(false, false, 1.0, dZ, weight.value(), 0.0, dX);       // dX = dZ·W
-        return dX;
+        return dZ;
     }
 
     @Override

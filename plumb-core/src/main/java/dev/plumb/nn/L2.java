@@ -15,6 +15,9 @@ public record L2(double lambda) implements Regularizer {
 
     @Override
     public double cost(Matrix w, int m) {
+        if (lambda == 0) { // no penalty: skip a pass over the weights on every mini-batch
+            return 0;
+        }
         return lambda / (2.0 * m) * w.sumOfSquares();
     }
 

@@ -29,6 +29,15 @@ public interface Layer {
     /** ∂J/∂input for the last forward batch; fills the parameter gradients. */
     Matrix backward(Matrix gradOutput);
 
+    /**
+     * Fills the parameter gradients like {@link #backward} but need not compute ∂J/∂input: what a network
+     * calls on its first layer, whose input is the data. Dense skips its dX = dZ·W product here, a quarter of
+     * a small MLP's GEMM work. The default runs {@link #backward} and drops its result.
+     */
+    default void backwardParametersOnly(Matrix gradOutput) {
+        backward(gradOutput);
+    }
+
     /** Trainable parameters in a stable order (weights before biases by convention). */
     default List<Parameter> parameters() {
         return List.of();

@@ -17,6 +17,16 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
     /** Writes ∂cost/∂output into {@code grad} (same shape; includes the 1/m of the mean). */
     void gradient(Matrix output, Matrix target, Matrix grad);
 
+    /**
+     * {@link #cost} and {@link #gradient} together, as every training step needs both: a loss may share
+     * the work (softmax cross-entropy computes each exponential once instead of twice). Same results.
+     */
+    default double costAndGradient(Matrix output, Matrix target, Matrix grad) {
+        double cost = cost(output, target);
+        gradient(output, target, grad);
+        return cost;
+    }
+
     /** Turns raw outputs into predictions: class probabilities, or the values themselves for regression. */
     void predict(Matrix output, Matrix predictions);
 

@@ -210,12 +210,12 @@ public final class Network {
     public double computeGradients(Matrix x, Matrix y, Mode mode, int penaltyExamples) {
         Checks.positive("penaltyExamples", penaltyExamples);
         Matrix output = forward(x, mode);
-        double j = loss.cost(output, y) + regularizationCost(penaltyExamples);
         Matrix grad = gradOutput.get(output.rows());
-        loss.gradient(output, y, grad);
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        double j = loss.costAndGradient(output, y, grad) + regularizationCost(penaltyExamples);
+        for (int i = layers.size() - 1; i > 0; i--) {
             grad = layers.get(i).backward(grad);
         }
+        layers.get(0).backwardParametersOnly(grad); // nobody needs ∂J/∂x of the data
         for (int k = 0; k < penalized.length; k++) {
             penaltyOf[k].addGradient(penalized[k].value(), penalized[k].grad(), penaltyExamples);
         }
@@ -230,6 +230,10 @@ public final class Network {
         int outputs = outputs();
         Matrix result = Matrix.zeros(dtype, x.rows(), outputs);
         forEachChunk(x, (from, output) -> {
+            if (output.rows() == result.rows()) { // one chunk: straight into the result
+                loss.predict(output, result);
+                return;
+            }
             Matrix probabilities = Matrix.zeros(dtype, output.rows(), outputs);
             loss.predict(output, probabilities);
             for (int i = 0; i < probabilities.size(); i++) {

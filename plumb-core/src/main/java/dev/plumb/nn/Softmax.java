@@ -1,5 +1,6 @@
 package dev.plumb.nn;
 
+import dev.plumb.tensor.FloatMatrix;
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -14,6 +15,10 @@ public record Softmax() implements Activation {
     @Override
     public void forward(Matrix z, Matrix a) {
         int cols = z.cols();
+        if (z instanceof FloatMatrix fz && a instanceof FloatMatrix fa) {
+            forward(fz.data(), fa.data(), cols);
+            return;
+        }
         for (int r = 0, off = 0; r < z.rows(); r++, off += cols) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
@@ -25,6 +30,23 @@ public record Softmax() implements Activation {
             }
             for (int j = 0; j < cols; j++) {
                 a.set(off + j, Math.exp(z.get(off + j) - max) / sum);
+            }
+        }
+    }
+
+    /** The loop above on float32 arrays: the same double arithmetic, without a virtual call per element. */
+    private static void forward(float[] z, float[] a, int cols) {
+        for (int off = 0; off < z.length; off += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, z[off + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(z[off + j] - max);
+            }
+            for (int j = 0; j < cols; j++) {
+                a[off + j] = (float) (Math.exp(z[off + j] - max) / sum);
             }
         }
     }

@@ -50,7 +50,7 @@ public final class DoubleMatrix extends Matrix {
         if (source instanceof DoubleMatrix d) {
             System.arraycopy(d.data, 0, data, 0, data.length);
         } else {
-            float[] s = ((FloatMatrix) source).data();
+            float[] s = ((FloatMatrix) source).array();
             for (int i = 0; i < data.length; i++) {
                 data[i] = s[i];
             }

@@ -35,8 +35,15 @@ public final class Linalg {
                     + "; all three must share one precision, convert with Matrix.to(DType)");
         }
         if (c instanceof FloatMatrix fc) {
-            blas.sgemm(transA, transB, m, n, k, (float) alpha, ((FloatMatrix) a).data(), a.cols(),
-                    ((FloatMatrix) b).data(), b.cols(), (float) beta, fc.data(), n);
+            FloatMatrix fa = (FloatMatrix) a;
+            FloatMatrix fb = (FloatMatrix) b;
+            if (blas instanceof NativeBlas nb) { // may reuse its off-heap copies of operands that have not changed
+                nb.sgemm(transA, transB, m, n, k, (float) alpha, fa, fb, (float) beta, fc);
+            } else {
+                blas.sgemm(transA, transB, m, n, k, (float) alpha, fa.array(), a.cols(), fb.array(), b.cols(),
+                        (float) beta, fc.array(), n);
+            }
+            fc.written();
         } else {
             blas.dgemm(transA, transB, m, n, k, alpha, ((DoubleMatrix) a).data(), a.cols(),
                     ((DoubleMatrix) b).data(), b.cols(), beta, ((DoubleMatrix) c).data(), n);

@@ -1,5 +1,6 @@
 package dev.plumb.tensor;
 
+import java.lang.ref.WeakReference;
 import java.util.Optional;
 
 import org.bytedeco.javacpp.DoublePointer;
@@ -72,6 +73,33 @@ public final class NativeBlas implements Blas {
         pc.get(c, 0, cLen);
     }
 
+    /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, float[], int, float, float[], int)} on
+     * matrices (row strides = column counts): an operand whose off-heap copy from an earlier call is still
+     * current ({@link FloatMatrix#version()} unchanged) is not copied again. Within a training step that
+     * spares the second copy of the batch, the activations and the weights of all but the first layer (each
+     * is read by the forward and a backward product); in prediction it spares copying every weight matrix
+     * on every call, which is most of the work for a single example.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float alpha, FloatMatrix a, FloatMatrix b, float beta, FloatMatrix c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int cLen = m * n;
+        Scratch s = scratch.get();
+        FloatPointer pa = s.resident(a);
+        FloatPointer pb = s.resident(b);
+        FloatPointer pc = s.floats(2, cLen);
+        float[] cs = c.array();
+        if (beta != 0f) {
+            pc.put(cs, 0, cLen);
+        }
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
+                m, n, k, alpha, pa, Math.max(1, a.cols()), pb, Math.max(1, b.cols()), beta, pc, Math.max(1, n));
+        pc.get(cs, 0, cLen);
+    }
+
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
@@ -117,10 +145,85 @@ public final class NativeBlas implements Blas {
         return (int) extent;
     }
 
-    /** Off-heap buffers of one thread, grown geometrically and never shrunk. */
+    /**
+     * Off-heap buffers of one thread, grown geometrically and never shrunk: three scratch slots per
+     * precision, and a few float buffers that each hold the copy of one matrix at one version, replaced
+     * least recently used first. Twelve cover every input of a training step of a net of up to ~5 dense
+     * layers (a step reads each of its 2L−1 operands twice, up to 2L−1 other products apart).
+     */
     private static final class Scratch {
+        private static final int RESIDENT = 12;
+
         private final FloatPointer[] floats = new FloatPointer[3];
         private final DoublePointer[] doubles = new DoublePointer[3];
+        private final Resident[] resident = new Resident[RESIDENT];
+        private long clock;
+
+        /** A buffer holding {@code m}'s current contents: kept from an earlier call, or copied now. */
+        FloatPointer resident(FloatMatrix m) {
+            float[] array = m.array();
+            int length = array.length;
+            if (m.shared()) {
+                return copyInto(leastRecent(), null, m, array, length);
+            }
+            clock++;
+            Resident victim = null;
+            for (Resident r : resident) {
+                if (r == null) {
+                    continue;
+                }
+                if (r.array.get() == array) {
+                    if (r.version == m.version() && r.length == length) {
+                        r.lastUse = clock;
+                        return r.buffer;
+                    }
+                    victim = r; // a stale copy of this very matrix: overwrite it
+                }
+            }
+            return copyInto(victim != null ? victim : leastRecent(), array, m, array, length);
+        }
+
+        private Resident leastRecent() {
+            Resident oldest = null;
+            for (int i = 0; i < RESIDENT; i++) {
+                if (resident[i] == null) {
+                    resident[i] = new Resident();
+                    return resident[i];
+                }
+                if (oldest == null || resident[i].lastUse < oldest.lastUse) {
+                    oldest = resident[i];
+                }
+            }
+            return oldest;
+        }
+
+        private FloatPointer copyInto(Resident r, float[] key, FloatMatrix m, float[] array, int length) {
+            if (r.buffer == null || r.buffer.capacity() < length) {
+                if (r.buffer != null) {
+                    r.buffer.close();
+                }
+                r.buffer = new FloatPointer(Math.max(1024L, Math.max(length, r.buffer == null ? 0 : r.buffer.capacity() * 3 / 2)));
+            }
+            r.buffer.put(array, 0, length);
+            if (r.array.get() != key) { // a new reference only when the buffer changes hands: none per batch once warm
+                r.array = key == null ? NO_ARRAY : new WeakReference<>(key);
+            }
+            r.version = m.version();
+            r.length = length;
+            r.lastUse = ++clock;
+            return r.buffer;
+        }
+
+        private static final WeakReference<float[]> NO_ARRAY = new WeakReference<>(null);
+
+        /** One kept copy: of which array (weakly held, so a dropped matrix is not kept alive), at which version. */
+        private static final class Resident {
+            WeakReference<float[]> array = NO_ARRAY;
+            long version;
+            int length;
+            long lastUse;
+            FloatPointer buffer;
+        }
 
         FloatPointer floats(int slot, int length) {
             FloatPointer p = floats[slot];

@@ -1,0 +1,128 @@
+"""Renders compare-pytorch.sh's results (one JSON object per run) as the Markdown tables of BENCHMARKS.md.
+
+Per run, the epoch time is the median of epochs 2-5 (the first warms both up); across the harness's
+repeats every figure is the median, except test accuracy: each repeat uses another seed (the same on both
+sides), and accuracy is the mean over them. PyTorch is shown at its best thread setting per workload.
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+WORKLOADS = [("sgd-b128", "SGD+momentum, batch 128", 0.75), ("sgd-b32", "SGD+momentum, batch 32", 0.6),
+             ("adam-b128", "Adam, batch 128", 0.75), ("dropout-l2-b128", "dropout 0.8 + L2, batch 128", 0.75)]
+FLOOR_TARGET = 1.5
+INFERENCE_TARGET = 1.5
+LATENCY_TARGET = 0.25
+RSS_TARGET = 0.6
+ACCURACY_POINTS = 0.5
+TRAIN_EXAMPLES = 60000
+
+
+def med(values):
+    return statistics.median(values)
+
+
+def epoch(run):
+    return med(run["epoch_seconds"][1:])
+
+
+def main(path):
+    runs = [json.loads(line) for line in open(path) if line.strip()]
+    by = defaultdict(list)
+    for r in runs:
+        by[(r["workload"], r["side"], r["setting"])].append(r)
+
+    def summary(key):
+        rs = by[key]
+        s = {"epoch": med([epoch(r) for r in rs]), "acc": statistics.mean([r["test_accuracy"] for r in rs]),
+             "rss": med([r["peak_rss_kb"] for r in rs]) / 1024, "runs": len(rs),
+             "spread": (min(epoch(r) for r in rs), max(epoch(r) for r in rs))}
+        for k in ("infer_images_per_second", "latency_p50_us", "latency_p99_us"):
+            if k in rs[0]:
+                s[k] = med([r[k] for r in rs])
+        return s
+
+    checks = []
+    lines = ["| workload | Plumb s/epoch | PyTorch s/epoch | ratio (target) | Plumb samples/s | PyTorch samples/s "
+             "| Plumb test acc. | PyTorch test acc. | Plumb peak RSS | PyTorch peak RSS | RSS ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    best = {}
+    plumb = {}
+    for name, title, target in WORKLOADS:
+        settings = [k for k in by if k[0] == name and k[1] == "pytorch"]
+        if not settings or (name, "plumb", "java") not in by:
+            continue
+        torch_key = min(settings, key=lambda k: summary(k)["epoch"])
+        t = summary(torch_key)
+        p = summary((name, "plumb", "java"))
+        best[name], plumb[name] = (torch_key[2], t), p
+        ratio = p["epoch"] / t["epoch"]
+        rss_ratio = p["rss"] / t["rss"]
+        checks.append((f"epoch {title}: Plumb/PyTorch {ratio:.2f} <= {target}", ratio <= target))
+        checks.append((f"accuracy {title}: |{100 * p['acc']:.2f} - {100 * t['acc']:.2f}| <= {ACCURACY_POINTS} points",
+                       abs(p["acc"] - t["acc"]) * 100 <= ACCURACY_POINTS))
+        checks.append((f"peak RSS {title}: Plumb/PyTorch {rss_ratio:.2f} <= {RSS_TARGET}", rss_ratio <= RSS_TARGET))
+        lines.append(f"| {title} | {p['epoch']:.3f} | {t['epoch']:.3f} ({torch_key[2]}) | **{ratio:.2f}** ({target}) "
+                     f"| {TRAIN_EXAMPLES / p['epoch']:,.0f} | {TRAIN_EXAMPLES / t['epoch']:,.0f} "
+                     f"| {100 * p['acc']:.2f} % | {100 * t['acc']:.2f} % | {p['rss']:.0f} MB | {t['rss']:.0f} MB "
+                     f"| **{rss_ratio:.2f}** |")
+    print("Training (median epoch time of epochs 2-5, median over %d runs each; test accuracy: mean over the runs' "
+          "seeds):" % plumb["sgd-b128"]["runs"])
+    print()
+    print("\n".join(lines))
+    print()
+
+    if "sgd-b128" in best and "infer_images_per_second" in plumb["sgd-b128"]:
+        p, (setting, t) = plumb["sgd-b128"], best["sgd-b128"]
+        thr = p["infer_images_per_second"] / t["infer_images_per_second"]
+        p50 = p["latency_p50_us"] / t["latency_p50_us"]
+        p99 = p["latency_p99_us"] / t["latency_p99_us"]
+        checks.append((f"inference throughput: Plumb/PyTorch {thr:.2f} >= {INFERENCE_TARGET}", thr >= INFERENCE_TARGET))
+        checks.append((f"single-example p50 latency: Plumb/PyTorch {p50:.2f} <= {LATENCY_TARGET}", p50 <= LATENCY_TARGET))
+        print("Inference (the model trained with SGD+momentum at batch 128; 10,000 test images):")
+        print()
+        print("| measure | Plumb | PyTorch | ratio (target) |")
+        print("|---|---|---|---|")
+        print(f"| throughput, batches of 1000 | {p['infer_images_per_second']:,.0f} images/s "
+              f"| {t['infer_images_per_second']:,.0f} images/s | **{thr:.2f}** (>= {INFERENCE_TARGET}) |")
+        print(f"| single-example latency p50 | {p['latency_p50_us']:.1f} us | {t['latency_p50_us']:.1f} us "
+              f"| **{p50:.2f}** (<= {LATENCY_TARGET}) |")
+        print(f"| single-example latency p99 | {p['latency_p99_us']:.1f} us | {t['latency_p99_us']:.1f} us "
+              f"| {p99:.2f} |")
+        print()
+
+    floors = [r for r in runs if r["workload"].startswith("floor-")]
+    if floors:
+        print("GEMM floor (FLOPs of an epoch's products / sgemm rate at the epoch's shapes, OpenBLAS on 2 threads):")
+        print()
+        print("| batch | GFLOP/epoch | sgemm rate, off-heap | rate through Plumb's Blas seam | floor | Plumb epoch | "
+              "Plumb / floor |")
+        print("|---|---|---|---|---|---|---|")
+        for batch, name in ((128, "sgd-b128"), (32, "sgd-b32")):
+            fs = [r for r in floors if r["batch"] == batch]
+            if not fs or name not in plumb:
+                continue
+            floor = med([r["floor_seconds"] for r in fs])
+            over = plumb[name]["epoch"] / floor
+            if batch == 128:
+                checks.append((f"epoch at batch 128 / GEMM floor {over:.2f} <= {FLOOR_TARGET}", over <= FLOOR_TARGET))
+            print(f"| {batch} | {fs[0]['epoch_gflop']:.1f} | {med([r['raw_gflops'] for r in fs]):.0f} GFLOPS "
+                  f"| {med([r['seam_gflops'] for r in fs]):.0f} GFLOPS | {floor:.3f} s | {plumb[name]['epoch']:.3f} s "
+                  f"| **{over:.2f}** |")
+        print()
+
+    loads = [r["load_before"] for r in runs] + [r["load_after"] for r in runs]
+    print(f"Machine load (1-min average) during the runs: median {med(loads):.2f}, max {max(loads):.2f}.")
+    spreads = ", ".join(f"{n} Plumb {p['spread'][0]:.3f}-{p['spread'][1]:.3f} s / PyTorch "
+                        f"{best[n][1]['spread'][0]:.3f}-{best[n][1]['spread'][1]:.3f} s" for n, p in plumb.items())
+    print(f"Spread of the per-run medians: {spreads}.")
+    print()
+    print("Targets:")
+    print()
+    for text, ok in checks:
+        print(f"- [{'x' if ok else ' '}] {text}{'' if ok else '  -- MISSED'}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/compare-pytorch/results.jsonl")

@@ -1,0 +1,170 @@
+package dev.plumb.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+import dev.plumb.tensor.Blas;
+
+/**
+ * The GEMM limit of one training epoch of the 784-256-128-10 MLP: the FLOPs of the matrix products an
+ * epoch must make, divided by the sgemm rate OpenBLAS reaches at exactly those shapes. No training loop
+ * can beat it without doing fewer FLOPs, so Plumb's epoch / floor says how much time goes elsewhere.
+ *
+ * <p>Per dense layer with input X (batch × in), W (out × in), dZ (batch × out): forward Z = X·Wᵀ, weight
+ * gradient dW = dZᵀ·X, and input gradient dX = dZ·W for every layer but the first (whose input gradient
+ * nobody needs; PyTorch skips it too). 2·batch·in·out FLOPs each.
+ *
+ * <p>The rate is measured twice: {@code raw} calls {@code cblas_sgemm} on off-heap operands (the floor),
+ * {@code seam} goes through Plumb's {@link Blas} with Java arrays, as training does. Prints one JSON line.
+ * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}.
+ */
+public final class GemmFloor {
+
+    private static final int[] WIDTHS = {784, 256, 128, 10};
+    private static final int TRAIN_EXAMPLES = 60_000;
+
+    private GemmFloor() {
+    }
+
+    /** One product: C (m × n) = op(A)·op(B) with inner dimension k. */
+    private record Product(boolean transA, boolean transB, int m, int n, int k) {
+        int lda() {
+            return transA ? m : k;
+        }
+
+        int ldb() {
+            return transB ? k : n;
+        }
+
+        double flops() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    /** The products of one training step on a batch of {@code batch} examples. */
+    static Product[] step(int batch) {
+        int layers = WIDTHS.length - 1;
+        Product[] products = new Product[3 * layers - 1];
+        int p = 0;
+        for (int l = 0; l < layers; l++) {
+            int in = WIDTHS[l];
+            int out = WIDTHS[l + 1];
+            products[p++] = new Product(false, true, batch, out, in);  // Z = X·Wᵀ
+            products[p++] = new Product(true, false, out, in, batch);  // dW = dZᵀ·X
+            if (l > 0) {
+                products[p++] = new Product(false, false, batch, in, out); // dX = dZ·W
+            }
+        }
+        return products;
+    }
+
+    /** GEMM FLOPs of one epoch over the training set (linear in the batch rows, so the last partial batch is exact). */
+    static double epochFlops() {
+        double perExample = 0;
+        for (Product q : step(1)) {
+            perExample += q.flops();
+        }
+        return perExample * TRAIN_EXAMPLES;
+    }
+
+    public static void main(String[] args) {
+        int batch = 128;
+        double seconds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("Invalid argument '" + args[i]
+                        + "'. Expected --batch N or --seconds S.");
+            }
+        }
+        Product[] step = step(batch);
+        double stepFlops = Arrays.stream(step).mapToDouble(Product::flops).sum();
+        Blas blas = Blas.fromChoice("native");
+        if (System.getProperty("floor.each") != null) {
+            for (Product q : step) {
+                System.err.printf(Locale.ROOT, "%s: %.1f GFLOPS%n", q, rawRate(new Product[] {q}, q.flops(), 1) / 1e9);
+            }
+        }
+        double raw = rawRate(step, stepFlops, seconds);
+        double seam = seamRate(blas, step, stepFlops, seconds);
+        double flops = epochFlops();
+        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"blas\": \"%s\", \"threads\": %d, "
+                        + "\"epoch_gflop\": %.4f, \"raw_gflops\": %.2f, \"seam_gflops\": %.2f, "
+                        + "\"floor_seconds\": %.4f, \"seam_floor_seconds\": %.4f}",
+                batch, blas.name(), openblas_nolapack.blas_get_num_threads(), flops / 1e9, raw / 1e9, seam / 1e9,
+                flops / raw, flops / seam));
+    }
+
+    /** FLOP/s of the step's products on off-heap operands: median of 1 s windows after a warm-up. */
+    private static double rawRate(Product[] step, double stepFlops, double seconds) {
+        FloatPointer[][] operands = new FloatPointer[step.length][];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < step.length; i++) {
+            Product q = step[i];
+            operands[i] = new FloatPointer[] {random(rng, q.m * q.k), random(rng, q.k * q.n), new FloatPointer((long) q.m * q.n)};
+        }
+        Runnable oneStep = () -> {
+            for (int i = 0; i < step.length; i++) {
+                Product q = step[i];
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                        q.transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                        q.transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                        q.m, q.n, q.k, 1f, operands[i][0], q.lda(), operands[i][1], q.ldb(), 0f, operands[i][2], q.n);
+            }
+        };
+        return rate(oneStep, stepFlops, seconds);
+    }
+
+    private static double seamRate(Blas blas, Product[] step, double stepFlops, double seconds) {
+        float[][][] operands = new float[step.length][][];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < step.length; i++) {
+            Product q = step[i];
+            operands[i] = new float[][] {randomArray(rng, q.m * q.k), randomArray(rng, q.k * q.n), new float[q.m * q.n]};
+        }
+        Runnable oneStep = () -> {
+            for (int i = 0; i < step.length; i++) {
+                Product q = step[i];
+                blas.sgemm(q.transA, q.transB, q.m, q.n, q.k, 1f, operands[i][0], q.lda(), operands[i][1], q.ldb(),
+                        0f, operands[i][2], q.n);
+            }
+        };
+        return rate(oneStep, stepFlops, seconds);
+    }
+
+    /** Median FLOP/s over windows of about 0.5 s, after one warm-up window. */
+    private static double rate(Runnable oneStep, double stepFlops, double seconds) {
+        int windows = Math.max(3, (int) Math.round(seconds / 0.5));
+        double[] rates = new double[windows];
+        for (int w = -1; w < windows; w++) {
+            long start = System.nanoTime();
+            long steps = 0;
+            while (System.nanoTime() - start < 500_000_000L) {
+                oneStep.run();
+                steps++;
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (w >= 0) {
+                rates[w] = steps * stepFlops / elapsed;
+            }
+        }
+        return FashionMnistBench.median(rates);
+    }
+
+    private static FloatPointer random(SplittableRandom rng, int n) {
+        return new FloatPointer(randomArray(rng, n));
+    }
+
+    private static float[] randomArray(SplittableRandom rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return a;
+    }
+}

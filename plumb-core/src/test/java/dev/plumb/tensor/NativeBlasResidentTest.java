@@ -1,0 +1,95 @@
+package dev.plumb.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * NativeBlas reuses its off-heap copy of an operand only while the matrix is unchanged: after any kind
+ * of write, the next product sees the new values. Checked against the pure-Java kernel, product by
+ * product, with the same operands read twice as a training step reads them.
+ */
+class NativeBlasResidentTest {
+
+    static Stream<Named<Consumer<Matrix>>> writes() {
+        return Stream.of(
+                Named.of("set", m -> m.set(3, 0.75)),
+                Named.of("data()", m -> ((FloatMatrix) m).data()[5] = -2f),
+                Named.of("axpy", m -> m.axpy(0.5, m.copy())),
+                Named.of("scale", m -> m.scale(-1)),
+                Named.of("fill", m -> m.fill(0.25)),
+                Named.of("copyFrom", m -> m.copyFrom(random(m.rows(), m.cols(), 99))),
+                Named.of("addRowVector", m -> m.addRowVector(random(1, m.cols(), 98))),
+                Named.of("multiplyElementwise", m -> m.multiplyElementwise(random(m.rows(), m.cols(), 97))),
+                Named.of("gatherRows", m -> m.gatherRows(random(m.rows() + 3, m.cols(), 96), new int[] {2, 1, 0, 4, 3, 5, 6, 7, 8}, 0)),
+                Named.of("as a product's output", m -> Linalg.gemm(BlasTest.nativeBlas(), false, false, 1.0,
+                        random(m.rows(), 4, 95), random(4, m.cols(), 94), 0.0, m)),
+                Named.of("columnSumsInto", m -> random(5, m.cols(), 93).columnSumsInto(m.rows() == 1 ? m
+                        : Matrix.zeros(DType.FLOAT32, 1, m.cols()))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("writes")
+    void aWriteBetweenTwoProductsIsSeenByTheSecond(Consumer<Matrix> write) {
+        Blas nat = BlasTest.nativeBlas();
+        Blas java = new JavaBlas();
+        Matrix x = random(9, 6, 1);
+        Matrix w = random(7, 6, 2);
+        Matrix bias = random(1, 6, 3);
+        for (Matrix changed : new Matrix[] {x, w, bias}) {
+            assertSameProducts(nat, java, x, w, bias);
+            write.accept(changed);
+            assertSameProducts(nat, java, x, w, bias);
+        }
+    }
+
+    @Test
+    void aWrappedArrayWrittenDirectlyIsSeen() {
+        float[] values = new float[9 * 6];
+        FloatMatrix x = FloatMatrix.wrap(9, 6, values);
+        Matrix w = random(7, 6, 4);
+        Matrix out = Matrix.zeros(DType.FLOAT32, 9, 7);
+        Linalg.gemm(BlasTest.nativeBlas(), false, true, 1.0, x, w, 0.0, out);
+        values[0] = 1f; // no call on the matrix: only a wrapped array can be written like this
+        Linalg.gemm(BlasTest.nativeBlas(), false, true, 1.0, x, w, 0.0, out);
+        assertThat(out.get(0, 0)).isEqualTo((double) (float) w.get(0, 0));
+    }
+
+    /** X·Wᵀ, then (X·Wᵀ)ᵀ·X and bias·W-shaped products, as a forward and a backward pass read them. */
+    private static void assertSameProducts(Blas nat, Blas java, Matrix x, Matrix w, Matrix bias) {
+        Blas[] pair = {nat, java};
+        {
+            Matrix z1 = Matrix.zeros(DType.FLOAT32, 9, 7);
+            Matrix z2 = z1.zerosLike();
+            Linalg.gemm(pair[0], false, true, 1.0, x, w, 0.0, z1);
+            Linalg.gemm(pair[1], false, true, 1.0, x, w, 0.0, z2);
+            assertThat(z1.toFloatArray()).containsExactly(z2.toFloatArray());
+            Matrix g1 = Matrix.zeros(DType.FLOAT32, 7, 6);
+            Matrix g2 = g1.zerosLike();
+            Linalg.gemm(pair[0], true, false, 1.0, z1, x, 0.0, g1);
+            Linalg.gemm(pair[1], true, false, 1.0, z2, x, 0.0, g2);
+            assertThat(g1.toFloatArray()).containsExactly(g2.toFloatArray());
+            Matrix b1 = Matrix.zeros(DType.FLOAT32, 1, 7);
+            Matrix b2 = b1.zerosLike();
+            Linalg.gemm(pair[0], false, true, 1.0, bias, w, 0.0, b1);
+            Linalg.gemm(pair[1], false, true, 1.0, bias, w, 0.0, b2);
+            assertThat(b1.toFloatArray()).containsExactly(b2.toFloatArray());
+        }
+    }
+
+    private static Matrix random(int rows, int cols, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Matrix m = Matrix.zeros(DType.FLOAT32, rows, cols);
+        for (int i = 0; i < m.size(); i++) {
+            m.set(i, rng.nextInt(-8, 9) / 4.0); // quarters: every product here is exact in float32, in any order
+        }
+        return m;
+    }
+}
