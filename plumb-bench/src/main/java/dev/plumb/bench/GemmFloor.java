@@ -20,7 +20,8 @@ import dev.plumb.tensor.Blas;
  *
  * <p>The rate is measured twice: {@code raw} calls {@code cblas_sgemm} on off-heap operands (the floor),
  * {@code seam} goes through Plumb's {@link Blas} with Java arrays, as training does. Prints one JSON line.
- * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}.
+ * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}; {@code -Dfloor.each} also prints each product's own rate
+ * (to stderr).
  */
 public final class GemmFloor {
 
@@ -93,10 +94,11 @@ public final class GemmFloor {
         double raw = rawRate(step, stepFlops, seconds);
         double seam = seamRate(blas, step, stepFlops, seconds);
         double flops = epochFlops();
-        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"blas\": \"%s\", \"threads\": %d, "
+        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"blas\": \"%s\", \"threads\": \"%s\", "
                         + "\"epoch_gflop\": %.4f, \"raw_gflops\": %.2f, \"seam_gflops\": %.2f, "
                         + "\"floor_seconds\": %.4f, \"seam_floor_seconds\": %.4f}",
-                batch, blas.name(), openblas_nolapack.blas_get_num_threads(), flops / 1e9, raw / 1e9, seam / 1e9,
+                batch, blas.name(), System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "default"), flops / 1e9,
+                raw / 1e9, seam / 1e9,
                 flops / raw, flops / seam));
     }
 
