@@ -8,6 +8,10 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 import dev.plumb.tensor.Blas;
+import dev.plumb.tensor.DType;
+import dev.plumb.tensor.FloatMatrix;
+import dev.plumb.tensor.Linalg;
+import dev.plumb.tensor.Matrix;
 
 /**
  * The GEMM limit of one training epoch of the 784-256-128-10 MLP: the FLOPs of the matrix products an
@@ -19,8 +23,10 @@ import dev.plumb.tensor.Blas;
  * nobody needs; PyTorch skips it too). 2·batch·in·out FLOPs each.
  *
  * <p>The rate is measured twice: {@code raw} calls {@code cblas_sgemm} on off-heap operands (the floor),
- * {@code seam} goes through Plumb's {@link Blas} with Java arrays, as training does. Prints one JSON line.
- * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}.
+ * {@code seam} makes the products as a training step makes them, through {@link Linalg} on heap matrices
+ * (the copies to and from off-heap memory included). Prints one JSON line.
+ * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}; {@code -Dfloor.each} also prints each product's own rate
+ * (to stderr).
  */
 public final class GemmFloor {
 
@@ -91,12 +97,13 @@ public final class GemmFloor {
             }
         }
         double raw = rawRate(step, stepFlops, seconds);
-        double seam = seamRate(blas, step, stepFlops, seconds);
+        double seam = stepRate(batch, stepFlops, seconds);
         double flops = epochFlops();
-        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"blas\": \"%s\", \"threads\": %d, "
+        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"blas\": \"%s\", \"threads\": \"%s\", "
                         + "\"epoch_gflop\": %.4f, \"raw_gflops\": %.2f, \"seam_gflops\": %.2f, "
                         + "\"floor_seconds\": %.4f, \"seam_floor_seconds\": %.4f}",
-                batch, blas.name(), openblas_nolapack.blas_get_num_threads(), flops / 1e9, raw / 1e9, seam / 1e9,
+                batch, blas.name(), System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "default"), flops / 1e9,
+                raw / 1e9, seam / 1e9,
                 flops / raw, flops / seam));
     }
 
@@ -120,18 +127,44 @@ public final class GemmFloor {
         return rate(oneStep, stepFlops, seconds);
     }
 
-    private static double seamRate(Blas blas, Product[] step, double stepFlops, double seconds) {
-        float[][][] operands = new float[step.length][][];
+    /**
+     * FLOP/s of the same products made as a training step makes them: through {@link Linalg#gemm} on
+     * matrices, every input rewritten before its first use in the step (a new batch, new activations and
+     * gradients, weights just updated) and read a second time by a later product, so that NativeBlas copies
+     * what training copies and reuses what training reuses.
+     */
+    private static double stepRate(int batch, double stepFlops, double seconds) {
+        int layers = WIDTHS.length - 1;
         SplittableRandom rng = new SplittableRandom(7);
-        for (int i = 0; i < step.length; i++) {
-            Product q = step[i];
-            operands[i] = new float[][] {randomArray(rng, q.m * q.k), randomArray(rng, q.k * q.n), new float[q.m * q.n]};
+        FloatMatrix[] w = new FloatMatrix[layers];
+        FloatMatrix[] dW = new FloatMatrix[layers];
+        FloatMatrix[] a = new FloatMatrix[layers + 1]; // a[0] is the batch, a[l] the input of layer l
+        FloatMatrix[] z = new FloatMatrix[layers];
+        FloatMatrix[] dZ = new FloatMatrix[layers];
+        FloatMatrix[] dA = new FloatMatrix[layers];
+        for (int l = 0; l < layers; l++) {
+            w[l] = random(rng, WIDTHS[l + 1], WIDTHS[l]);
+            dW[l] = (FloatMatrix) w[l].zerosLike();
+            a[l] = random(rng, batch, WIDTHS[l]);
+            z[l] = (FloatMatrix) Matrix.zeros(DType.FLOAT32, batch, WIDTHS[l + 1]);
+            dZ[l] = random(rng, batch, WIDTHS[l + 1]);
+            dA[l] = (FloatMatrix) a[l].zerosLike();
         }
         Runnable oneStep = () -> {
-            for (int i = 0; i < step.length; i++) {
-                Product q = step[i];
-                blas.sgemm(q.transA, q.transB, q.m, q.n, q.k, 1f, operands[i][0], q.lda(), operands[i][1], q.ldb(),
-                        0f, operands[i][2], q.n);
+            a[0].data(); // the next batch is gathered into the same buffer
+            for (int l = 0; l < layers; l++) {
+                w[l].data(); // the optimizer has just updated the weights
+                if (l > 0) {
+                    a[l].data(); // the activation was just recomputed
+                }
+                Linalg.gemm(false, true, 1.0, a[l], w[l], 0.0, z[l]);
+            }
+            for (int l = layers - 1; l >= 0; l--) {
+                dZ[l].data(); // g'(Z) ⊙ dA, just computed
+                Linalg.gemm(true, false, 1.0, dZ[l], a[l], 0.0, dW[l]);
+                if (l > 0) {
+                    Linalg.gemm(false, false, 1.0, dZ[l], w[l], 0.0, dA[l]);
+                }
             }
         };
         return rate(oneStep, stepFlops, seconds);
@@ -154,6 +187,10 @@ public final class GemmFloor {
             }
         }
         return FashionMnistBench.median(rates);
+    }
+
+    private static FloatMatrix random(SplittableRandom rng, int rows, int cols) {
+        return FloatMatrix.wrap(rows, cols, randomArray(rng, rows * cols)).copy(); // copy: not a wrapped array
     }
 
     private static FloatPointer random(SplittableRandom rng, int n) {

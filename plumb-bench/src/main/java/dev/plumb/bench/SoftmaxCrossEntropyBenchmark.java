@@ -21,7 +21,8 @@ import dev.plumb.tensor.Matrix;
 
 /**
  * Softmax cross-entropy on a batch of logits (128 × 10, the MLP's output at batch 128): the cost, as the
- * trainer computes it every step, and the gradient (softmax − y)/m. Microseconds per call:
+ * trainer computes it every step, the gradient (softmax − y)/m, and both in one pass as a training step
+ * makes them. Microseconds per call:
  * {@code java -jar plumb-bench/target/plumb-benchmarks.jar SoftmaxCrossEntropyBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -66,5 +67,11 @@ public class SoftmaxCrossEntropyBenchmark {
     public Matrix gradient() {
         loss.gradient(logits, target, grad);
         return grad;
+    }
+
+    /** What a training step calls: both in one pass. */
+    @Benchmark
+    public double costAndGradient() {
+        return loss.costAndGradient(logits, target, grad);
     }
 }

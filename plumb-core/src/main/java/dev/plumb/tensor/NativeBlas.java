@@ -15,7 +15,12 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Operands are copied into off-heap scratch buffers that are reused across calls: passing Java
  * arrays straight through JNI costs a fresh copy and pin per call and measured 30–40% slower at
  * two threads, while the explicit copies here are O(m·k + k·n + m·n) against the O(m·n·k) product.
- * Scratch buffers belong to the calling thread, so concurrent callers never share one.
+ * Products of {@link FloatMatrix} operands made through {@link Linalg} go further: a matrix whose
+ * {@link FloatMatrix#version() version} has not moved since its last copy is not copied again (the
+ * weights during prediction, the batch and activations that a training step reads twice). The copies
+ * that remain (weights after each update, every product's output) are still ~12 % of the time spent
+ * in GEMM when training the Fashion-MNIST MLP (BENCHMARKS.md). Scratch buffers belong to the calling
+ * thread, so concurrent callers never share one.
  */
 public final class NativeBlas implements Blas {
 
