@@ -9,7 +9,8 @@ import dev.plumb.tensor.Matrix;
  * dZ = g'(Z) ⊙ dA (row-wise Jacobian product for softmax).
  *
  * <p>Implementations compute in double arithmetic through {@link Matrix#get(int)}/{@link Matrix#set(int, double)},
- * so one implementation serves float32 and float64. The {@link #id()} is what model files and the
+ * so one implementation serves float32 and float64; the ones on a training step's hot path (ReLU, softmax)
+ * also have a float32 loop over the arrays that gives the same values. The {@link #id()} is what model files and the
  * command line use: {@code relu}, {@code leaky_relu}, {@code tanh}, {@code sigmoid}, {@code identity},
  * {@code softmax}.
  */
