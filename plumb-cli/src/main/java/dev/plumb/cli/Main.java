@@ -48,8 +48,14 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             return new String[] {"plumb " + dev.plumb.train.RunRecord.PLUMB_VERSION,
-                    "BLAS: " + dev.plumb.tensor.Blas.defaultBlas().name(),
+                    "BLAS: " + blas(),
                     "Java: " + System.getProperty("java.version")};
+        }
+
+        private static String blas() {
+            dev.plumb.tensor.Blas blas = dev.plumb.tensor.Blas.defaultBlas();
+            return blas instanceof dev.plumb.tensor.NativeBlas nb ? nb.version() + ", operands " + nb.operands()
+                    : blas.name();
         }
     }
 }

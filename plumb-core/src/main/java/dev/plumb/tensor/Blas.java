@@ -26,7 +26,9 @@ public interface Blas {
     /**
      * The implementation chosen for this process: {@code PLUMB_BLAS} / {@code plumb.blas} =
      * {@code java} forces {@link JavaBlas}; {@code native} requires OpenBLAS (failing loudly if it
-     * cannot load); unset or {@code auto} uses OpenBLAS when it loads and Java otherwise. Chosen once.
+     * cannot load); {@code native-copy} is OpenBLAS with operands copied rather than pinned
+     * ({@link NativeBlas#copying()}); unset or {@code auto} uses OpenBLAS when it loads and Java
+     * otherwise. Chosen once.
      */
     static Blas defaultBlas() {
         return DefaultBlasHolder.INSTANCE;
@@ -38,12 +40,17 @@ public interface Blas {
         return switch (c) {
             case "", "auto" -> NativeBlas.tryLoad().<Blas>map(b -> b).orElseGet(JavaBlas::new);
             case "java" -> new JavaBlas();
-            case "native", "openblas" -> NativeBlas.tryLoad().orElseThrow(() -> new IllegalStateException(
-                    "PLUMB_BLAS=" + choice + " but OpenBLAS could not be loaded: " + NativeBlas.loadFailure()
-                            + ". Unset PLUMB_BLAS to fall back to the pure-Java kernel."));
+            case "native", "openblas" -> requireNative(choice);
+            case "native-copy" -> requireNative(choice).copying();
             default -> throw new IllegalArgumentException("Invalid value for PLUMB_BLAS: '" + choice
-                    + "'. Expected one of: auto, native, java.");
+                    + "'. Expected one of: auto, native, native-copy, java.");
         };
+    }
+
+    private static NativeBlas requireNative(String choice) {
+        return NativeBlas.tryLoad().orElseThrow(() -> new IllegalStateException(
+                "PLUMB_BLAS=" + choice + " but OpenBLAS could not be loaded: " + NativeBlas.loadFailure()
+                        + ". Unset PLUMB_BLAS to fall back to the pure-Java kernel."));
     }
 }
 

@@ -12,15 +12,20 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * GEMM on OpenBLAS, through the JavaCPP bindings from Maven Central (the native library is unpacked
  * from the jar; nothing is installed on the system).
  *
- * <p>Operands are copied into off-heap scratch buffers that are reused across calls: passing Java
- * arrays straight through JNI costs a fresh copy and pin per call and measured 30–40% slower at
- * two threads, while the explicit copies here are O(m·k + k·n + m·n) against the O(m·n·k) product.
- * Products of {@link FloatMatrix} operands made through {@link Linalg} go further: a matrix whose
- * {@link FloatMatrix#version() version} has not moved since its last copy is not copied again (the
- * weights during prediction, the batch and activations that a training step reads twice). The copies
- * that remain (weights after each update, every product's output) are still ~12 % of the time spent
- * in GEMM when training the Fashion-MNIST MLP (BENCHMARKS.md). Scratch buffers belong to the calling
- * thread, so concurrent callers never share one.
+ * <p>Operands reach OpenBLAS one of two ways. <b>Pinned</b> (the default when Plumb's small JNI library
+ * {@link PinnedGemm} was built and loads): the Java arrays themselves are pinned for the call, nothing is
+ * copied. <b>Copied</b> (otherwise, or {@link #copying()}, {@code PLUMB_BLAS=native-copy}): operands are
+ * copied into off-heap buffers reused across calls and the product copied back. JavaCPP's own array
+ * overloads copy through {@code Get<Type>ArrayElements} on every call and measured 30–40% slower, so
+ * the copies are made here, where they can be skipped: for {@link FloatMatrix} operands made through
+ * {@link Linalg}, a matrix whose {@link FloatMatrix#version() version} has not moved since its last copy
+ * is not copied again (the weights during prediction, the batch and activations that a training step
+ * reads twice). The copies that remain (weights after each update, every product's output) are ~12 % of
+ * the time spent in GEMM when training the Fashion-MNIST MLP, which the pinned path saves
+ * (BENCHMARKS.md). Scratch buffers belong to the calling thread, so concurrent callers never share one.
+ *
+ * <p>Every array is checked against its shape and stride before either path runs: OpenBLAS reading past
+ * an array would corrupt memory instead of throwing.
  */
 public final class NativeBlas implements Blas {
 
@@ -30,14 +35,21 @@ public final class NativeBlas implements Blas {
 
     private static volatile String loadFailure = "";
 
-    private final String name;
+    private final String version;
+    private final PinnedGemm pinned;
+    private final String whyCopied;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    private NativeBlas(String name) {
-        this.name = name;
+    private NativeBlas(String version, PinnedGemm pinned, String whyCopied) {
+        this.version = version;
+        this.pinned = pinned;
+        this.whyCopied = whyCopied;
     }
 
-    /** OpenBLAS if its native library loads on this machine, otherwise empty (see {@link #loadFailure()}). */
+    /**
+     * OpenBLAS if its native library loads on this machine, otherwise empty (see {@link #loadFailure()});
+     * operands pinned when {@link PinnedGemm} loads, copied otherwise (see {@link #operands()}).
+     */
     public static Optional<NativeBlas> tryLoad() {
         return Optional.ofNullable(Loaded.INSTANCE);
     }
@@ -47,6 +59,26 @@ public final class NativeBlas implements Blas {
         return loadFailure;
     }
 
+    /** The same OpenBLAS with operands always copied to off-heap buffers: for comparison, or to rule the pinned path out. */
+    public NativeBlas copying() {
+        return pinned == null ? this : new NativeBlas(version, null, "copies requested");
+    }
+
+    /** OpenBLAS's version, e.g. "OpenBLAS 0.3.31". */
+    public String version() {
+        return version;
+    }
+
+    /** Whether Java arrays are handed to OpenBLAS in place (pinned) rather than copied. */
+    public boolean pinsArrays() {
+        return pinned != null;
+    }
+
+    /** How operands reach OpenBLAS, and if they are copied, why. */
+    public String operands() {
+        return pinned != null ? "pinned Java arrays" : "copied to off-heap buffers (" + whyCopied + ")";
+    }
+
     /** Number of threads OpenBLAS uses. */
     public int threads() {
         return openblas_nolapack.blas_get_num_threads();
@@ -54,7 +86,7 @@ public final class NativeBlas implements Blas {
 
     @Override
     public String name() {
-        return name;
+        return pinned != null ? version : version + " (copied operands)";
     }
 
     @Override
@@ -66,6 +98,10 @@ public final class NativeBlas implements Blas {
         int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
         int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
         int cLen = extent("c", c.length, m, n, "ldc", ldc);
+        if (pinned != null) {
+            pinned.sgemm(transA, transB, m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, ldc));
+            return;
+        }
         Scratch s = scratch.get();
         FloatPointer pa = s.floats(0, aLen).put(a, 0, aLen);
         FloatPointer pb = s.floats(1, bLen).put(b, 0, bLen);
@@ -91,6 +127,11 @@ public final class NativeBlas implements Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        if (pinned != null) { // shapes were checked by Linalg: each array is exactly its matrix
+            pinned.sgemm(transA, transB, m, n, k, alpha, a.array(), Math.max(1, a.cols()), b.array(),
+                    Math.max(1, b.cols()), beta, c.array(), Math.max(1, n));
+            return;
+        }
         int cLen = m * n;
         Scratch s = scratch.get();
         FloatPointer pa = s.resident(a);
@@ -114,6 +155,10 @@ public final class NativeBlas implements Blas {
         int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
         int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
         int cLen = extent("c", c.length, m, n, "ldc", ldc);
+        if (pinned != null) {
+            pinned.dgemm(transA, transB, m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, ldc));
+            return;
+        }
         Scratch s = scratch.get();
         DoublePointer pa = s.doubles(0, aLen).put(a, 0, aLen);
         DoublePointer pb = s.doubles(1, bLen).put(b, 0, bLen);
@@ -128,7 +173,7 @@ public final class NativeBlas implements Blas {
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 
     /**
@@ -262,7 +307,8 @@ public final class NativeBlas implements Blas {
         private static NativeBlas load() {
             try {
                 Loader.load(openblas_nolapack.class);
-                return new NativeBlas(openblas_nolapack.OPENBLAS_VERSION.trim());
+                PinnedGemm.Load pinned = PinnedGemm.load();
+                return new NativeBlas(openblas_nolapack.OPENBLAS_VERSION.trim(), pinned.gemm(), pinned.failure());
             } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, …: fall back to Java
                 loadFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
                 return null;

@@ -35,8 +35,10 @@ class BlasTest {
                 "OpenBLAS must load on this machine but did not: " + NativeBlas.loadFailure()));
     }
 
+    /** The pure-Java kernel, and OpenBLAS both ways: operands pinned (when built) and copied. */
     static Stream<Blas> implementations() {
-        return Stream.of(new JavaBlas(), nativeBlas());
+        NativeBlas nat = nativeBlas();
+        return nat.pinsArrays() ? Stream.of(new JavaBlas(), nat, nat.copying()) : Stream.of(new JavaBlas(), nat);
     }
 
     static Stream<Arguments> implementationsAndPrecisions() {
@@ -190,9 +192,9 @@ class BlasTest {
         assertThat(allocated).as("bytes allocated by 60 warm GEMM calls").isLessThan(4096);
     }
 
-    @Test
-    void nativeBlasRejectsArraysTooShortForTheirShapeInsteadOfOverrunningThem() {
-        NativeBlas blas = nativeBlas();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nativeVariants")
+    void nativeBlasRejectsArraysTooShortForTheirShapeInsteadOfOverrunningThem(NativeBlas blas) {
         float[] a = new float[2 * 3];
         float[] b = new float[3 * 4];
         assertThatThrownBy(() -> blas.sgemm(false, false, 2, 4, 3, 1f, a, 3, b, 4, 0f, new float[7], 4))
@@ -207,8 +209,15 @@ class BlasTest {
                 .hasMessageContaining("ldb: 2").hasMessageContaining(">= 3");
     }
 
+    static Stream<Named<NativeBlas>> nativeVariants() {
+        NativeBlas nat = nativeBlas();
+        return Stream.of(Named.of(nat.operands(), nat), Named.of("copied", nat.copying()));
+    }
+
     @Test
     void fromChoiceResolvesEveryDocumentedValue() {
+        assertThat(Blas.fromChoice("native-copy")).isInstanceOfSatisfying(NativeBlas.class,
+                b -> assertThat(b.pinsArrays()).as("native-copy copies").isFalse());
         assertThat(Blas.fromChoice("java")).isInstanceOf(JavaBlas.class);
         assertThat(Blas.fromChoice("native")).isInstanceOf(NativeBlas.class);
         assertThat(Blas.fromChoice("auto")).as("auto on a machine where OpenBLAS loads").isInstanceOf(NativeBlas.class);
@@ -223,7 +232,7 @@ class BlasTest {
                 .hasMessageContaining("PLUMB_BLAS")
                 .hasMessageContaining("'bogus'")
                 .hasMessageContaining("auto")
-                .hasMessageContaining("native")
+                .hasMessageContaining("native-copy")
                 .hasMessageContaining("java");
     }
 

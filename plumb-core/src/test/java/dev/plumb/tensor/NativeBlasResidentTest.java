@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * NativeBlas reuses its off-heap copy of an operand only while the matrix is unchanged: after any kind
  * of write, the next product sees the new values. Checked against the pure-Java kernel, product by
- * product, with the same operands read twice as a training step reads them.
+ * product, with the same operands read twice as a training step reads them — for the copying variant,
+ * which keeps copies, and for the pinned one, which must see every write too.
  */
 class NativeBlasResidentTest {
 
@@ -38,7 +39,11 @@ class NativeBlasResidentTest {
     @ParameterizedTest
     @MethodSource("writes")
     void aWriteBetweenTwoProductsIsSeenByTheSecond(Consumer<Matrix> write) {
-        Blas nat = BlasTest.nativeBlas();
+        aWriteBetweenTwoProductsIsSeenByTheSecond(write, BlasTest.nativeBlas().copying());
+        aWriteBetweenTwoProductsIsSeenByTheSecond(write, BlasTest.nativeBlas());
+    }
+
+    private static void aWriteBetweenTwoProductsIsSeenByTheSecond(Consumer<Matrix> write, Blas nat) {
         Blas java = new JavaBlas();
         Matrix x = random(9, 6, 1);
         Matrix w = random(7, 6, 2);
@@ -52,13 +57,18 @@ class NativeBlasResidentTest {
 
     @Test
     void aWrappedArrayWrittenDirectlyIsSeen() {
+        aWrappedArrayWrittenDirectlyIsSeen(BlasTest.nativeBlas().copying());
+        aWrappedArrayWrittenDirectlyIsSeen(BlasTest.nativeBlas());
+    }
+
+    private static void aWrappedArrayWrittenDirectlyIsSeen(Blas nat) {
         float[] values = new float[9 * 6];
         FloatMatrix x = FloatMatrix.wrap(9, 6, values);
         Matrix w = random(7, 6, 4);
         Matrix out = Matrix.zeros(DType.FLOAT32, 9, 7);
-        Linalg.gemm(BlasTest.nativeBlas(), false, true, 1.0, x, w, 0.0, out);
+        Linalg.gemm(nat, false, true, 1.0, x, w, 0.0, out);
         values[0] = 1f; // no call on the matrix: only a wrapped array can be written like this
-        Linalg.gemm(BlasTest.nativeBlas(), false, true, 1.0, x, w, 0.0, out);
+        Linalg.gemm(nat, false, true, 1.0, x, w, 0.0, out);
         assertThat(out.get(0, 0)).isEqualTo((double) (float) w.get(0, 0));
     }
 
