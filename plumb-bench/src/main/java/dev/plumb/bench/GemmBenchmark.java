@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * sgemm and dgemm at the products one training step of a 784-256-128-10 MLP makes on a batch of 128,
- * on each {@link Blas} backend.
+ * on each {@link Blas} backend: OpenBLAS with the arrays pinned ({@code native}; copies if the pinned-GEMM
+ * library was not built), OpenBLAS with operands copied off-heap and back ({@code native-copy}), pure Java.
  *
  * <p>Per dense layer with input A (batch × in), weights W (out × in) and output gradient dZ (batch × out):
  * forward {@code Z = A·Wᵀ} (transB), weight gradient {@code dW = dZᵀ·A} (transA), input gradient
@@ -83,7 +84,8 @@ public class GemmBenchmark {
         }
     }
 
-    @Param({"native", "java"})
+    /** OpenBLAS on pinned arrays (when built), OpenBLAS with off-heap copies, pure Java. */
+    @Param({"native", "native-copy", "java"})
     public String backend;
 
     @Param
