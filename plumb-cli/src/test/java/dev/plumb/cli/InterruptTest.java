@@ -1,12 +1,15 @@
 package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -22,23 +25,59 @@ class InterruptTest {
         Path run = dir.resolve("run");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "train", "--data", "digits",
-                "--epochs", "100000", "--out", run.toString()).redirectErrorStream(true).start();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        List<String> command = new ArrayList<>();
+        if (envResetsSignals()) {
+            // A build started in the background by a shell without job control (`mvn verify &` in a script)
+            // hands its children SIGINT ignored, and a JVM that starts with SIGINT ignored keeps ignoring
+            // it. A terminal's Ctrl-C never meets that, so give the child the default disposition back.
+            command.addAll(List.of("env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(java, "-cp", classpath, Main.class.getName(), "train", "--data", "digits",
+                "--epochs", "100000", "--out", run.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null && !line.contains("epoch      3/")) {
                 // wait until a few epochs have finished
             }
+            assertThat(line).as("the child printed epoch 3 before it ended").isNotNull();
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
-            while (lines.readLine() != null) {
-                // drain
+            Thread drain = new Thread(() -> {
+                try {
+                    while (lines.readLine() != null) {
+                        // drain, so that the child never blocks on a full pipe
+                    }
+                } catch (java.io.IOException e) {
+                    // the child is gone
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                fail("plumb train did not stop within 60 s of SIGINT");
             }
+        } finally {
+            p.destroyForcibly();
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
         assertThat(record.stopReason()).contains("interrupted");
         assertThat(record.history().size()).isGreaterThanOrEqualTo(3).isLessThan(100000);
         assertThat(run.resolve("model").resolve("weights.safetensors")).exists();
         assertThat(run.resolve("report.html")).exists();
+    }
+
+    /** Whether this machine's env(1) can reset a signal to its default (GNU coreutils 8.31 and later). */
+    private static boolean envResetsSignals() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
