@@ -3,17 +3,18 @@
  *
  * Each call pins its three arrays with GetPrimitiveArrayCritical, hands their addresses to OpenBLAS's
  * cblas_sgemm / cblas_dgemm and releases them. The CBLAS function is not linked here: Java passes its
- * address, looked up in the OpenBLAS library that JavaCPP has already loaded, so this file needs only
- * <jni.h> and builds with any C compiler. Bounds are checked on the Java side before the call; between
+ * address, looked up (lookup below) in the very OpenBLAS library file that JavaCPP has already loaded, so
+ * this file needs only <jni.h> and <dlfcn.h> and builds with any C compiler. Bounds are checked on the Java side before the call; between
  * Get and Release no JNI function is called, as the critical-region rules require.
  */
+#include <dlfcn.h>
 #include <jni.h>
 #include <stdint.h>
 
 enum { ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112 };
 
 /* Raised when the Java side and this library disagree about the functions below. */
-#define PLUMB_PINNED_GEMM_ABI 1
+#define PLUMB_PINNED_GEMM_ABI 2
 
 typedef void (*sgemm_fn)(int order, int transA, int transB, int m, int n, int k, float alpha,
                          const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
@@ -24,6 +25,33 @@ JNIEXPORT jint JNICALL Java_dev_plumb_tensor_PinnedGemm_abi(JNIEnv *env, jclass 
     (void) env;
     (void) cls;
     return PLUMB_PINNED_GEMM_ABI;
+}
+
+/*
+ * The address of `symbol` in the already loaded library at `path` (RTLD_NOLOAD: never loads anything), or 0.
+ * Looking in that file, not in the process's global symbols, guarantees the CBLAS of the OpenBLAS that
+ * JavaCPP loaded, whatever else the process has loaded.
+ */
+JNIEXPORT jlong JNICALL Java_dev_plumb_tensor_PinnedGemm_lookup(JNIEnv *env, jclass cls, jstring path, jstring symbol) {
+    (void) cls;
+    const char *p = (*env)->GetStringUTFChars(env, path, NULL);
+    if (p == NULL) {
+        return 0;
+    }
+    const char *s = (*env)->GetStringUTFChars(env, symbol, NULL);
+    if (s == NULL) {
+        (*env)->ReleaseStringUTFChars(env, path, p);
+        return 0;
+    }
+    void *address = NULL;
+    void *handle = dlopen(p, RTLD_LAZY | RTLD_NOLOAD);
+    if (handle != NULL) {
+        address = dlsym(handle, s);
+        dlclose(handle); /* drops the reference RTLD_NOLOAD took; JavaCPP's own keeps the library loaded */
+    }
+    (*env)->ReleaseStringUTFChars(env, symbol, s);
+    (*env)->ReleaseStringUTFChars(env, path, p);
+    return (jlong) (intptr_t) address;
 }
 
 /* Pins a, b and c (in that order); on failure releases what was pinned and returns 0 (an OutOfMemoryError is pending). */

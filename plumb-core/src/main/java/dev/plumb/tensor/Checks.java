@@ -84,4 +84,19 @@ public final class Checks {
         }
         return matrix;
     }
+
+    /**
+     * What every GEMM entry point checks before any arithmetic: no negative dimension, and an output array
+     * apart from both inputs (BLAS leaves an aliased C undefined; OpenBLAS computes it wrong).
+     */
+    static void gemm(int m, int n, int k, Object a, Object b, Object c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("Invalid gemm dimensions: m=" + m + ", n=" + n + ", k=" + k
+                    + ". Expected all >= 0.");
+        }
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("Invalid argument c: the output array is also input " + (c == a ? "a" : "b")
+                    + ". GEMM needs C apart from A and B; multiply into a new matrix, or copy the input first.");
+        }
+    }
 }

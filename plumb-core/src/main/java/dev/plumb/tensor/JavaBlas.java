@@ -28,6 +28,7 @@ public final class JavaBlas implements Blas {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+        Checks.gemm(m, n, k, a, b, c);
         scaleC(m, n, beta, c, ldc);
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
             return;
@@ -63,6 +64,7 @@ public final class JavaBlas implements Blas {
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+        Checks.gemm(m, n, k, a, b, c);
         scaleC(m, n, beta, c, ldc);
         if (m == 0 || n == 0 || k == 0 || alpha == 0d) {
             return;

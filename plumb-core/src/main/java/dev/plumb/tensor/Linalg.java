@@ -37,6 +37,7 @@ public final class Linalg {
         if (c instanceof FloatMatrix fc) {
             FloatMatrix fa = (FloatMatrix) a;
             FloatMatrix fb = (FloatMatrix) b;
+            Checks.gemm(m, n, k, fa.array(), fb.array(), fc.array()); // one array behind two matrices counts too
             if (blas instanceof NativeBlas nb) { // may reuse its off-heap copies of operands that have not changed
                 nb.sgemm(transA, transB, m, n, k, (float) alpha, fa, fb, (float) beta, fc);
             } else {

@@ -92,13 +92,14 @@ public final class NativeBlas implements Blas {
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float alpha, float[] a, int lda, float[] b, int ldb, float beta, float[] c, int ldc) {
+        Checks.gemm(m, n, k, a, b, c);
         if (m == 0 || n == 0) {
             return;
         }
         int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
         int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
         int cLen = extent("c", c.length, m, n, "ldc", ldc);
-        if (pinned != null) {
+        if (pinned != null && PinnedGemm.suits(m, n, k)) {
             pinned.sgemm(transA, transB, m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, ldc));
             return;
         }
@@ -127,7 +128,7 @@ public final class NativeBlas implements Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        if (pinned != null) { // shapes were checked by Linalg: each array is exactly its matrix
+        if (pinned != null && PinnedGemm.suits(m, n, k)) { // Linalg checked shapes: each array is exactly its matrix
             pinned.sgemm(transA, transB, m, n, k, alpha, a.array(), Math.max(1, a.cols()), b.array(),
                     Math.max(1, b.cols()), beta, c.array(), Math.max(1, n));
             return;
@@ -149,13 +150,14 @@ public final class NativeBlas implements Blas {
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc) {
+        Checks.gemm(m, n, k, a, b, c);
         if (m == 0 || n == 0) {
             return;
         }
         int aLen = extent("a", a.length, transA ? k : m, transA ? m : k, "lda", lda);
         int bLen = extent("b", b.length, transB ? n : k, transB ? k : n, "ldb", ldb);
         int cLen = extent("c", c.length, m, n, "ldc", ldc);
-        if (pinned != null) {
+        if (pinned != null && PinnedGemm.suits(m, n, k)) {
             pinned.dgemm(transA, transB, m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, ldc));
             return;
         }

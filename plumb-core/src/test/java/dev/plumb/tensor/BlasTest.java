@@ -209,6 +209,50 @@ class BlasTest {
                 .hasMessageContaining("ldb: 2").hasMessageContaining(">= 3");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void negativeDimensionsAreRejectedBeforeAnyArithmetic(Blas blas) {
+        float[] a = new float[16];
+        float[] b = new float[16];
+        float[] c = new float[16];
+        for (int[] mnk : new int[][] {{-1, 2, 2}, {2, -1, 2}, {2, 2, -3}}) {
+            assertThatThrownBy(() -> blas.sgemm(false, false, mnk[0], mnk[1], mnk[2], 1f, a, 4, b, 4, 0f, c, 4))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("m=" + mnk[0] + ", n=" + mnk[1] + ", k=" + mnk[2]);
+            assertThatThrownBy(() -> blas.dgemm(false, false, mnk[0], mnk[1], mnk[2], 1d, new double[16], 4,
+                    new double[16], 4, 0d, new double[16], 4))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 0");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void anOutputArrayThatIsAlsoAnInputIsRejected(Blas blas) {
+        float[] a = new float[64 * 64];
+        float[] b = new float[64 * 64];
+        assertThatThrownBy(() -> blas.sgemm(false, false, 64, 64, 64, 1f, a, 64, b, 64, 0f, a, 64))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also input a");
+        assertThatThrownBy(() -> blas.sgemm(false, false, 64, 64, 64, 1f, a, 64, b, 64, 0f, b, 64))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also input b");
+        double[] d = new double[64 * 64];
+        assertThatThrownBy(() -> blas.dgemm(true, false, 64, 64, 64, 1d, d, 64, new double[64 * 64], 64, 0d, d, 64))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also input a");
+    }
+
+    @Test
+    void linalgRejectsAnOutputSharingItsArrayWithAnInputEvenAsAnotherMatrix() {
+        float[] values = new float[8 * 8];
+        Matrix x = FloatMatrix.wrap(8, 8, values);
+        Matrix sameArray = FloatMatrix.wrap(8, 8, values);
+        Matrix w = Matrix.zeros(DType.FLOAT32, 8, 8);
+        for (Blas blas : implementations().toList()) {
+            assertThatThrownBy(() -> Linalg.gemm(blas, false, true, 1.0, x, w, 0.0, sameArray))
+                    .as(blas.name()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also input a");
+            assertThatThrownBy(() -> Linalg.gemm(blas, false, true, 1.0, w, x, 0.0, x))
+                    .as(blas.name()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("also input b");
+        }
+    }
+
     static Stream<Named<NativeBlas>> nativeVariants() {
         NativeBlas nat = nativeBlas();
         return Stream.of(Named.of(nat.operands(), nat), Named.of("copied", nat.copying()));

@@ -3,6 +3,8 @@ package dev.plumb.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pinned path: built by this build when a C compiler was present, loaded, and right while the
@@ -42,7 +45,35 @@ class PinnedGemmTest {
     }
 
     @Test
+    void aMissingOrBrokenLibraryIsAReasonNotAnError(@TempDir Path dir) throws Exception {
+        assertThat(PinnedGemm.load(null).gemm()).isNull();
+        assertThat(PinnedGemm.load(null).failure()).contains("not in this build").contains(PinnedGemm.platform());
+        Path notALibrary = Files.writeString(dir.resolve("libplumbpinnedgemm.so"), "not an ELF file");
+        PinnedGemm.Load broken = PinnedGemm.load(notALibrary.toUri().toURL());
+        assertThat(broken.gemm()).isNull();
+        assertThat(broken.failure()).startsWith("the pinned-GEMM library did not load: UnsatisfiedLinkError");
+    }
+
+    @Test
+    void aProductAboveThePinningLimitIsCopiedAndStillRight() {
+        int m = 700;
+        int n = 700;
+        int k = 700;
+        assertThat(PinnedGemm.suits(m, n, k)).as("343M multiply-adds are above the limit").isFalse();
+        assertThat(PinnedGemm.suits(1000, 256, 784)).as("a batch of 1000 through the first layer is pinned").isTrue();
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] a = quarters(rng, m * k);
+        float[] b = quarters(rng, k * n);
+        float[] expected = new float[m * n];
+        float[] actual = new float[m * n];
+        new JavaBlas().sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, expected, n);
+        pinned.sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, actual, n);
+        assertThat(actual).containsExactly(expected); // quarters: every sum is exact in float32
+    }
+
+    @Test
     void productsStayRightOnFourThreadsWhileAnotherThreadForcesCollections() throws Exception {
+        assertThat(pinned.pinsArrays()).isTrue();
         AtomicBoolean stop = new AtomicBoolean();
         Thread churn = new Thread(() -> {
             List<float[]> garbage = new ArrayList<>();
