@@ -1,6 +1,9 @@
 package dev.plumb.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
+
+import dev.plumb.tensor.Blas;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +34,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Optional<String> blasProblem = Blas.problemWithConfiguredChoice();
+        if (blasProblem.isPresent()) { // PLUMB_BLAS is read once per process: say what is wrong before anything runs
+            err.println("plumb: " + blasProblem.get());
+            return USAGE_ERROR;
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -53,7 +61,7 @@ public final class Main implements Runnable {
         }
 
         private static String blas() {
-            dev.plumb.tensor.Blas blas = dev.plumb.tensor.Blas.defaultBlas();
+            Blas blas = Blas.defaultBlas();
             return blas instanceof dev.plumb.tensor.NativeBlas nb ? nb.version() + ", operands " + nb.operands()
                     : blas.name();
         }

@@ -143,6 +143,23 @@ class CliEndToEndTest {
     }
 
     @Test
+    void anUnknownBlasChoiceIsOneLineWithExitStatus2() {
+        String before = System.getProperty("plumb.blas");
+        System.setProperty("plumb.blas", "bogus"); // what PLUMB_BLAS=bogus gives; read before any command runs
+        try {
+            assertThat(plumb("--version")).isEqualTo(2);
+        } finally {
+            if (before == null) {
+                System.clearProperty("plumb.blas");
+            } else {
+                System.setProperty("plumb.blas", before);
+            }
+        }
+        assertThat(err.toString()).contains("PLUMB_BLAS").contains("'bogus'").contains("native-copy");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void aBadCsvRowIsNamedWithItsLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,x\n3,4,y\n5,oops,x\n6,7,y\n8,9,x\n");
         assertThat(plumb("train", "--data", bad.toString(), "--out", dir.resolve("bad-run").toString())).isEqualTo(2);

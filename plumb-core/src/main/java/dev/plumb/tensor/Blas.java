@@ -1,6 +1,7 @@
 package dev.plumb.tensor;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one seam every matrix product goes through: row-major GEMM,
@@ -34,6 +35,25 @@ public interface Blas {
         return DefaultBlasHolder.INSTANCE;
     }
 
+    /** The choice this process was given: system property {@code plumb.blas}, else {@code PLUMB_BLAS}, else "auto". */
+    static String configuredChoice() {
+        return System.getProperty("plumb.blas", System.getenv().getOrDefault("PLUMB_BLAS", "auto"));
+    }
+
+    /**
+     * Why {@link #defaultBlas()} would fail for this process's choice (an unknown value, or {@code native}
+     * on a machine where OpenBLAS does not load), or empty: lets a command line say so in one line
+     * before anything else runs.
+     */
+    static Optional<String> problemWithConfiguredChoice() {
+        try {
+            fromChoice(configuredChoice());
+            return Optional.empty();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** Resolves a choice string as described in {@link #defaultBlas()}; exposed for tests and tools. */
     static Blas fromChoice(String choice) {
         String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
@@ -43,7 +63,7 @@ public interface Blas {
             case "native", "openblas" -> requireNative(choice);
             case "native-copy" -> requireNative(choice).copying();
             default -> throw new IllegalArgumentException("Invalid value for PLUMB_BLAS: '" + choice
-                    + "'. Expected one of: auto, native, native-copy, java.");
+                    + "'. Expected one of: auto, native, native-copy, java (or leave it unset).");
         };
     }
 
@@ -56,8 +76,7 @@ public interface Blas {
 
 /** Lazy, immutable holder: the choice is read from the environment once, on first use. */
 final class DefaultBlasHolder {
-    static final Blas INSTANCE = Blas.fromChoice(
-            System.getProperty("plumb.blas", System.getenv().getOrDefault("PLUMB_BLAS", "auto")));
+    static final Blas INSTANCE = Blas.fromChoice(Blas.configuredChoice());
 
     private DefaultBlasHolder() {
     }
