@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.plumb.diagnose.GradientCheckConfig;
+import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.tensor.Blas;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.DataSource;

@@ -5,9 +5,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.plumb.diagnose.BiasVariance;
-import dev.plumb.diagnose.BiasVarianceReport;
-import dev.plumb.diagnose.BiasVarianceThresholds;
+import dev.plumb.diagnose.biasvariance.BiasVariance;
+import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
+import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.Experiment;
 import picocli.CommandLine;

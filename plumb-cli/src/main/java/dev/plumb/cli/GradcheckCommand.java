@@ -8,9 +8,9 @@ import java.util.stream.IntStream;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Normalizer;
-import dev.plumb.diagnose.GradientCheck;
-import dev.plumb.diagnose.GradientCheckConfig;
-import dev.plumb.diagnose.GradientCheckReport;
+import dev.plumb.diagnose.gradcheck.GradientCheck;
+import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
+import dev.plumb.diagnose.gradcheck.GradientCheckReport;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.nn.Network;
 import dev.plumb.workflow.DataSource;

@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Normalizer;
-import dev.plumb.diagnose.BiasVarianceReport;
-import dev.plumb.diagnose.GradientCheckReport;
-import dev.plumb.diagnose.HealthReport;
-import dev.plumb.diagnose.InitializationAuditReport;
+import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
+import dev.plumb.diagnose.gradcheck.GradientCheckReport;
+import dev.plumb.diagnose.health.HealthReport;
+import dev.plumb.diagnose.health.InitializationAuditReport;
 import dev.plumb.eval.ClassificationMetrics;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.plumb.diagnose.BiasVariance;
-import dev.plumb.diagnose.BiasVarianceReport;
-import dev.plumb.diagnose.BiasVarianceThresholds;
+import dev.plumb.diagnose.biasvariance.BiasVariance;
+import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
+import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.RunAnalysis;

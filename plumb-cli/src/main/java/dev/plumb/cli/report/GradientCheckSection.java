@@ -5,12 +5,12 @@ import static dev.plumb.cli.report.Html.esc;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.plumb.diagnose.GradientCheckReport;
-import dev.plumb.diagnose.LayerCheck;
-import dev.plumb.diagnose.TensorCheck;
-import dev.plumb.diagnose.Verdict;
-import dev.plumb.diagnose.VerdictThresholds;
-import dev.plumb.diagnose.WorstCoordinate;
+import dev.plumb.diagnose.gradcheck.GradientCheckReport;
+import dev.plumb.diagnose.gradcheck.LayerCheck;
+import dev.plumb.diagnose.gradcheck.TensorCheck;
+import dev.plumb.diagnose.gradcheck.Verdict;
+import dev.plumb.diagnose.gradcheck.VerdictThresholds;
+import dev.plumb.diagnose.gradcheck.WorstCoordinate;
 
 /**
  * The gradient check: per tensor, backprop's gradient against the two-sided numerical one — a log-scale

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.plumb.diagnose.GradientHealthConfig;
-import dev.plumb.diagnose.HealthReport;
-import dev.plumb.diagnose.LayerHealth;
+import dev.plumb.diagnose.health.GradientHealthConfig;
+import dev.plumb.diagnose.health.HealthReport;
+import dev.plumb.diagnose.health.LayerHealth;
 
 /**
  * Gradient and activation health per layer, as measured during training: the weight-gradient norm and

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.plumb.diagnose.InitializationAuditReport;
-import dev.plumb.diagnose.InitializationAuditReport.LayerAudit;
+import dev.plumb.diagnose.health.InitializationAuditReport;
+import dev.plumb.diagnose.health.InitializationAuditReport.LayerAudit;
 
 /**
  * The initialization audit: each layer's initializer against the one its activation calls for, and how

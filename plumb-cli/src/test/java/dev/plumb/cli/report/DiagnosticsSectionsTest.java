@@ -8,9 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.plumb.diagnose.BiasVariance;
-import dev.plumb.diagnose.GradientCheck;
-import dev.plumb.diagnose.GradientCheckReport;
+import dev.plumb.diagnose.biasvariance.BiasVariance;
+import dev.plumb.diagnose.gradcheck.GradientCheck;
+import dev.plumb.diagnose.gradcheck.GradientCheckReport;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Loss;
 import dev.plumb.nn.Network;
@@ -45,7 +45,7 @@ class DiagnosticsSectionsTest {
         assertThat(badge(BiasVariance.of(0.15, 0.16, 0.15))).isEqualTo("good"); // fine against an optimal 15 %
     }
 
-    private static String badge(dev.plumb.diagnose.BiasVarianceReport report) {
+    private static String badge(dev.plumb.diagnose.biasvariance.BiasVarianceReport report) {
         var analysis = ReportFixtures.hostileAnalysis().withBiasVariance(report);
         String s = section(HtmlReport.render(ReportFixtures.hostileRecord(), analysis), "bias-variance");
         int at = s.indexOf("Verdict: <span class=\"badge ") + "Verdict: <span class=\"badge ".length();

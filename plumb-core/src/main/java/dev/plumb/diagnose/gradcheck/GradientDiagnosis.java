@@ -1,0 +1,285 @@
+package dev.plumb.diagnose.gradcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.plumb.diagnose.gradcheck.Diagnosis.Finding;
+
+/**
+ * The note's way of reading a failed check (§4.3, 注意事项 2): which tensors fail and which pass points at
+ * the code to look at. The rules are tried in the order of {@link Finding}; the first that matches
+ * gives the line.
+ */
+final class GradientDiagnosis {
+
+    /** How a penalized tensor's error (backprop − numerical) compares with the penalty's own gradient. */
+    enum PenaltyMatch {
+        /** a − n = +∇penalty: J lacks the penalty that the gradient has. */
+        LEFT_OUT_OF_J,
+        /** a − n = −∇penalty: the gradient lacks the penalty that J has. */
+        LEFT_OUT_OF_GRADIENT,
+        /** Neither. */
+        NONE
+    }
+
+    /** What the network rules need to know about its layers. */
+    record Layers(List<String> descriptions, Map<Integer, Integer> positionOfNumber) {
+        String label(int position, int number) {
+            return LayerCheck.label(position, number, descriptions.get(position));
+        }
+    }
+
+    private GradientDiagnosis() {
+    }
+
+    /** The line for a single-layer check (tensors: the layer's parameters, then X). */
+    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, int m) {
+        List<TensorCheck> failing = failing(tensors);
+        Diagnosis common = common(tensors, failing, m);
+        if (common != null) {
+            return common;
+        }
+        List<TensorCheck> passing = passing(tensors);
+        if (failing.size() == 1 && failing.get(0).kind() == TensorCheck.Kind.INPUT) {
+            return new Diagnosis(Finding.INPUT_GRADIENT, prefix(failing) + "X fails"
+                    + (passing.isEmpty() ? "" : " while " + names(passing) + " pass") + ": the input gradient dX that "
+                    + layer + "'s backward returns is wrong (for a dense layer dX = dZ·W)" + factor(failing.get(0), m)
+                    + "; in a network it corrupts the gradients of every earlier layer", -1);
+        }
+        if (passing.isEmpty()) {
+            return new Diagnosis(Finding.LAYER_BACKWARD, prefix(failing) + names(failing) + " all fail: the factor they"
+                    + " share is wrong — for a dense layer dZ = g'(Z) ⊙ dA, the activation's derivative", -1);
+        }
+        if (failing.size() == 1) {
+            return oneTensor(failing.get(0), passing, layer, m, -1);
+        }
+        return new Diagnosis(Finding.SCATTERED, prefix(failing) + names(failing) + " fail while " + names(passing)
+                + " pass: look at " + layer + "'s backward for those gradients", -1);
+    }
+
+    /** The line for a network check; {@code layerChecks} is empty unless the check failed. */
+    static Diagnosis forNetwork(List<TensorCheck> tensors, Layers layers, List<LayerCheck> layerChecks,
+                                Map<String, PenaltyMatch> penalties, int m) {
+        List<TensorCheck> failing = failing(tensors);
+        Diagnosis common = common(tensors, failing, m);
+        if (common != null) {
+            List<LayerCheck> own = layerChecks.stream().filter(c -> !c.passed()).toList();
+            if (common.finding() == Finding.ALL_PASS || own.isEmpty()) {
+                return common;
+            }
+            return new Diagnosis(common.finding(), common.message() + "; failing its own check: " + ownFailures(own),
+                    own.size() == 1 ? own.get(0).position() : -1);
+        }
+        Diagnosis penalty = penalty(tensors, failing, penalties);
+        if (penalty != null) {
+            return penalty;
+        }
+        int position = failing.get(0).layerPosition();
+        boolean oneLayer = failing.stream().allMatch(t -> t.layerPosition() == position);
+        List<TensorCheck> sameLayer = tensors.stream().filter(t -> t.layerPosition() == position).toList();
+        if (oneLayer && failing.size() < sameLayer.size()) {
+            String where = layers.label(position, failing.get(0).layerNumber());
+            return failing.size() == 1 ? oneTensor(failing.get(0), passing(sameLayer), where, m, position)
+                    : new Diagnosis(Finding.SCATTERED, prefix(failing) + names(failing) + " fail while "
+                    + names(passing(sameLayer)) + " pass: look at the backward of " + where, position);
+        }
+        int last = failing.stream().mapToInt(TensorCheck::layerNumber).max().orElseThrow();
+        boolean prefixFails = tensors.stream().allMatch(t -> t.passed() == (t.layerNumber() > last));
+        if (prefixFails) {
+            return upstream(tensors, failing, last, layers, layerChecks);
+        }
+        StringBuilder line = new StringBuilder(prefix(failing) + names(failing) + " fail while the other tensors pass:"
+                + " look at the backward of " + failing.stream().map(t -> layers.label(t.layerPosition(), t.layerNumber()))
+                .distinct().collect(Collectors.joining(" and ")));
+        List<LayerCheck> own = layerChecks.stream().filter(c -> !c.passed()).toList();
+        if (!own.isEmpty()) {
+            line.append("; failing their own check: ").append(ownFailures(own));
+        }
+        return new Diagnosis(Finding.SCATTERED, line.toString(), own.size() == 1 ? own.get(0).position() : -1);
+    }
+
+    // Rules shared by both kinds of check: nothing fails, something is not finite, one constant factor.
+    private static Diagnosis common(List<TensorCheck> tensors, List<TensorCheck> failing, int m) {
+        if (failing.isEmpty()) {
+            TensorCheck worst = tensors.stream().max((a, b) -> Double.compare(a.relativeError(), b.relativeError()))
+                    .orElse(null);
+            return new Diagnosis(Finding.ALL_PASS, worst == null ? "nothing to check: no parameters"
+                    : "all " + tensors.size() + " tensors agree with the numerical gradient (worst: " + worst.name()
+                    + " at " + sci(worst.relativeError()) + "): backprop is right", -1);
+        }
+        for (int k = failing.size() - 1; k >= 0; k--) { // the last one is nearest to where a NaN starts
+            TensorCheck t = failing.get(k);
+            if (Double.isNaN(t.relativeError())) {
+                return new Diagnosis(Finding.NOT_FINITE, "the gradient of " + t.name() + " is not finite (NaN or ∞):"
+                        + " J or backward overflows at these weights; check the inputs, the loss's stability and the"
+                        + " training steps before the check", t.layerPosition());
+            }
+        }
+        if (failing.size() == tensors.size() && tensors.size() > 1 && tensors.stream().allMatch(TensorCheck::hasScale)) {
+            double s = tensors.get(0).scale();
+            if (tensors.stream().allMatch(t -> Math.abs(t.scale() - s) <= 1e-3 * Math.abs(s))) {
+                return new Diagnosis(Finding.SAME_FACTOR, "everything fails by the same factor: backprop = "
+                        + String.format(Locale.ROOT, "%.4g", s) + " × numerical" + factorMeaning(s, m)
+                        + " — check the 1/m of the mean cost, the loss gradient, or the regularization term", -1);
+            }
+        }
+        return null;
+    }
+
+    private static Diagnosis penalty(List<TensorCheck> tensors, List<TensorCheck> failing,
+                                     Map<String, PenaltyMatch> penalties) {
+        boolean onlyPenalized = failing.stream().allMatch(TensorCheck::regularized);
+        boolean biasesPass = tensors.stream().filter(t -> !t.regularized()).allMatch(TensorCheck::passed);
+        boolean hasBiases = tensors.stream().anyMatch(t -> !t.regularized());
+        if (!onlyPenalized || !biasesPass || !hasBiases) {
+            return null;
+        }
+        for (PenaltyMatch match : List.of(PenaltyMatch.LEFT_OUT_OF_J, PenaltyMatch.LEFT_OUT_OF_GRADIENT)) {
+            if (failing.stream().allMatch(t -> penalties.get(t.name()) == match)) {
+                return match == PenaltyMatch.LEFT_OUT_OF_J
+                        ? new Diagnosis(Finding.PENALTY_LEFT_OUT_OF_J, names(failing) + fail(failing) + " and the biases pass,"
+                        + " each off by exactly the penalty's gradient: J leaves out the regularization term that the"
+                        + " gradient includes; use J = loss + penalty (Objective.networkCost())", -1)
+                        : new Diagnosis(Finding.PENALTY_LEFT_OUT_OF_GRADIENT, names(failing) + fail(failing) + " and the biases"
+                        + " pass, each off by minus the penalty's gradient: J includes the regularization term but"
+                        + " backprop leaves out its gradient ((λ/m)·W for L2)", -1);
+            }
+        }
+        long penalized = tensors.stream().filter(TensorCheck::regularized).count();
+        if (failing.size() >= 2 && failing.size() == penalized && !penalties.isEmpty()) {
+            return new Diagnosis(Finding.PENALTY_TERM, "only the penalized weights fail (" + names(failing)
+                    + ") and the biases pass: check the regularization term in J and its gradient ((λ/m)·W for L2,"
+                    + " (λ/m)·sign(W) for L1)", -1);
+        }
+        return null;
+    }
+
+    private static Diagnosis oneTensor(TensorCheck t, List<TensorCheck> passing, String where, int m, int position) {
+        Finding finding = switch (t.kind()) {
+            case BIAS -> Finding.BIAS_GRADIENT;
+            case WEIGHT -> Finding.WEIGHT_GRADIENT;
+            case INPUT -> Finding.INPUT_GRADIENT;
+            case PARAMETER -> Finding.PARAMETER_GRADIENT;
+        };
+        String formula = switch (t.kind()) {
+            case BIAS -> " (for a dense layer db = Σ_rows dZ)";
+            case WEIGHT -> " (for a dense layer dW = dZᵀ·X)";
+            default -> "";
+        };
+        return new Diagnosis(finding, prefix(List.of(t)) + t.name() + " fails while " + names(passing) + " pass"
+                + (passing.size() == 1 ? "es" : "") + ": the " + t.kind().gradient() + " of " + where + " is wrong"
+                + formula + factor(t, m), position);
+    }
+
+    // Tensors of layers 1..last fail, later ones pass: the fault is in layer `last`'s backward or in the
+    // dX of a layer after it (up to and including the next layer with parameters), which feeds them.
+    private static Diagnosis upstream(List<TensorCheck> tensors, List<TensorCheck> failing, int last, Layers layers,
+                                      List<LayerCheck> layerChecks) {
+        int from = layers.positionOfNumber().get(last);
+        Integer next = layers.positionOfNumber().get(last + 1);
+        int to = next == null ? layers.descriptions().size() - 1 : next;
+        boolean everything = failing.size() == tensors.size();
+        String head = prefix(failing) + (everything ? "every tensor fails" : names(failing) + fail(failing) + ", later layers pass");
+        for (LayerCheck c : layerChecks) {
+            if (c.position() > from && c.position() <= to && c.report().tensor("X").map(x -> !x.passed()).orElse(false)) {
+                return new Diagnosis(Finding.WRONG_INPUT_GRADIENT_UPSTREAM, head + ": " + c.label() + " returns a wrong"
+                        + " input gradient dX (its own check: " + ownVerdicts(c) + "), and a wrong dX corrupts the"
+                        + " gradients of every layer before it — fix that layer's dX", c.position());
+            }
+        }
+        String label = layers.label(from, last);
+        for (LayerCheck c : layerChecks) {
+            if (c.position() == from && !c.passed()) {
+                return new Diagnosis(Finding.LAYER_BACKWARD, head + ": " + label + " fails its own check ("
+                        + ownVerdicts(c) + "): look at its backward (for a dense layer dZ = g'(Z) ⊙ dA)", from);
+            }
+        }
+        if (everything && !layerChecks.isEmpty()) {
+            return new Diagnosis(Finding.LOSS_GRADIENT, head + " but every layer passes its own check: the loss gradient"
+                    + " ∂J/∂output (for the built-in losses (ŷ − y)/m) disagrees with J — is J the function backprop"
+                    + " differentiates?", -1);
+        }
+        boolean hasAfter = from + 1 < layers.descriptions().size();
+        String after = !hasAfter ? "" : ", or at the input gradient dX returned by "
+                + layers.label(from + 1, next != null && from + 1 == next ? last + 1 : 0) + ", which feeds them";
+        return new Diagnosis(Finding.LAYER_BACKWARD, head + ": look at " + label + "'s backward (for a dense layer"
+                + " dZ = g'(Z) ⊙ dA)" + after, from);
+    }
+
+    private static String ownFailures(List<LayerCheck> own) {
+        return own.stream().map(c -> c.label() + " on " + names(c.report().failing())).collect(Collectors.joining(", "));
+    }
+
+    private static String ownVerdicts(LayerCheck c) {
+        return c.report().tensors().stream().map(t -> t.name() + " " + t.verdict()).collect(Collectors.joining(", "));
+    }
+
+    private static List<TensorCheck> failing(List<TensorCheck> tensors) {
+        return tensors.stream().filter(t -> !t.passed()).toList();
+    }
+
+    private static List<TensorCheck> passing(List<TensorCheck> tensors) {
+        return tensors.stream().filter(TensorCheck::passed).toList();
+    }
+
+    /** "W1", "W1 and b1", "W1, b1 and W2". */
+    static String names(List<TensorCheck> tensors) {
+        List<String> names = new ArrayList<>(tensors.stream().map(TensorCheck::name).toList());
+        if (names.isEmpty()) {
+            return "nothing else";
+        }
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        String lastName = names.remove(names.size() - 1);
+        return String.join(", ", names) + " and " + lastName;
+    }
+
+    private static String fail(List<TensorCheck> failing) {
+        return failing.size() == 1 ? " fails" : " fail";
+    }
+
+    /** Certainty: a failure that is only SUSPICIOUS is worth a look, not yet a bug. */
+    private static String prefix(List<TensorCheck> failing) {
+        return failing.stream().anyMatch(t -> t.verdict() == Verdict.WRONG) ? ""
+                : "suspicious, not certain (a ReLU kink within ε of 0 or a large ε can do this): ";
+    }
+
+    private static String factor(TensorCheck t, int m) {
+        return t.hasScale() ? " — backprop = " + String.format(Locale.ROOT, "%.4g", t.scale()) + " × numerical"
+                + factorMeaning(t.scale(), m) : "";
+    }
+
+    private static String factorMeaning(double s, int m) {
+        if (close(s, m) && m > 1) {
+            return " (= m, the batch size: a 1/m is missing)";
+        }
+        if (close(s, 1.0 / m) && m > 1) {
+            return " (= 1/m: the 1/m is applied twice)";
+        }
+        if (close(s, 2)) {
+            return " (a factor 2 too many)";
+        }
+        if (close(s, 0.5)) {
+            return " (a factor 2 missing)";
+        }
+        if (close(s, -1)) {
+            return " (the sign is flipped)";
+        }
+        if (Math.abs(s) < 1e-12) {
+            return " (backprop gives zero)";
+        }
+        return "";
+    }
+
+    private static boolean close(double s, double target) {
+        return Math.abs(s - target) <= 1e-3 * Math.abs(target);
+    }
+
+    private static String sci(double x) {
+        return String.format(Locale.ROOT, "%.1e", x);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.plumb.diagnose.gradcheck;
+
+import java.util.List;
+
+/**
+ * The check of one tensor: a parameter of the network (W1, b1, …) or, in a single-layer check, the
+ * layer's input X (whose gradient dX backward returns).
+ *
+ * @param name           network-wide name ("W2"), a layer's own name ("W") or "X" for the input
+ * @param kind           what the tensor is
+ * @param layerPosition  0-based position of its layer in the network's layer list (-1 in a single-layer check)
+ * @param layerNumber    the l of W[l] and b[l]: the rank of its layer among the layers with parameters (0 if none)
+ * @param layer          the layer's description, e.g. "Dense(16 → 3, tanh)"
+ * @param rows           rows of the tensor
+ * @param cols           columns of the tensor
+ * @param checked        coordinates compared
+ * @param total          coordinates in the tensor
+ * @param relativeError  ‖a − n‖₂ / max(‖a‖₂ + ‖n‖₂, floor) over the checked coordinates
+ * @param verdict        what that error says
+ * @param analyticNorm   ‖a‖₂ of backprop's gradient over the checked coordinates
+ * @param numericNorm    ‖n‖₂ of the numerical gradient over the checked coordinates
+ * @param differenceNorm ‖a − n‖₂
+ * @param scale          s minimizing ‖a − s·n‖ when a is s·n to within 1e-4 and s is not 1 (a wrong constant
+ *                       factor, such as a missing 1/m); NaN otherwise
+ * @param regularized    whether weight penalties apply to it
+ * @param worst          the coordinates with the largest |a − n|, worst first
+ */
+public record TensorCheck(String name, Kind kind, int layerPosition, int layerNumber, String layer, int rows, int cols,
+                          int checked, int total, double relativeError, Verdict verdict, double analyticNorm,
+                          double numericNorm, double differenceNorm, double scale, boolean regularized,
+                          List<WorstCoordinate> worst) {
+
+    /** What a checked tensor is. */
+    public enum Kind {
+        /** A weight matrix W: dW = dZᵀ·X for a dense layer. */
+        WEIGHT("weight gradient"),
+        /** A bias b: db = Σ_rows dZ for a dense layer. */
+        BIAS("bias gradient"),
+        /** Another parameter of a layer of your own. */
+        PARAMETER("parameter gradient"),
+        /** The layer's input X: dX = dZ·W for a dense layer, what backward returns. */
+        INPUT("input gradient dX");
+
+        private final String gradient;
+
+        Kind(String gradient) {
+            this.gradient = gradient;
+        }
+
+        /** "bias gradient", "input gradient dX", … */
+        public String gradient() {
+            return gradient;
+        }
+    }
+
+    public TensorCheck {
+        worst = List.copyOf(worst);
+    }
+
+    /** CORRECT or FINE. */
+    public boolean passed() {
+        return verdict.passed();
+    }
+
+    /** Fewer coordinates checked than the tensor has. */
+    public boolean sampled() {
+        return checked < total;
+    }
+
+    /** "20 of 200704". */
+    public String coverage() {
+        return checked + " of " + total;
+    }
+
+    /** "16x3". */
+    public String shape() {
+        return rows + "x" + cols;
+    }
+
+    /** True when backprop's gradient is a constant multiple (≠ 1) of the numerical one. */
+    public boolean hasScale() {
+        return !Double.isNaN(scale);
+    }
+}

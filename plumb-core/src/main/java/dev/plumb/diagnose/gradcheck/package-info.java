@@ -1,0 +1,21 @@
+/**
+ * Diagnostics that look inside training: gradient checking, the note's §4.2–4.3.
+ *
+ * <p>{@link dev.plumb.diagnose.gradcheck.NumericalGradient} gives two-sided and one-sided finite differences of any
+ * {@link dev.plumb.diagnose.gradcheck.ScalarFunction}. {@link dev.plumb.diagnose.gradcheck.GradientCheck} compares backprop's
+ * gradient of a {@link dev.plumb.nn.Network}, or of a single {@link dev.plumb.nn.Layer} (yours included, its
+ * input gradient dX too), with the two-sided differences of J, in float64 on a copy, with dropout off and the
+ * regularization term in J, and returns a {@link dev.plumb.diagnose.gradcheck.GradientCheckReport}: per-tensor relative
+ * errors and verdicts, the worst coordinates, notes, and a one-line {@link dev.plumb.diagnose.gradcheck.Diagnosis}.
+ *
+ * <pre>{@code
+ * GradientCheckReport report = new GradientCheck(GradientCheckConfig.defaults().withSampleSize(20))
+ *         .check(network, xBatch, yBatch);
+ * if (!report.passed()) {
+ *     System.out.println(report.format()); // e.g. "b2 fails while W2 passes: the bias gradient of layer 2 … is wrong"
+ * }
+ * }</pre>
+ *
+ * <p>A debugging tool, never part of training: it costs two forward passes per checked coordinate.
+ */
+package dev.plumb.diagnose.gradcheck;
