@@ -5,16 +5,28 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.plumb.data.augment.AugmentationSpec;
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
+import dev.plumb.nn.Activation;
+import dev.plumb.optim.OptimizerSpec;
 import dev.plumb.tensor.Blas;
+import dev.plumb.tensor.DType;
+import dev.plumb.train.LearningRateSchedule;
 import dev.plumb.train.RunRecord;
-import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.DataOptions;
+import dev.plumb.workflow.DiagnosticsOptions;
+import dev.plumb.workflow.ModelOptions;
+import dev.plumb.workflow.PreparedData;
+import dev.plumb.workflow.RunDirectory;
+import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunSpec;
+import dev.plumb.workflow.TrainingOptions;
 import dev.plumb.workflow.TrainingRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code plumb demo}: the bundled handwritten digits from split to report. */
@@ -40,34 +52,37 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, the initialization and the shuffles.")
     long seed;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The demo's run, as options: what {@code plumb train} would be given. */
+    /** The demo's run: the defaults for the digits, with the network and training chosen for them. */
     RunSpec runSpec() {
-        return RunSpec.parse(Map.of("data", "digits", "layers", String.valueOf(HIDDEN), "l2", String.valueOf(L2),
-                "optimizer", "adam", "lr", "0.003", "epochs", String.valueOf(epochs), "batch", "32",
-                "seed", String.valueOf(seed), "split", "0.6,0.2,0.2", "normalize", "standard"));
+        return new RunSpec(seed, DataOptions.of("digits"),
+                new ModelOptions(List.of(HIDDEN), Activation.relu(), Optional.empty(), Optional.empty(), L2, 0,
+                        List.of(1.0), DType.FLOAT32),
+                new TrainingOptions(OptimizerSpec.ADAM, 0.003, epochs, 32, LearningRateSchedule.constant(), Optional.empty(),
+                        AugmentationSpec.none()),
+                new DiagnosticsOptions(0));
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         RunSpec run = runSpec();
-        DataSource.Loaded data = TrainingRun.load(run);
+        PreparedData data = TrainingRun.prepare(run);
         w.printf("Plumb demo: handwritten digits (1,797 images of 8x8 pixels, 10 classes; UCI optdigits, CC BY 4.0)%n");
-        w.printf("split 60/20/20, stratified, seed %d: train %d, dev %d, test %d%n", seed, data.parts().train().size(),
-                data.parts().dev().size(), data.parts().test().size());
-        w.println("leakage check: " + data.parts().manifest().leakage().summary());
+        w.printf("split 60/20/20, stratified, seed %d: train %d, dev %d, test %d%n", seed, data.train().size(),
+                data.dev().size(), data.test().size());
+        w.println("leakage check: " + data.raw().manifest().leakage().summary());
         w.println("inputs standardized with the mean and population std of the training split only");
         w.printf("network: 64 -> %d relu (He init) -> 10 logits, softmax cross-entropy, L2 lambda %s; Adam lr %s, batch %d; BLAS %s%n",
-                HIDDEN, L2, run.lr(), run.batch(), Blas.defaultBlas().name());
+                HIDDEN, L2, run.training().lr(), run.training().batch(), Blas.defaultBlas().name());
         w.println();
-        TrainingRun.Outcome outcome = TrainingRun.train(run, data, List.of(new Progress(w, Progress.Style.LINES)));
-        RunRecord record = outcome.result().record();
+        RunResult outcome = TrainingRun.train(run, data, List.of(new Progress(w, Progress.Style.LINES)));
+        RunRecord record = outcome.record();
         outcome = outcome.withGradientCheck(GradientCheckConfig.defaults(), 32);
         w.println();
         w.printf("stopped: %s, %.1f s%n", record.stopReason(), record.seconds());
@@ -75,22 +90,22 @@ final class DemoCommand implements Callable<Integer> {
             record.evaluation(s).ifPresent(e -> w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s,
                     100 * e.error(), 100 * e.accuracy(), e.examples()));
         }
-        if (outcome.result().testMetrics() != null) {
+        if (outcome.testMetrics() != null) {
             w.println();
             w.println("test set, evaluated once (rows: actual digit, columns: predicted):");
-            w.println(outcome.result().testMetrics().confusionMatrix());
-            w.println(outcome.result().testMetrics().format(3));
+            w.println(outcome.testMetrics().confusionMatrix());
+            w.println(outcome.testMetrics().format(3));
         }
         w.println(outcome.analysis().gradientCheck().format());
         if (outcome.analysis().biasVariance() != null) {
             w.println(outcome.analysis().biasVariance().format());
         }
-        Path dir = out != null ? out
-                : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory.write(dir, outcome);
-        w.println("run record: " + dir.resolve("run.json"));
-        w.println("model:      " + dir.resolve("model"));
-        w.println("report:     " + dir.resolve(RunDirectory.REPORT_FILE));
+        RunDirectory dir = new RunDirectory(out != null ? out
+                : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        RunReport.write(dir, outcome);
+        w.println("run record: " + dir.record());
+        w.println("model:      " + dir.model());
+        w.println("report:     " + dir.report());
         w.flush();
         return 0;
     }

@@ -1,15 +1,12 @@
 package dev.plumb.cli;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.plumb.diagnose.biasvariance.BiasVariance;
 import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
 import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
-import dev.plumb.train.RunRecord;
-import dev.plumb.workflow.Experiment;
+import dev.plumb.workflow.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,8 +40,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--variance-threshold", defaultValue = "0.05", description = "Variance above this is high.")
     double varianceThreshold;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,12 +54,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             if (trainError != null || devError != null) {
                 throw new IllegalArgumentException("Give either a run directory or --train-error and --dev-error, not both");
             }
-            Path runFile = runDirectory.resolve(Experiment.RUN_FILE);
-            try {
-                report = BiasVariance.from(RunRecord.fromJson(Files.readString(runFile)), bayesError, thresholds);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(runFile + ": no run record here; pass a directory written by plumb train");
-            }
+            report = BiasVariance.from(new RunDirectory(runDirectory).readRecord(), bayesError, thresholds);
         } else if (trainError != null && devError != null) {
             report = BiasVariance.of(trainError, devError, bayesError, thresholds);
         } else {

@@ -3,12 +3,10 @@ package dev.plumb.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.plumb.data.Dataset;
 import dev.plumb.eval.ClassificationMetrics;
-import dev.plumb.eval.ConfusionMatrix;
 import dev.plumb.eval.RegressionMetrics;
 import dev.plumb.io.ModelBundle;
-import dev.plumb.tensor.Matrix;
+import dev.plumb.workflow.ModelEvaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,33 +33,19 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         ModelBundle bundle = input.loadModel();
-        Dataset dataset = input.loadData(bundle, label);
-        Matrix predictions = bundle.predict(dataset.features());
-        w.printf("model %s on %s (%d examples)%n%n", input.model, dataset.name(), dataset.size());
-        if (dataset.isClassification()) {
-            int[] predicted = new int[predictions.rows()];
-            for (int i = 0; i < predicted.length; i++) {
-                predicted[i] = predictions.argmaxInRow(i);
-            }
-            ClassificationMetrics metrics = ClassificationMetrics.of(ConfusionMatrix.of(dataset.labels(), predicted,
-                    bundle.classNames()));
+        ModelEvaluation evaluation = ModelEvaluation.of(bundle, input.loadData(bundle, label));
+        w.printf("model %s on %s (%d examples)%n%n", input.model, evaluation.data(), evaluation.examples());
+        if (evaluation.classification() != null) {
+            ClassificationMetrics metrics = evaluation.classification();
             w.printf("error %.2f%%   accuracy %.2f%%%n%n", 100 * metrics.error(), 100 * metrics.accuracy());
             w.println("confusion matrix (rows: actual, columns: predicted):");
             w.println(metrics.confusionMatrix());
             w.println(metrics.format(3));
         } else {
-            RegressionMetrics metrics = RegressionMetrics.of(toRows(dataset.targets()), toRows(predictions));
+            RegressionMetrics metrics = evaluation.regression();
             w.printf("MSE %.6g   RMSE %.6g   MAE %.6g   R² %.4f%n", metrics.mse(), metrics.rmse(), metrics.mae(), metrics.r2());
         }
         w.flush();
         return 0;
-    }
-
-    private static double[][] toRows(Matrix m) {
-        double[][] rows = new double[m.rows()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = m.row(i);
-        }
-        return rows;
     }
 }

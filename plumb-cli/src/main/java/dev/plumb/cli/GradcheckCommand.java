@@ -4,16 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 import dev.plumb.data.Dataset;
-import dev.plumb.data.Normalizer;
-import dev.plumb.diagnose.gradcheck.GradientCheck;
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.diagnose.gradcheck.GradientCheckReport;
 import dev.plumb.io.ModelBundle;
-import dev.plumb.nn.Network;
 import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.GradientCheckRun;
 import dev.plumb.workflow.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         sortOptions = false,
+        defaultValueProvider = RunOptions.Defaults.class,
         description = {"Gradient checking: relative error ‖dθ_approx − dθ‖ / (‖dθ_approx‖ + ‖dθ‖) overall and per tensor (W1, b1, …), "
                 + "in float64 with dropout off and the penalty in J, the worst coordinates and a diagnosis. "
                 + "Exit status 0 when it passes (< 1e-5), 1 when not.",
@@ -55,8 +53,8 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "32", description = "Training examples in the check batch.")
     int examples;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -65,30 +63,19 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GradientCheckConfig config = GradientCheckConfig.defaults().withEpsilon(epsilon).withSampleSize(sample)
                 .withAfterSteps(afterSteps);
-        if (examples < 1) {
-            throw new IllegalArgumentException("Invalid value for option --examples: " + examples + ". Expected at least 1.");
-        }
-        Network network;
-        Dataset batch;
+        List<GradientCheckReport> reports;
         if (model != null) {
             if (run.data == null) {
                 throw new IllegalArgumentException("Missing option --data: the examples to check the model on, e.g. --data digits");
             }
             ModelBundle bundle = ModelBundle.load(model);
-            Dataset data = DataSource.loadWhole(run.data, run.label, run.imageSize, bundle, true);
-            batch = first(data, bundle.normalizer());
-            network = bundle.network();
+            RunSpec given = run.resolve(spec.commandLine().getParseResult());
+            Dataset data = DataSource.loadWhole(given.data().source(), given.data().label(), given.data().imageSize(),
+                    bundle, true);
+            reports = GradientCheckRun.ofModel(bundle, data, config, examples);
         } else {
-            RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
-            DataSource.Loaded loaded = DataSource.load(runSpec);
-            Dataset train = loaded.parts().train();
-            Normalizer normalizer = Normalizer.Kind.parse(runSpec.normalize()).fit(train);
-            batch = first(train, normalizer);
-            int outputs = train.isClassification() ? train.classCount() : train.targets().cols();
-            network = runSpec.network(train.featureCount(), outputs).build(runSpec.precision(), runSpec.seed());
+            reports = GradientCheckRun.ofNewNetwork(run.resolve(spec.commandLine().getParseResult()), config, examples);
         }
-        List<GradientCheckReport> reports = new GradientCheck(config).checkBeforeAndAfterTraining(network, batch.features(),
-                batch.targets());
         PrintWriter w = spec.commandLine().getOut();
         boolean passed = true;
         for (GradientCheckReport report : reports) {
@@ -97,10 +84,5 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         w.flush();
         return passed ? 0 : 1;
-    }
-
-    private Dataset first(Dataset data, Normalizer normalizer) {
-        Dataset scaled = normalizer == null ? data : normalizer.transform(data);
-        return scaled.subset(data.name() + " (check batch)", IntStream.range(0, Math.min(examples, data.size())).toArray());
     }
 }

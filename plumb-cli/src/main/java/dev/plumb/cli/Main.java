@@ -55,7 +55,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"plumb " + dev.plumb.train.RunRecord.PLUMB_VERSION,
+            return new String[] {"plumb " + dev.plumb.io.PlumbVersion.VERSION,
                     "BLAS: " + blas(),
                     "Java: " + System.getProperty("java.version")};
         }

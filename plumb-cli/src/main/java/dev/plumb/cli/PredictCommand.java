@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.io.AtomicFile;
 import dev.plumb.io.ModelBundle;
+import dev.plumb.nn.Network;
 import dev.plumb.tensor.Matrix;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +29,6 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "predictions.csv", description = "Where to write the predictions.")
     Path out;
-
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,17 +51,18 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         csv.append('\n');
+        int[] predicted = classes ? Network.classes(predictions) : null;
         for (int i = 0; i < predictions.rows(); i++) {
             csv.append(i);
             if (classes) {
-                csv.append(',').append(csvCell(bundle.classNames().get(predictions.argmaxInRow(i))));
+                csv.append(',').append(csvCell(bundle.classNames().get(predicted[i])));
             }
             for (int j = 0; j < predictions.cols(); j++) {
                 csv.append(',').append(String.format(Locale.ROOT, "%.6g", predictions.get(i, j)));
             }
             csv.append('\n');
         }
-        RunDirectory.writeText(out, csv.toString());
+        AtomicFile.write(out, csv.toString());
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%d predictions written to %s%n", predictions.rows(), out);
         w.flush();

@@ -1,7 +1,6 @@
 package dev.plumb.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +10,9 @@ import java.util.concurrent.Callable;
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
-import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.PreparedData;
+import dev.plumb.workflow.RunDirectory;
+import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.TrainingRun;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         sortOptions = false,
+        defaultValueProvider = RunOptions.Defaults.class,
         description = {"Train a network and write a run directory: config.yaml, run.json, history.csv, model/, report.html.",
                 "", "Examples:",
                 "  plumb train --data digits --layers 128 --l2 1.0 --epochs 30",
@@ -46,8 +48,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,32 +58,32 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
-        Path dir = out != null ? out : defaultDirectory(runSpec.data());
-        DataSource.Loaded data = TrainingRun.load(runSpec);
+        RunDirectory dir = new RunDirectory(out != null ? out : defaultDirectory(runSpec.data().source()));
+        PreparedData data = TrainingRun.prepare(runSpec);
         w.println("data: " + data.description());
-        w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.parts().train().size(), data.parts().dev().size(),
-                data.parts().test().size(), data.parts().manifest().method(), data.parts().manifest().leakage().summary());
-        TrainingRun.Outcome outcome;
+        w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(), data.test().size(),
+                data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+        RunResult result;
         try (Interruption interruption = new Interruption()) {
-            outcome = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
+            result = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
             if (gradcheck > 0) {
-                outcome = outcome.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);
+                result = result.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);
             }
-            RunDirectory.write(dir, outcome);
+            RunReport.write(dir, result);
         }
-        if (outcome.analysis().gradientCheck() != null && !quiet) {
+        if (result.analysis().gradientCheck() != null && !quiet) {
             w.println();
-            w.println(outcome.analysis().gradientCheck().format());
+            w.println(result.analysis().gradientCheck().format());
         }
-        if (outcome.analysis().biasVariance() != null) {
+        if (result.analysis().biasVariance() != null) {
             w.println();
-            w.println(outcome.analysis().biasVariance().format());
+            w.println(result.analysis().biasVariance().format());
         }
-        summarize(w, outcome.result().record(), dir);
+        summarize(w, result.record(), dir);
         return 0;
     }
 
-    static void summarize(PrintWriter w, RunRecord record, Path dir) {
+    static void summarize(PrintWriter w, RunRecord record, RunDirectory dir) {
         w.println();
         w.printf("stopped: %s (%.1f s)%n", record.stopReason(), record.seconds());
         for (String split : List.of("train", "dev", "test")) {
@@ -89,8 +91,8 @@ final class TrainCommand implements Callable<Integer> {
                     split, e.cost(), 100 * e.error(), e.examples()));
         }
         w.println();
-        w.println("run directory: " + dir);
-        w.println("report:        " + dir.resolve(RunDirectory.REPORT_FILE));
+        w.println("run directory: " + dir.root());
+        w.println("report:        " + dir.report());
         w.flush();
     }
 
@@ -98,9 +100,5 @@ final class TrainCommand implements Callable<Integer> {
         String name = Path.of(data).getFileName() == null ? "run" : Path.of(data).getFileName().toString();
         name = name.replaceAll("\\.(csv|gz)$", "").replaceAll("\\.csv$", "").replaceAll("[^A-Za-z0-9_-]", "_");
         return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plumb.workflow.ConfigFile;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.RunSpec;
 import picocli.CommandLine;

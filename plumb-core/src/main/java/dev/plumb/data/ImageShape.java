@@ -36,6 +36,25 @@ public record ImageShape(int height, int width, int channels) {
         return (y * width + x) * channels + c;
     }
 
+    /**
+     * Parses {@link #toString}'s form: "HEIGHTxWIDTH" (grayscale) or "HEIGHTxWIDTHxCHANNELS", e.g. 28x28x1 or 32x32x3.
+     *
+     * @throws IllegalArgumentException naming the text and the expected form
+     */
+    public static ImageShape parse(String text) {
+        String[] parts = (text == null ? "" : text).trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length < 2 || parts.length > 3) {
+                throw new NumberFormatException();
+            }
+            int channels = parts.length > 2 ? Integer.parseInt(parts[2].trim()) : 1;
+            return new ImageShape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), channels);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid image size '" + text
+                    + "'. Expected HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1 or 32x32x3.");
+        }
+    }
+
     @Override
     public String toString() {
         return height + "x" + width + "x" + channels;

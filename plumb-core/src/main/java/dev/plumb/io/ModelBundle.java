@@ -108,6 +108,11 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         return network.predict(x.to(network.dtype()));
     }
 
+    /** The predicted class of each example of raw features (the index into {@link #classNames}). */
+    public int[] predictClasses(Matrix rawFeatures) {
+        return Network.classes(predict(rawFeatures));
+    }
+
     /** Writes this bundle to {@code directory}, replacing what was there. */
     public void save(Path directory) throws ModelFileException {
         Path target = directory.toAbsolutePath().normalize();
@@ -122,8 +127,8 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
                 tensors.put(e.getKey(), e.getValue().value());
             }
-            SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", "0.1.0"));
-            Config config = new Config(FORMAT_VERSION, "0.1.0", network.spec(), network.dtype().name(), classNames,
+            SafeTensors.write(staging.resolve(WEIGHTS_FILE), tensors, Map.of("format", "plumb", "plumb", PlumbVersion.VERSION));
+            Config config = new Config(FORMAT_VERSION, PlumbVersion.VERSION, network.spec(), network.dtype().name(), classNames,
                     normalizer == null ? null : normalizer.state(), split, vectorizer == null ? null : vectorizer.state(),
                     featureNames, WEIGHTS_FILE);
             Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
@@ -187,7 +192,7 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         SafeTensorsFile weights = SafeTensors.read(weightsFile);
         Map<String, Matrix> tensors = weights.tensors();
         // Compare shapes before building: a corrupt model.json claiming huge layers must not allocate them.
-        Map<String, int[]> expected = parameterShapes(config.network());
+        Map<String, int[]> expected = config.network().parameterShapes();
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
             Matrix stored = tensors.get(e.getKey());
             int[] shape = e.getValue();
@@ -235,22 +240,6 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(configFile, e.getMessage());
         }
-    }
-
-    /** Names and shapes of the parameters {@link NetworkSpec#build} creates, computed without allocating them. */
-    static Map<String, int[]> parameterShapes(NetworkSpec spec) {
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        int width = spec.inputs();
-        int index = 0;
-        for (var layer : spec.layers()) {
-            if ("dense".equals(layer.type())) {
-                index++;
-                shapes.put("W" + index, new int[] {layer.units(), width});
-                shapes.put("b" + index, new int[] {1, layer.units()});
-                width = layer.units();
-            }
-        }
-        return shapes;
     }
 
     private static void deleteRecursively(Path path) throws IOException {

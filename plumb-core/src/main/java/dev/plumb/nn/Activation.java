@@ -2,6 +2,9 @@ package dev.plumb.nn;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -23,6 +26,7 @@ public sealed interface Activation permits Relu, LeakyRelu, Tanh, Sigmoid, Ident
     void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ);
 
     /** Stable identifier, e.g. "relu" or "leaky_relu(0.01)". */
+    @JsonValue
     String id();
 
     static Activation relu() {
@@ -54,6 +58,7 @@ public sealed interface Activation permits Relu, LeakyRelu, Tanh, Sigmoid, Ident
      * Parses an {@link #id()}: {@code relu}, {@code leaky_relu} (slope 0.01) or {@code leaky_relu(0.2)},
      * {@code tanh}, {@code sigmoid}, {@code identity} (also {@code linear}), {@code softmax}.
      */
+    @JsonCreator
     static Activation parse(String id) {
         String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         if (s.startsWith("leaky_relu(") && s.endsWith(")")) {

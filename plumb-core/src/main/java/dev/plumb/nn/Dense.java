@@ -21,6 +21,10 @@ public final class Dense implements Layer {
     private final int inputs;
     private final int units;
     private final Activation activation;
+    /** Layer-local names of the weight matrix and the bias row; a network numbers them W1, b1, … */
+    public static final String WEIGHT = "W";
+    public static final String BIAS = "b";
+
     private final Parameter weight;
     private final Parameter bias;
 
@@ -38,8 +42,8 @@ public final class Dense implements Layer {
         this.inputs = Checks.positive("inputs", inputs);
         this.units = Checks.positive("units", units);
         this.activation = Objects.requireNonNull(activation, "activation");
-        this.weight = Parameter.weight("W", Matrix.zeros(dtype, units, inputs));
-        this.bias = Parameter.bias("b", Matrix.zeros(dtype, 1, units));
+        this.weight = Parameter.weight(WEIGHT, Matrix.zeros(dtype, units, inputs));
+        this.bias = Parameter.bias(BIAS, Matrix.zeros(dtype, 1, units));
         this.zBuffers = new Buffers(dtype, units);
         this.aBuffers = new Buffers(dtype, units);
         this.dZBuffers = new Buffers(dtype, units);

@@ -3,6 +3,9 @@ package dev.plumb.nn;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -20,6 +23,7 @@ public sealed interface Initializer permits Initializer.Zeros, Initializer.Small
     /** Fills {@code w} (fanOut × fanIn, one row per output unit) from {@code rng}. */
     void initialize(Matrix w, RandomGenerator rng);
 
+    @JsonValue
     String id();
 
     /** The variance the weights are drawn with, for a layer of the given fan-in and fan-out. */
@@ -32,6 +36,7 @@ public sealed interface Initializer permits Initializer.Zeros, Initializer.Small
                 : new VarianceScaling(Scale.LECUN, false);
     }
 
+    @JsonCreator
     static Initializer parse(String id) {
         String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         boolean uniform = s.endsWith("_uniform");

@@ -2,6 +2,9 @@ package dev.plumb.nn;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -40,6 +43,7 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
     boolean isClassification();
 
     /** Stable identifier: {@code softmax_cross_entropy}, {@code binary_cross_entropy}, {@code mse}. */
+    @JsonValue
     String id();
 
     static Loss softmaxCrossEntropy() {
@@ -54,6 +58,7 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
         return new MeanSquaredError();
     }
 
+    @JsonCreator
     static Loss parse(String id) {
         String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         return switch (s) {

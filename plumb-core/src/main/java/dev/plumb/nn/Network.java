@@ -101,7 +101,7 @@ public final class Network {
             }
             index++;
             for (Parameter p : ps) {
-                String name = p.name() + index;
+                String name = parameterName(p.name(), index);
                 if (named.putIfAbsent(name, p) != null) {
                     throw new IllegalArgumentException("Invalid layer " + layer.describe() + ": two parameters named "
                             + p.name() + ". Expected distinct parameter names within a layer.");
@@ -109,6 +109,14 @@ public final class Network {
             }
         }
         return Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * The network-wide name of a layer's parameter: its layer-local name followed by the 1-based position of the
+     * layer among those that have parameters ("W" of the second dense layer is "W2").
+     */
+    public static String parameterName(String localName, int layerWithParameters) {
+        return localName + layerWithParameters;
     }
 
     public int inputs() {
@@ -253,6 +261,23 @@ public final class Network {
             }
         });
         return result;
+    }
+
+    /** The predicted class of each example of {@code x}: the index of its largest output (eval mode). */
+    public int[] predictClasses(Matrix x) {
+        return classes(outputs(x));
+    }
+
+    /**
+     * The index of the largest value of each row of {@code scores} — logits or probabilities, which softmax orders
+     * alike: the one argmax that turns a network's outputs into classes.
+     */
+    public static int[] classes(Matrix scores) {
+        int[] predicted = new int[scores.rows()];
+        for (int i = 0; i < predicted.length; i++) {
+            predicted[i] = scores.argmaxInRow(i);
+        }
+        return predicted;
     }
 
     /** Rows per forward pass when evaluating a whole data set. */

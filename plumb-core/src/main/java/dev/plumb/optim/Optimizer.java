@@ -1,7 +1,6 @@
 package dev.plumb.optim;
 
 import java.util.List;
-import java.util.Locale;
 
 import dev.plumb.nn.Parameter;
 
@@ -27,15 +26,8 @@ public interface Optimizer {
     /** Stable identifier with settings, e.g. "adam(beta1=0.9, beta2=0.999, epsilon=1e-08)". */
     String id();
 
-    /** Parses "sgd", "momentum" (β=0.9), "adam" (defaults). */
+    /** Parses "sgd", "momentum" (β=0.9), "adam" (defaults): a new optimizer of {@link OptimizerSpec#parse}'s kind. */
     static Optimizer parse(String id) {
-        String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-        return switch (s) {
-            case "sgd", "gd", "gradient_descent" -> new Sgd();
-            case "momentum" -> new Momentum(0.9);
-            case "adam" -> new Adam(0.9, 0.999, 1e-8);
-            default -> throw new IllegalArgumentException("Invalid optimizer: '" + id
-                    + "'. Expected one of: sgd, momentum, adam.");
-        };
+        return OptimizerSpec.parse(id).create();
     }
 }

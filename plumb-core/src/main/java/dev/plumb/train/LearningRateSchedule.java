@@ -64,6 +64,15 @@ public record LearningRateSchedule(String kind, double factor, int every) {
         };
     }
 
+    /** The command-line form {@link #parse} reads: "constant", "step:EVERY:FACTOR" or "exponential:FACTOR". */
+    public String text() {
+        return switch (kind) {
+            case "step" -> "step:" + every + ":" + factor;
+            case "exponential" -> "exponential:" + factor;
+            default -> "constant";
+        };
+    }
+
     /** Parses "constant", "step:EVERY:FACTOR" (e.g. step:10:0.5) or "exponential:FACTOR" (e.g. exponential:0.95). */
     public static LearningRateSchedule parse(String text) {
         String[] parts = (text == null ? "" : text.trim()).split(":");

@@ -1,12 +1,15 @@
 package dev.plumb.workflow;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
@@ -41,11 +44,11 @@ public final class DataSource {
      *
      * @param description one line saying what was loaded, for the CLI
      */
-    public record Loaded(Split.Parts parts, TextVectorizer vectorizer, String description) {
+    record Loaded(Split.Parts parts, TextVectorizer vectorizer, String description) {
     }
 
-    public static Loaded load(RunSpec spec) throws DataFileException {
-        String data = spec.data();
+    static Loaded load(RunSpec spec) throws DataFileException {
+        String data = spec.data().source();
         DType dtype = spec.precision();
         if (data.equalsIgnoreCase("digits")) {
             return numeric(Digits.load(dtype), spec, "the bundled handwritten digits (1,797 8x8 images, 10 classes)");
@@ -57,16 +60,13 @@ public final class DataSource {
             return withOfficialTest(train, test, spec, "Fashion-MNIST from " + path + " (official test set kept)");
         }
         if (Files.isDirectory(path)) {
-            return isImageFolder(path) ? numeric(ImageFolderReader.read(path, imageOptions(spec), dtype), spec,
+            return isImageFolder(path) ? numeric(ImageFolderReader.read(path, ImageFolderOptions.resize(spec.data().imageSize()), dtype), spec,
                     "images from " + path) : text(TextFolderReader.read(path), spec, path);
         }
-        if (!Files.exists(path)) {
-            throw new DataFileException(path, "no such file or directory; pass a CSV file, a folder with one sub-folder "
-                    + "per class, a directory of IDX files, or a built-in name: digits, fashion-mnist");
-        }
+        requireCsvFile(path);
         CsvOptions options = csvOptions(spec, dtype);
         Dataset train = CsvReader.read(path, options).dataset();
-        if (!spec.devFile().isEmpty() || !spec.testFile().isEmpty()) {
+        if (spec.data().devFile().isPresent() || spec.data().testFile().isPresent()) {
             return csvWithFiles(train, options, spec);
         }
         return numeric(train, spec, "CSV " + path);
@@ -80,7 +80,7 @@ public final class DataSource {
      * @param label     CSV label column (name or index), or "" for the last column
      * @param imageSize image folders: HxWxC, or "" for 28x28x1
      */
-    public static Dataset loadWhole(String data, String label, String imageSize, ModelBundle model, boolean labelled)
+    public static Dataset loadWhole(String data, String label, ImageShape imageSize, ModelBundle model, boolean labelled)
             throws DataFileException {
         DType dtype = model.network().dtype();
         Dataset loaded;
@@ -91,8 +91,7 @@ public final class DataSource {
             loaded = FashionMnist.test(path).to(dtype);
         } else if (Files.isDirectory(path)) {
             if (isImageFolder(path)) {
-                RunSpec spec = RunSpec.parse(java.util.Map.of("data", data, "image-size", imageSize));
-                loaded = ImageFolderReader.read(path, imageOptions(spec), dtype);
+                loaded = ImageFolderReader.read(path, ImageFolderOptions.resize(imageSize), dtype);
             } else {
                 if (model.vectorizer() == null) {
                     throw new IllegalArgumentException("Invalid data " + path + ": a folder of texts, but the model was not "
@@ -101,21 +100,13 @@ public final class DataSource {
                 loaded = model.vectorizer().transform(TextFolderReader.read(path), dtype);
             }
         } else {
-            if (!Files.exists(path)) {
-                throw new DataFileException(path, "no such file or directory; pass a CSV file, a folder with one sub-folder "
-                        + "per class, a directory of IDX files, or a built-in name: digits, fashion-mnist");
-            }
+            requireCsvFile(path);
             CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(model.network().loss().isClassification()
                     ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
             if (!model.featureNames().isEmpty()) {
                 options = options.withFeatureColumns(model.featureNames());
             }
-            if (!labelled) {
-                options = options.withLabel(CsvOptions.LabelColumn.none());
-            } else if (!label.isEmpty()) {
-                options = label.chars().allMatch(Character::isDigit) ? options.withLabelIndex(Integer.parseInt(label))
-                        : options.withLabel(label);
-            }
+            options = labelled ? withLabel(options, label) : options.withLabel(CsvOptions.LabelColumn.none());
             loaded = CsvReader.read(path, options).dataset();
         }
         if (loaded.featureCount() != model.network().inputs()) {
@@ -130,12 +121,42 @@ public final class DataSource {
         return loaded;
     }
 
+    // A path that is neither a directory nor a built-in name must be a CSV file.
+    private static void requireCsvFile(Path path) throws DataFileException {
+        if (!Files.exists(path)) {
+            throw new DataFileException(path, "no such file or directory; pass a CSV file, a folder with one sub-folder "
+                    + "per class, a directory of IDX files, or a built-in name: digits, fashion-mnist");
+        }
+        if (Files.isRegularFile(path) && startsLikeIdx(path)) {
+            throw new DataFileException(path, "is one IDX file, not a CSV; pass the directory that holds the four IDX "
+                    + "files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
+                    + "t10k-labels-idx1-ubyte.gz), e.g. --data " + (path.toAbsolutePath().getParent() == null ? "DIR"
+                    : path.toAbsolutePath().getParent().toString()));
+        }
+    }
+
+    // IDX files start with two zero bytes, a type code 0x08–0x0E and 1–4 dimensions (after gunzipping): no text does.
+    private static boolean startsLikeIdx(Path path) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+                byte[] head = in.readNBytes(4);
+                return head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] >= 0x08 && head[2] <= 0x0E
+                        && head[3] >= 1 && head[3] <= 4;
+            }
+        } catch (IOException e) { // unreadable or corrupt: the CSV reader reports it with the byte position
+            return false;
+        }
+    }
+
     private static Loaded numeric(Dataset data, RunSpec spec, String description) {
-        return new Loaded(spec.splitRatios().apply(data), null, description);
+        return new Loaded(spec.data().splitBy(spec.seed()).apply(data), null, description);
     }
 
     private static Loaded withOfficialTest(Dataset train, Dataset test, RunSpec spec, String description) {
-        Split ratios = spec.splitRatios();
+        Split ratios = spec.data().splitBy(spec.seed());
         double devShare = ratios.dev() / (ratios.train() + ratios.dev());
         Split.Parts trainDev = new Split(1 - devShare, devShare, 0, ratios.seed(), ratios.stratify(), false).apply(train);
         return new Loaded(Split.ofSeparateSets(trainDev.train(), trainDev.dev(), test, ratios.dropLeaks()), null,
@@ -143,20 +164,21 @@ public final class DataSource {
     }
 
     private static Loaded csvWithFiles(Dataset train, CsvOptions options, RunSpec spec) throws DataFileException {
-        Dataset test = spec.testFile().isEmpty() ? null : relabel(CsvReader.read(Path.of(spec.testFile()), options).dataset(), train);
-        if (spec.devFile().isEmpty()) {
-            return withOfficialTest(train, test, spec, "CSV " + spec.data() + " (dev split off it) and test file " + spec.testFile());
+        DataOptions d = spec.data();
+        Dataset test = d.testFile().isEmpty() ? null : relabel(CsvReader.read(d.testFile().get(), options).dataset(), train);
+        if (d.devFile().isEmpty()) {
+            return withOfficialTest(train, test, spec, "CSV " + d.source() + " (dev split off it) and test file " + d.testFile().get());
         }
-        Dataset dev = relabel(CsvReader.read(Path.of(spec.devFile()), options).dataset(), train);
+        Dataset dev = relabel(CsvReader.read(d.devFile().get(), options).dataset(), train);
         if (test == null) {
-            Split ratios = spec.splitRatios();
+            Split ratios = d.splitBy(spec.seed());
             double testShare = ratios.test() / (ratios.train() + ratios.test());
             Split.Parts trainTest = new Split(1 - testShare, 0, testShare, ratios.seed(), ratios.stratify(), false).apply(train);
             return new Loaded(Split.ofSeparateSets(trainTest.train(), dev, trainTest.test(), ratios.dropLeaks()), null,
-                    "CSV " + spec.data() + " (test split off it) and dev file " + spec.devFile());
+                    "CSV " + d.source() + " (test split off it) and dev file " + d.devFile().get());
         }
-        return new Loaded(Split.ofSeparateSets(train, dev, test, spec.dropLeaks()), null,
-                "CSV files: train " + spec.data() + ", dev " + spec.devFile() + ", test " + spec.testFile());
+        return new Loaded(Split.ofSeparateSets(train, dev, test, d.dropLeaks()), null,
+                "CSV files: train " + d.source() + ", dev " + d.devFile().get() + ", test " + d.testFile().get());
     }
 
     /** Gives {@code other}'s examples the class indices of {@code reference} (each CSV file numbers its own labels). */
@@ -179,36 +201,29 @@ public final class DataSource {
     }
 
     private static Loaded text(TextCorpus corpus, RunSpec spec, Path path) {
-        TextCorpus.Parts parts = corpus.split(spec.splitRatios());
-        VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.maxFeatures())
-                .withWeighting(VectorizerOptions.Weighting.valueOf(spec.weighting().toUpperCase(Locale.ROOT)));
+        TextCorpus.Parts parts = corpus.split(spec.data().splitBy(spec.seed()));
+        VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.data().maxFeatures())
+                .withWeighting(spec.data().weighting());
         TextVectorizer vectorizer = TextVectorizer.fit(parts.train().documents(), options);
         DType dtype = spec.precision();
         Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
-                vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.dropLeaks());
+                vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.data().dropLeaks());
         return new Loaded(split, vectorizer, "texts from " + path + " (" + corpus.size() + " documents, vocabulary of "
                 + vectorizer.featureCount() + " fitted on the training split)");
     }
 
     private static CsvOptions csvOptions(RunSpec spec, DType dtype) {
-        CsvOptions options = CsvOptions.defaults().withDtype(dtype)
-                .withTask(spec.task().equals("regression") ? CsvOptions.Task.REGRESSION : CsvOptions.Task.CLASSIFICATION);
-        if (!spec.label().isEmpty()) {
-            options = spec.label().chars().allMatch(Character::isDigit) ? options.withLabelIndex(Integer.parseInt(spec.label()))
-                    : options.withLabel(spec.label());
-        }
-        return options;
+        CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(spec.data().isClassification()
+                ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
+        return withLabel(options, spec.data().label());
     }
 
-    private static ImageFolderOptions imageOptions(RunSpec spec) {
-        String size = spec.imageSize().isEmpty() ? "28x28x1" : spec.imageSize();
-        String[] parts = size.toLowerCase(Locale.ROOT).split("x");
-        try {
-            int channels = parts.length > 2 ? Integer.parseInt(parts[2]) : 1;
-            return ImageFolderOptions.resize(new ImageShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), channels));
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw Options.invalid("image-size", size, "HEIGHTxWIDTH or HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1 or 32x32x3");
+    // A label column by 0-based index when the text is all digits, else by name; "" keeps the default (the last column).
+    private static CsvOptions withLabel(CsvOptions options, String label) {
+        if (label.isEmpty()) {
+            return options;
         }
+        return label.chars().allMatch(Character::isDigit) ? options.withLabelIndex(Integer.parseInt(label)) : options.withLabel(label);
     }
 
     private static boolean isIdxDirectory(Path path) {

@@ -1,133 +1,112 @@
 package dev.plumb.workflow;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Text options ("key" → "value", as on a command line or in a config file) read one key at a time,
- * each parse failure naming the key, the value and what is allowed. Unknown keys are refused.
+ * Text options ("key" → "value", as on a command line or in a config file) read one option at a time: a
+ * missing or empty value takes the option's default from {@link RunOption}, and each parse failure names the
+ * option, the value and what is allowed. Unknown keys are refused. This is the only place option text is read.
  */
 final class Options {
 
-    private final Map<String, String> values;
+    private final Map<RunOption, String> values = new EnumMap<>(RunOption.class);
 
-    Options(Map<String, String> values, Set<String> known) {
-        this.values = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String key = e.getKey().trim().toLowerCase(Locale.ROOT).replace('_', '-');
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("Unknown option '" + e.getKey() + "'. Known options: "
-                        + String.join(", ", known.stream().sorted().toList()) + ".");
-            }
-            if (e.getValue() != null) {
-                this.values.put(key, e.getValue().trim());
+    Options(Map<String, String> given) {
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            RunOption option = RunOption.of(e.getKey()).orElseThrow(() -> new IllegalArgumentException("Unknown option '"
+                    + e.getKey() + "'. Known options: " + String.join(", ",
+                    Arrays.stream(RunOption.values()).map(RunOption::key).sorted().toList()) + "."));
+            if (e.getValue() != null && !e.getValue().isBlank()) {
+                values.put(option, e.getValue().trim());
             }
         }
     }
 
-    String string(String key, String fallback) {
-        String v = values.get(key);
-        return v == null || v.isEmpty() ? fallback : v;
+    /** The value given, else the default ("" when the option has none). */
+    String text(RunOption option) {
+        return values.getOrDefault(option, option.defaultValue());
     }
 
-    int integer(String key, int fallback) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
+    /** The value parsed by {@code parser}; its IllegalArgumentException already names what was wrong. */
+    <T> T parsed(RunOption option, Function<String, T> parser) {
+        return parser.apply(text(option));
+    }
+
+    int integer(RunOption option) {
+        String v = text(option);
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw invalid(key, v, "an integer");
+            throw invalid(option, v, "an integer");
         }
     }
 
-    long longValue(String key, long fallback) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
+    long longValue(RunOption option) {
+        String v = text(option);
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw invalid(key, v, "an integer");
+            throw invalid(option, v, "an integer");
         }
     }
 
-    double number(String key, double fallback) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
+    double number(RunOption option) {
+        String v = text(option);
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw invalid(key, v, "a number");
+            throw invalid(option, v, "a number");
         }
     }
 
-    boolean bool(String key, boolean fallback) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
+    boolean bool(RunOption option) {
+        String v = text(option);
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw invalid(key, v, "true or false");
+            default -> throw invalid(option, v, "true or false");
         };
     }
 
-    double[] numbers(String key, String fallback) {
-        String v = string(key, fallback);
+    List<Double> numbers(RunOption option, String example) {
+        String v = text(option);
         List<Double> out = new ArrayList<>();
         for (String part : v.split("[,/]")) {
             if (!part.isBlank()) {
                 try {
                     out.add(Double.parseDouble(part.trim()));
                 } catch (NumberFormatException e) {
-                    throw invalid(key, v, "comma-separated numbers, e.g. 0.6,0.2,0.2");
+                    throw invalid(option, v, "comma-separated numbers, e.g. " + example);
                 }
             }
         }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        return List.copyOf(out);
     }
 
-    int[] integers(String key, String fallback) {
-        String v = string(key, fallback);
-        if (v.equalsIgnoreCase("none") || v.isBlank()) {
-            return new int[0];
+    List<Integer> integers(RunOption option, String example) {
+        String v = text(option);
+        if (v.equalsIgnoreCase("none")) {
+            return List.of();
         }
         List<Integer> out = new ArrayList<>();
         for (String part : v.split(",")) {
             try {
                 out.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw invalid(key, v, "comma-separated integers, e.g. 256,128");
+                throw invalid(option, v, "comma-separated integers, e.g. " + example);
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return List.copyOf(out);
     }
 
-    /** "a=1,b=2" → map; a bare word maps to "". */
-    Map<String, String> pairs(String key, String fallback) {
-        String v = string(key, fallback);
-        Map<String, String> out = new LinkedHashMap<>();
-        if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none") || v.isBlank()) {
-            return out;
-        }
-        for (String part : v.split(",")) {
-            String[] kv = part.split("=", 2);
-            out.put(kv[0].trim().toLowerCase(Locale.ROOT), kv.length > 1 ? kv[1].trim() : "");
-        }
-        return out;
-    }
-
-    static IllegalArgumentException invalid(String key, String value, String expected) {
-        return new IllegalArgumentException("Invalid value for option " + key + ": '" + value + "'. Expected " + expected + ".");
+    static IllegalArgumentException invalid(RunOption option, String value, String expected) {
+        return new IllegalArgumentException("Invalid value for option " + option.key() + ": '" + value + "'. Expected "
+                + expected + ".");
     }
 }

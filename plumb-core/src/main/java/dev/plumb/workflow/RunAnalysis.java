@@ -162,11 +162,7 @@ public record RunAnalysis(TestReport test, List<WeightHistogram> weights, Decisi
                 grid.set(r * n + c, 1, lo[1] + (r + 0.5) * (hi[1] - lo[1]) / n);
             }
         }
-        Matrix out = network.outputs(normalizer == null ? grid : normalizer.transform(grid));
-        int[] cells = new int[n * n];
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = out.argmaxInRow(i);
-        }
+        int[] cells = network.predictClasses(normalizer == null ? grid : normalizer.transform(grid));
         int step = Math.max(1, x.rows() / DecisionBoundary.MAX_POINTS);
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i < x.rows() && points.size() < DecisionBoundary.MAX_POINTS; i += step) {

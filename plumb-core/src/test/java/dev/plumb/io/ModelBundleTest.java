@@ -36,7 +36,7 @@ class ModelBundleTest {
 
     private static NetworkSpec spec() {
         return new NetworkSpec(64, List.of(LayerSpec.dense(32, Activation.tanh()), LayerSpec.dropout(0.9),
-                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0.1, 0);
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0);
     }
 
     @ParameterizedTest
@@ -158,7 +158,7 @@ class ModelBundleTest {
         Path model = saved(dir);
         Path other = dir.resolve("other");
         NetworkSpec wider = new NetworkSpec(64, List.of(LayerSpec.dense(48, Activation.tanh()),
-                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0, 0);
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0, 0);
         new ModelBundle(wider.build(DType.FLOAT32, 1), null, DIGITS).save(other);
         Files.copy(other.resolve("weights.safetensors"), model.resolve("weights.safetensors"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

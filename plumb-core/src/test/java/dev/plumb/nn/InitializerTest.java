@@ -90,8 +90,8 @@ class InitializerTest {
         assertThat(Initializer.defaultFor(Activation.sigmoid())).isEqualTo(Initializer.parse("lecun"));
         assertThat(Initializer.defaultFor(Activation.relu()).variance(50, 10)).isEqualTo(2.0 / 50);
         assertThat(Initializer.defaultFor(Activation.tanh()).variance(50, 10)).isEqualTo(1.0 / 50);
-        assertThat(LayerSpec.dense(10, Activation.relu()).initializer()).isEqualTo("he");
-        assertThat(LayerSpec.dense(10, Activation.tanh()).initializer()).isEqualTo("lecun");
+        assertThat(LayerSpec.dense(10, Activation.relu()).initializer().id()).isEqualTo("he");
+        assertThat(LayerSpec.dense(10, Activation.tanh()).initializer().id()).isEqualTo("lecun");
     }
 
     @Test

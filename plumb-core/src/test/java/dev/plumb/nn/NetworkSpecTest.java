@@ -27,7 +27,7 @@ class NetworkSpecTest {
             LayerSpec.dense(32, Activation.relu()),
             LayerSpec.dropout(0.8),
             LayerSpec.dense(16, Activation.tanh()),
-            LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 1e-3, 0);
+            LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 1e-3, 0);
 
     private static Dataset train;
     private static Dataset dev;
@@ -73,7 +73,7 @@ class NetworkSpecTest {
         assertThat(SPEC.build(DType.FLOAT32, 1).parameters().keySet()).containsExactly("W1", "b1", "W2", "b2", "W3", "b3");
         assertThat(SPEC.outputs()).isEqualTo(10);
         assertThatThrownBy(() -> new NetworkSpec(4, List.of(LayerSpec.dense(3, Activation.relu()), LayerSpec.dropout(0.5)),
-                "mse", 0, 0))
+                Loss.meanSquaredError(), 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ending in dropout")
                 .hasMessageContaining("the last one dense");
@@ -93,7 +93,7 @@ class NetworkSpecTest {
 
     @Test
     void inputsMustBePositive() {
-        assertThatThrownBy(() -> new NetworkSpec(-5, SPEC.layers(), "mse", 0, 0))
+        assertThatThrownBy(() -> new NetworkSpec(-5, SPEC.layers(), Loss.meanSquaredError(), 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("inputs")
                 .hasMessageContaining("-5");

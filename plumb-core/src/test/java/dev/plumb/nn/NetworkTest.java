@@ -82,7 +82,7 @@ class NetworkTest {
                 LayerSpec.dropout(0.8),
                 LayerSpec.dense(4, Activation.relu()),
                 LayerSpec.dropout(0.5),
-                LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0, 0);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0, 0);
         Network network = spec.build(DType.FLOAT32, 43);
         assertThat(network.parameters().keySet()).containsExactly("W1", "b1", "W2", "b2", "W3", "b3");
         assertThat(network.parameters().get("W2").value().shapeString()).isEqualTo("4x5");
@@ -95,10 +95,10 @@ class NetworkTest {
         NetworkSpec withDropout = new NetworkSpec(INPUTS, List.of(
                 LayerSpec.dense(5, Activation.tanh()),
                 LayerSpec.dropout(0.5),
-                LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0.1, 0);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0);
         NetworkSpec without = new NetworkSpec(INPUTS, List.of(
                 LayerSpec.dense(5, Activation.tanh()),
-                LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0.1, 0);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0);
         Network a = withDropout.build(DType.FLOAT64, 44);
         Network b = without.build(DType.FLOAT64, 45);
         b.copyParametersFrom(a);
@@ -218,7 +218,7 @@ class NetworkTest {
         NetworkSpec spec = new NetworkSpec(INPUTS, List.of(
                 LayerSpec.dense(WIDTHS[1], Activation.tanh()),
                 LayerSpec.dense(WIDTHS[2], Activation.tanh()),
-                LayerSpec.dense(WIDTHS[3], Activation.identity())), "softmax_cross_entropy",
+                LayerSpec.dense(WIDTHS[3], Activation.identity())), Loss.softmaxCrossEntropy(),
                 penalty == Penalty.L2 ? LAMBDA : 0, penalty == Penalty.L1 ? LAMBDA : 0);
         Network network = spec.build(DType.FLOAT64, seed);
         SplittableRandom rng = new SplittableRandom(seed + 1000);

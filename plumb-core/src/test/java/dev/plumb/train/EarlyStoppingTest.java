@@ -13,6 +13,7 @@ import dev.plumb.data.Split;
 import dev.plumb.data.Standardizer;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.Adam;
@@ -30,7 +31,7 @@ class EarlyStoppingTest {
 
     private static Network bigNetwork() {
         return new NetworkSpec(64, List.of(LayerSpec.dense(256, Activation.relu()), LayerSpec.dense(256, Activation.relu()),
-                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0, 0).build(DType.FLOAT32, 8);
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0, 0).build(DType.FLOAT32, 8);
     }
 
     private static Trainer trainer(int epochs, List<Callback> callbacks) {

@@ -15,6 +15,7 @@ import dev.plumb.data.Standardizer;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Dense;
 import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.Adam;
@@ -32,7 +33,7 @@ class RegularizationEffectsTest {
 
     private static Network tanhNet(double l2, double l1) {
         return new NetworkSpec(64, List.of(LayerSpec.dense(64, Activation.tanh()), LayerSpec.dense(10, Activation.identity())),
-                "softmax_cross_entropy", l2, l1).build(DType.FLOAT32, 5);
+                Loss.softmaxCrossEntropy(), l2, l1).build(DType.FLOAT32, 5);
     }
 
     private static RunRecord fit(Network network, Dataset train, int epochs, List<Callback> callbacks) {
@@ -103,7 +104,7 @@ class RegularizationEffectsTest {
             }
         }
         layers.add(LayerSpec.dense(10, Activation.identity()));
-        Network network = new NetworkSpec(64, layers, "softmax_cross_entropy", l2, 0).build(DType.FLOAT32, 5);
+        Network network = new NetworkSpec(64, layers, Loss.softmaxCrossEntropy(), l2, 0).build(DType.FLOAT32, 5);
         RunRecord run = new Trainer(new TrainConfig(60, 32, 0.001, 5, true), new Adam()).fit(network, train, DEV);
         double tr = run.evaluation("train").orElseThrow().error();
         double dv = run.evaluation("dev").orElseThrow().error();

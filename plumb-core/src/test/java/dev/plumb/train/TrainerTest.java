@@ -15,6 +15,7 @@ import dev.plumb.data.Split;
 import dev.plumb.data.Standardizer;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
@@ -32,7 +33,7 @@ class TrainerTest {
 
     private static NetworkSpec withDropout() {
         return new NetworkSpec(64, List.of(LayerSpec.dense(48, Activation.relu()), LayerSpec.dropout(0.5),
-                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0.3, 0);
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0.3, 0);
     }
 
     @Test
@@ -95,7 +96,7 @@ class TrainerTest {
 
     @Test
     void mismatchedDataIsRefusedWithBothSizes() {
-        Network network = new NetworkSpec(10, List.of(LayerSpec.dense(10, Activation.identity())), "mse", 0, 0)
+        Network network = new NetworkSpec(10, List.of(LayerSpec.dense(10, Activation.identity())), Loss.meanSquaredError(), 0, 0)
                 .build(DType.FLOAT32, 1);
         assertThatThrownBy(() -> new Trainer(TrainConfig.defaults(), new Sgd()).fit(network, TRAIN, DEV))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -40,7 +40,7 @@ final class LearningCurvesSection implements Section {
             return Html.absent("No epoch finished in this run, so there is nothing to plot.");
         }
         boolean classification = Section.classification(record);
-        boolean ce = record.network() == null || !"mse".equals(record.network().loss());
+        boolean ce = record.network() == null || record.network().loss().isClassification();
         int n = history.size();
         double[] epochs = new double[n];
         double[] trainCost = new double[n];

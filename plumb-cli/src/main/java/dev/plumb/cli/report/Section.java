@@ -17,7 +17,7 @@ interface Section {
     /** Whether the record measures a classifier (errors are misclassification rates) rather than a regressor (MSE). */
     static boolean classification(RunRecord record) {
         if (record.network() != null) {
-            return !"mse".equals(record.network().loss());
+            return record.network().loss().isClassification();
         }
         return record.split() == null || !record.split().classNames().isEmpty();
     }

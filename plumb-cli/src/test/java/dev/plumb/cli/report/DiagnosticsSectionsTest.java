@@ -17,6 +17,7 @@ import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.TrainingRun;
 
 /** The diagnostics sections: bias/variance, gradient check, gradient health and the initialization audit. */
@@ -109,8 +110,8 @@ class DiagnosticsSectionsTest {
 
     @Test
     void aRealRunFillsEveryDiagnosticsSectionItHasDataFor() throws Exception {
-        TrainingRun.Outcome run = ReportFixtures.digits();
-        String real = HtmlReport.render(run.result().record(), run.analysis());
+        RunResult run = ReportFixtures.digits();
+        String real = HtmlReport.render(run.record(), run.analysis());
         for (String id : List.of("bias-variance", "gradient-check", "gradient-health", "initialization")) {
             assertThat(section(real, id)).as(id).doesNotContain("class=\"absent\"").contains("<svg class=\"chart\"");
         }

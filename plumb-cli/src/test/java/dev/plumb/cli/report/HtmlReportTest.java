@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
+import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunAnalysis;
 import dev.plumb.workflow.TrainingRun;
 
@@ -24,8 +25,8 @@ class HtmlReportTest {
 
     @Test
     void everySectionIsThereOnceWithItsStableId() throws Exception {
-        TrainingRun.Outcome run = ReportFixtures.digits();
-        String html = HtmlReport.render(run.result().record(), run.analysis());
+        RunResult run = ReportFixtures.digits();
+        String html = HtmlReport.render(run.record(), run.analysis());
         for (String id : SECTION_IDS) {
             assertThat(count(html, "<section id=\"" + id + "\">")).as(id).isEqualTo(1);
             assertThat(html).as("nav link to " + id).contains("<a href=\"#" + id + "\">");
@@ -47,8 +48,8 @@ class HtmlReportTest {
 
     @Test
     void loadsNothingFromOutsideThePage() throws Exception {
-        TrainingRun.Outcome run = ReportFixtures.digits();
-        for (String html : List.of(HtmlReport.render(run.result().record(), run.analysis()),
+        RunResult run = ReportFixtures.digits();
+        for (String html : List.of(HtmlReport.render(run.record(), run.analysis()),
                 HtmlReport.render(ReportFixtures.hostileRecord(), ReportFixtures.hostileAnalysis()))) {
             Matcher m = Pattern.compile("(?i)\\b(src|href|xlink:href|action|srcset|poster|data)\\s*=\\s*\"([^\"]*)\"").matcher(html);
             while (m.find()) {
@@ -128,7 +129,7 @@ class HtmlReportTest {
         RunRecord r = ReportFixtures.hostileRecord();
         RunRecord regression = new RunRecord(r.formatVersion(), r.plumbVersion(), r.createdAt(), "houses.csv",
                 new dev.plumb.nn.NetworkSpec(2, List.of(dev.plumb.nn.LayerSpec.dense(1, dev.plumb.nn.Activation.identity())),
-                        "mse", 0, 0), "", 3, "float64", r.config(), "sgd", null, r.history(), "finished", List.of(
+                        dev.plumb.nn.Loss.meanSquaredError(), 0, 0), "", 3, "float64", r.config(), "sgd", null, r.history(), "finished", List.of(
                 new Evaluation("train", 10, 2.0, 2.0)), 0.1, null, null, "none", null, List.of());
         String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null, null, null, null, null));
         assertThat(section(html, "summary")).contains("train MSE").contains(">2<");

@@ -40,6 +40,8 @@ import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
 import dev.plumb.train.WeightStats;
 import dev.plumb.workflow.RunAnalysis;
+import dev.plumb.workflow.RunDirectory;
+import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.TrainingRun;
 
@@ -48,18 +50,18 @@ final class ReportFixtures {
 
     static final String HOSTILE = "<script>alert(1)</script>";
 
-    private static TrainingRun.Outcome digits;
+    private static RunResult digits;
 
     private ReportFixtures() {
     }
 
     /** The bundled digits trained with early stopping, once per test JVM (a second or two). */
-    static synchronized TrainingRun.Outcome digits() throws Exception {
+    static synchronized RunResult digits() throws Exception {
         if (digits == null) {
             // long enough for the dev cost to turn, so early stopping ends the run and the curves show why
             RunSpec spec = RunSpec.parse(Map.of("data", "digits", "epochs", "60", "layers", "32,16", "keep-prob", "0.9,1.0",
                     "lr", "0.01", "early-stopping", "patience=4", "seed", "7"));
-            digits = TrainingRun.train(spec, TrainingRun.load(spec), List.of())
+            digits = TrainingRun.train(spec, TrainingRun.prepare(spec), List.of())
                     .withGradientCheck(GradientCheckConfig.defaults(), 32); // as plumb demo does
         }
         return digits;
@@ -69,7 +71,7 @@ final class ReportFixtures {
      * Three classes in two features (one named {@link #HOSTILE}), written as a CSV in {@code dir} and
      * trained on, so that the run has a decision boundary.
      */
-    static TrainingRun.Outcome twoFeatures(Path dir) throws Exception {
+    static RunResult twoFeatures(Path dir) throws Exception {
         SplittableRandom rng = new SplittableRandom(11);
         String[] names = {"circle", "cross", HOSTILE};
         double[][] centres = {{-2, 0}, {2, 1}, {0, 3}};
@@ -82,22 +84,22 @@ final class ReportFixtures {
         Path file = Files.writeString(dir.resolve("shapes.csv"), csv, StandardCharsets.UTF_8);
         RunSpec spec = RunSpec.parse(Map.of("data", file.toString(), "label", "shape", "epochs", "25", "layers", "16",
                 "activation", "tanh", "lr", "0.01", "seed", "3"));
-        return TrainingRun.train(spec, TrainingRun.load(spec), List.of());
+        return TrainingRun.train(spec, TrainingRun.prepare(spec), List.of());
     }
 
     /** A run directory as plumb train writes it: run.json, history.csv, analysis.json, model/ and report.html. */
-    static Path writeRunDirectory(TrainingRun.Outcome outcome, Path dir) throws IOException {
+    static Path writeRunDirectory(RunResult outcome, Path dir) throws IOException {
         Files.createDirectories(dir);
-        TrainingRun.save(outcome, dir);
+        new RunDirectory(dir).write(outcome);
         Path report = dir.resolve("report.html");
-        Files.writeString(report, HtmlReport.render(outcome.result().record(), outcome.analysis()), StandardCharsets.UTF_8);
+        Files.writeString(report, HtmlReport.render(outcome.record(), outcome.analysis()), StandardCharsets.UTF_8);
         return report;
     }
 
     /** A small hand-built classification record whose every free-text field is hostile markup. */
     static RunRecord hostileRecord() {
         NetworkSpec spec = new NetworkSpec(2, List.of(LayerSpec.dense(4, Activation.tanh()), LayerSpec.dropout(0.8),
-                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy().id(), 0.1, 0);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0);
         List<EpochLogs> history = List.of(
                 new EpochLogs(1, 1.10, 0.60, 1.12, 0.625, 1.2, 0.01, 0.5),
                 new EpochLogs(2, 0.80, 0.30, 0.90, 0.375, 0.9, 0.01, 0.5),

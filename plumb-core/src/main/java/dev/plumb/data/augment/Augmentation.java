@@ -54,6 +54,6 @@ public interface Augmentation {
      * @throws IllegalArgumentException naming the offending item and listing what is allowed
      */
     static Augmentation parse(String spec) {
-        return AugmentationSpec.parse(spec);
+        return AugmentationSyntax.parse(spec);
     }
 }

@@ -102,9 +102,9 @@ public final class BiasVariance {
      */
     public static BiasVarianceReport from(RunRecord record, double optimalError, BiasVarianceThresholds thresholds) {
         Objects.requireNonNull(record, "record");
-        if (record.network() != null && "mse".equals(record.network().loss())) {
+        if (record.network() != null && !record.network().loss().isClassification()) {
             throw new IllegalArgumentException("Invalid run record for " + record.dataset()
-                    + ": its loss is mse, so its errors are mean squared errors, not error rates in [0, 1]."
+                    + ": its loss is " + record.network().loss().id() + ", so its errors are mean squared errors, not error rates in [0, 1]."
                     + " The bias/variance verdict needs a classifier's error rates.");
         }
         List<String> notes = new ArrayList<>();

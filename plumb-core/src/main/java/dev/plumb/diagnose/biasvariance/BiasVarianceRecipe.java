@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.NetworkSpec;
@@ -177,7 +178,7 @@ final class BiasVarianceRecipe {
 
     private static List<Integer> hiddenWidths(NetworkSpec spec) {
         List<LayerSpec> layers = spec.layers();
-        return layers.subList(0, layers.size() - 1).stream().filter(l -> "dense".equals(l.type()))
+        return layers.subList(0, layers.size() - 1).stream().filter(LayerSpec::isDense)
                 .map(LayerSpec::units).toList();
     }
 
@@ -186,19 +187,17 @@ final class BiasVarianceRecipe {
     }
 
     private static List<Double> keepProbs(NetworkSpec spec) {
-        return spec.layers().stream().filter(l -> "dropout".equals(l.type()) && l.keepProb() < 1)
+        return spec.layers().stream().filter(l -> !l.isDense() && l.keepProb() < 1)
                 .map(LayerSpec::keepProb).toList();
     }
 
     // the largest λ any dense layer trains with: its own, or the network's
     private static double maxL2(NetworkSpec spec) {
-        return spec.layers().stream().filter(l -> "dense".equals(l.type()))
-                .mapToDouble(l -> l.l2() == null ? spec.l2() : l.l2()).max().orElse(spec.l2());
+        return IntStream.range(0, spec.layers().size()).mapToDouble(spec::l2Of).max().orElse(spec.l2());
     }
 
     private static double maxL1(NetworkSpec spec) {
-        return spec.layers().stream().filter(l -> "dense".equals(l.type()))
-                .mapToDouble(l -> l.l1() == null ? spec.l1() : l.l1()).max().orElse(spec.l1());
+        return IntStream.range(0, spec.layers().size()).mapToDouble(spec::l1Of).max().orElse(spec.l1());
     }
 
     private static boolean regularized(NetworkSpec spec) {

@@ -108,8 +108,8 @@ public final class InitializationAudit {
         if (network.spec() == null) {
             return null;
         }
-        List<String> ids = network.spec().layers().stream().filter(s -> "dense".equals(s.type()))
-                .map(LayerSpec::initializer).toList();
+        List<String> ids = network.spec().layers().stream().filter(LayerSpec::isDense)
+                .map(s -> s.initializer().id()).toList();
         return ids.size() == denseLayers ? ids : null;
     }
 

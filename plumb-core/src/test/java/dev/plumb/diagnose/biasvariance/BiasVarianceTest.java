@@ -159,7 +159,7 @@ class BiasVarianceTest {
     @Test
     void aRegularizedOverfitRunIsToldToRegularizeMore() {
         NetworkSpec spec = new NetworkSpec(64, List.of(LayerSpec.dense(32, Activation.relu()), LayerSpec.dropout(0.8),
-                LayerSpec.dense(10, Activation.identity())), "softmax_cross_entropy", 0.3, 0);
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0.3, 0);
         BiasVarianceReport r = BiasVariance.from(record(spec, falling(20, 20), finals(0.01, 0.11), "flip"), 0);
         assertThat(r.recipe()).contains("L2 is on (λ = 0.3): try a larger λ, e.g. 0.9, choosing on the dev set.");
         assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("Dropout keeps 0.8 of the units").endsWith("e.g. 0.6."));
@@ -219,7 +219,7 @@ class BiasVarianceTest {
 
     @Test
     void aRegressionRecordIsRefused() {
-        NetworkSpec regression = new NetworkSpec(64, List.of(LayerSpec.dense(1, Activation.identity())), "mse", 0, 0);
+        NetworkSpec regression = new NetworkSpec(64, List.of(LayerSpec.dense(1, Activation.identity())), Loss.meanSquaredError(), 0, 0);
         assertThatThrownBy(() -> BiasVariance.from(record(regression, falling(2, 2), finals(0.3, 0.4), "none"), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loss is mse");

@@ -82,7 +82,7 @@ class AfterStepsGradientCheckTest {
     @Test
     void miniBatchStepsWithAnotherOptimizerAndDropoutStillPass() {
         Network withDropout = new NetworkSpec(4, List.of(LayerSpec.dense(6, Activation.sigmoid()),
-                LayerSpec.dropout(0.7), LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0.1, 0)
+                LayerSpec.dropout(0.7), LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0)
                 .build(DType.FLOAT32, 84);
         GradientCheck check = new GradientCheck(GradientCheckConfig.defaults().withTraining(30, 0.05, 3),
                 new Adam(0.9, 0.999, 1e-8));

@@ -27,7 +27,7 @@ class DropoutGradientCheckTest {
 
     private static Network withDropout(double keepProb) {
         NetworkSpec spec = new NetworkSpec(4, List.of(LayerSpec.dense(6, Activation.tanh()), LayerSpec.dropout(keepProb),
-                LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0.1, 0);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0.1, 0);
         return spec.build(DType.FLOAT32, 63);
     }
 

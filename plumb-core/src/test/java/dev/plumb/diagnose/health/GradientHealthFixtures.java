@@ -28,7 +28,7 @@ final class GradientHealthFixtures {
             layers.add(LayerSpec.dense(width, g, Initializer.parse(init)));
         }
         layers.add(LayerSpec.dense(outputs, Activation.identity(), Initializer.parse(init)));
-        return new NetworkSpec(inputs, layers, "softmax_cross_entropy", 0, 0).build(DType.FLOAT64, seed);
+        return new NetworkSpec(inputs, layers, Loss.softmaxCrossEntropy(), 0, 0).build(DType.FLOAT64, seed);
     }
 
     /** Hand-made dense layers (no spec): widths[0] inputs, then one layer per further width, all with {@code init}. */

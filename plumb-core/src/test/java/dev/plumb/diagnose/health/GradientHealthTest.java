@@ -23,6 +23,7 @@ import dev.plumb.nn.Activation;
 import dev.plumb.nn.Dense;
 import dev.plumb.nn.Initializer;
 import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
@@ -155,7 +156,7 @@ class GradientHealthTest {
         Dataset train = syntheticData(300);
         NetworkSpec spec = new NetworkSpec(20, List.of(LayerSpec.dense(32, Activation.relu()), LayerSpec.dropout(0.8),
                 LayerSpec.dense(16, Activation.tanh()), LayerSpec.dense(3, Activation.identity())),
-                "softmax_cross_entropy", 1e-3, 0);
+                Loss.softmaxCrossEntropy(), 1e-3, 0);
         TrainConfig config = new TrainConfig(4, 32, 0.01, 21, true);
         Matrix probeX = train.features().rowRange(0, 64);
         Matrix probeY = train.targets().rowRange(0, 64);
@@ -204,7 +205,7 @@ class GradientHealthTest {
     void samplingDrawsTheConfiguredNumberOfRows() {
         Dataset train = syntheticData(100);
         Network network = new NetworkSpec(20, List.of(LayerSpec.dense(8, Activation.relu()),
-                LayerSpec.dense(3, Activation.identity())), "softmax_cross_entropy", 0, 0).build(DType.FLOAT32, 1);
+                LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0, 0).build(DType.FLOAT32, 1);
         GradientHealth some = GradientHealth.sampling(train, DEFAULTS.withProbe(30, 5));
         GradientHealth all = GradientHealth.sampling(train, DEFAULTS);
         some.onTrainBegin(network, TrainConfig.defaults(), 1);

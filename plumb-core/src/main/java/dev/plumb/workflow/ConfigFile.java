@@ -1,4 +1,4 @@
-package dev.plumb.cli;
+package dev.plumb.workflow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +18,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * A run configuration file: a flat YAML map whose keys are the {@code plumb train} flags without their
  * dashes ({@code layers: 256,128} or {@code layers: [256, 128]}). Read into text options; written from them.
  */
-final class ConfigFile {
+public final class ConfigFile {
 
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
 
     private ConfigFile() {
     }
 
-    static Map<String, String> read(Path file) throws IOException {
+    /** The file's options as text, for {@link RunSpec#parse}; every problem is one IllegalArgumentException naming the file. */
+    public static Map<String, String> read(Path file) throws IOException {
         Object root;
         try {
             if (Files.size(file) > 1 << 20) {
@@ -57,7 +58,8 @@ final class ConfigFile {
         return out;
     }
 
-    static String write(Map<String, String> options) {
+    /** The text of a configuration file holding {@code options}, in their order. */
+    public static String write(Map<String, String> options) {
         StringBuilder sb = new StringBuilder("# plumb train configuration: every option, defaults resolved.\n"
                 + "# Repeat this run with: plumb train --config config.yaml\n");
         for (Map.Entry<String, String> e : options.entrySet()) {

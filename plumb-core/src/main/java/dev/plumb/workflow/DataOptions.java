@@ -1,0 +1,147 @@
+package dev.plumb.workflow;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.plumb.data.ImageShape;
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.Split;
+import dev.plumb.data.VectorizerOptions;
+import dev.plumb.tensor.Checks;
+
+/**
+ * What to train on and how to prepare it: the data source, how to read it, how to split it and how to normalize
+ * it (fitted on the training split only). Typed and validated; {@link RunSpec} parses it from text.
+ *
+ * @param source      {@code digits}, {@code fashion-mnist}, a CSV file, a directory of IDX files, or a folder with one
+ *                    sub-folder per class (images or texts)
+ * @param label       CSV label column, by name or 0-based index; "" for the last column
+ * @param task        classification or regression
+ * @param imageSize   image folders: the shape images are resized to
+ * @param devFile     a separate dev set (CSV), instead of splitting one off
+ * @param testFile    a separate test set (CSV), instead of splitting one off
+ * @param split       train/dev/test ratios
+ * @param stratify    keep class proportions in every part (classification only)
+ * @param dropLeaks   remove dev/test examples that duplicate a training example
+ * @param normalize   how to scale inputs, fitted on the training split only
+ * @param maxFeatures text folders: vocabulary size cap
+ * @param weighting   text folders: term weighting
+ */
+public record DataOptions(String source, String label, Task task, ImageShape imageSize, Optional<Path> devFile,
+                          Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks,
+                          Normalizer.Kind normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
+
+    /** What the network predicts. */
+    public enum Task {
+        CLASSIFICATION, REGRESSION;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Task parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "classification" -> CLASSIFICATION;
+                case "regression" -> REGRESSION;
+                default -> throw Options.invalid(RunOption.TASK, text, "classification or regression");
+            };
+        }
+    }
+
+    /** Train/dev/test fractions, each in [0, 1], summing to 1 (validated as {@link Split} does). */
+    public record Ratios(double train, double dev, double test) {
+        public Ratios {
+            new Split(train, dev, test, 0, false); // validates with its own message
+        }
+
+        /** The split by these ratios with {@code seed}. */
+        public Split split(long seed, boolean stratify, boolean dropLeaks) {
+            return new Split(train, dev, test, seed, stratify, dropLeaks);
+        }
+    }
+
+    public DataOptions {
+        Objects.requireNonNull(source, "source");
+        if (source.isBlank()) {
+            throw new IllegalArgumentException("Missing option data: say what to train on, e.g. --data digits, "
+                    + "--data fashion-mnist, --data train.csv --label species, or a folder of images or texts.");
+        }
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(imageSize, "imageSize");
+        Objects.requireNonNull(devFile, "devFile");
+        Objects.requireNonNull(testFile, "testFile");
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(normalize, "normalize");
+        Objects.requireNonNull(weighting, "weighting");
+        Checks.positive("max-features", maxFeatures);
+    }
+
+    /** The data options of {@code source} with every default. */
+    public static DataOptions of(String source) {
+        return RunSpec.parse(Map.of(RunOption.DATA.key(), source)).data();
+    }
+
+    public boolean isClassification() {
+        return task == Task.CLASSIFICATION;
+    }
+
+    /** The split by ratios, seeded, stratified for classification (dev/test files, when given, replace it). */
+    public Split splitBy(long seed) {
+        return split.split(seed, stratify && isClassification(), dropLeaks);
+    }
+
+    static DataOptions parse(Options o) {
+        return new DataOptions(o.text(RunOption.DATA), o.text(RunOption.LABEL), o.parsed(RunOption.TASK, Task::parse),
+                o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
+                optionalPath(o.text(RunOption.TEST)), ratios(o), o.bool(RunOption.STRATIFY), o.bool(RunOption.DROP_LEAKS),
+                o.parsed(RunOption.NORMALIZE, Normalizer.Kind::parse), o.integer(RunOption.MAX_FEATURES),
+                o.parsed(RunOption.WEIGHTING, DataOptions::weighting));
+    }
+
+    void writeTo(Map<RunOption, String> out) {
+        out.put(RunOption.DATA, source);
+        out.put(RunOption.LABEL, label);
+        out.put(RunOption.TASK, task.id());
+        out.put(RunOption.IMAGE_SIZE, imageSize.toString());
+        out.put(RunOption.DEV, devFile.map(Path::toString).orElse(""));
+        out.put(RunOption.TEST, testFile.map(Path::toString).orElse(""));
+        out.put(RunOption.SPLIT, split.train() + "," + split.dev() + "," + split.test());
+        out.put(RunOption.STRATIFY, String.valueOf(stratify));
+        out.put(RunOption.DROP_LEAKS, String.valueOf(dropLeaks));
+        out.put(RunOption.NORMALIZE, normalize.name().toLowerCase(Locale.ROOT));
+        out.put(RunOption.MAX_FEATURES, String.valueOf(maxFeatures));
+        out.put(RunOption.WEIGHTING, weighting.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static Ratios ratios(Options o) {
+        var r = o.numbers(RunOption.SPLIT, "0.6,0.2,0.2");
+        if (r.size() != 3) {
+            throw Options.invalid(RunOption.SPLIT, o.text(RunOption.SPLIT), "three fractions train,dev,test, e.g. 0.6,0.2,0.2");
+        }
+        return new Ratios(r.get(0), r.get(1), r.get(2));
+    }
+
+    private static ImageShape imageShape(String text) {
+        try {
+            return ImageShape.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for option image-size: " + e.getMessage(), e);
+        }
+    }
+
+    private static VectorizerOptions.Weighting weighting(String text) {
+        try {
+            return VectorizerOptions.Weighting.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Options.invalid(RunOption.WEIGHTING, text, "tfidf, count or binary");
+        }
+    }
+
+    private static Optional<Path> optionalPath(String text) {
+        return text.isBlank() ? Optional.empty() : Optional.of(Path.of(text));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.plumb.workflow;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.Split;
+import dev.plumb.data.TextVectorizer;
+
+/**
+ * Data ready to train on: split (with its manifest and leakage check), and normalized with statistics of the
+ * training part only.
+ *
+ * @param raw         the split parts before normalization, with the split manifest
+ * @param normalizer  fitted on {@code raw.train()} only; null when inputs are used as they are
+ * @param train       the normalized training part
+ * @param dev         the normalized dev part (may be empty)
+ * @param test        the normalized test part (may be empty)
+ * @param vectorizer  for text, the vectorizer fitted on the training documents (null otherwise)
+ * @param description one line saying what was loaded
+ */
+public record PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train, Dataset dev, Dataset test,
+                           TextVectorizer vectorizer, String description) {
+
+    /** Fits {@code kind} on the training part only and applies it to all three parts. */
+    static PreparedData of(Split.Parts raw, Normalizer.Kind kind, TextVectorizer vectorizer, String description) {
+        Normalizer normalizer = kind.fit(raw.train());
+        return new PreparedData(raw, normalizer, normalized(normalizer, raw.train()), normalized(normalizer, raw.dev()),
+                normalized(normalizer, raw.test()), vectorizer, description);
+    }
+
+    private static Dataset normalized(Normalizer normalizer, Dataset data) {
+        return normalizer == null ? data : normalizer.transform(data);
+    }
+
+    public List<String> classNames() {
+        return raw.train().classNames();
+    }
+
+    /** Output units the network needs: one per class, or one per regression target. */
+    public int outputs() {
+        return train.isClassification() ? train.classCount() : train.targets().cols();
+    }
+
+    /** The first {@code n} normalized training examples: the batch a gradient check runs on. */
+    public Dataset firstTrainingExamples(int n) {
+        return train.subset(train.name() + " (check batch)", IntStream.range(0, Math.min(n, train.size())).toArray());
+    }
+}

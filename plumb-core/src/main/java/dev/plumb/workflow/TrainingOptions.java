@@ -1,0 +1,61 @@
+package dev.plumb.workflow;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.plumb.data.augment.AugmentationSpec;
+import dev.plumb.optim.OptimizerSpec;
+import dev.plumb.tensor.Checks;
+import dev.plumb.train.EarlyStoppingSpec;
+import dev.plumb.train.LearningRateSchedule;
+import dev.plumb.train.TrainConfig;
+
+/**
+ * How to train: optimizer, learning rate and its schedule, epochs, mini-batch size, early stopping and augmentation
+ * of training batches. Typed and validated.
+ *
+ * @param optimizer     the optimizer (a new one, with fresh state, per run)
+ * @param lr            learning rate α, > 0
+ * @param epochs        passes over the training set, ≥ 1
+ * @param batch         mini-batch size, ≥ 1
+ * @param schedule      how α changes from epoch to epoch
+ * @param earlyStopping early stopping on a dev metric, or empty for none
+ * @param augment       augmentation of training batches (images only)
+ */
+public record TrainingOptions(OptimizerSpec optimizer, double lr, int epochs, int batch, LearningRateSchedule schedule,
+                              Optional<EarlyStoppingSpec> earlyStopping, AugmentationSpec augment) {
+
+    public TrainingOptions {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Checks.positive("lr", lr);
+        Checks.positive("epochs", epochs);
+        Checks.positive("batch", batch);
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
+        Objects.requireNonNull(augment, "augment");
+    }
+
+    /** The trainer's configuration, shuffles seeded with {@code seed}. */
+    public TrainConfig trainConfig(long seed) {
+        return new TrainConfig(epochs, batch, lr, seed, true, schedule);
+    }
+
+    static TrainingOptions parse(Options o) {
+        return new TrainingOptions(o.parsed(RunOption.OPTIMIZER, OptimizerSpec::parse), o.number(RunOption.LR),
+                o.integer(RunOption.EPOCHS), o.integer(RunOption.BATCH),
+                o.parsed(RunOption.SCHEDULE, LearningRateSchedule::parse),
+                Optional.ofNullable(o.parsed(RunOption.EARLY_STOPPING, EarlyStoppingSpec::parse)),
+                o.parsed(RunOption.AUGMENT, AugmentationSpec::parse));
+    }
+
+    void writeTo(Map<RunOption, String> out) {
+        out.put(RunOption.OPTIMIZER, optimizer.id());
+        out.put(RunOption.LR, String.valueOf(lr));
+        out.put(RunOption.EPOCHS, String.valueOf(epochs));
+        out.put(RunOption.BATCH, String.valueOf(batch));
+        out.put(RunOption.SCHEDULE, schedule.text());
+        out.put(RunOption.EARLY_STOPPING, earlyStopping.map(EarlyStoppingSpec::text).orElse("off"));
+        out.put(RunOption.AUGMENT, augment.id());
+    }
+}
