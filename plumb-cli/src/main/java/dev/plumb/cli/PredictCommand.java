@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.plumb.data.Dataset;
 import dev.plumb.io.AtomicFile;
 import dev.plumb.io.ModelBundle;
-import dev.plumb.nn.Network;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.workflow.ModelPredictions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,13 +35,13 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle bundle = input.loadModel();
-        Dataset dataset = input.loadData(bundle, null);
-        Matrix predictions = bundle.predict(dataset.features());
+        ModelPredictions result = ModelPredictions.of(bundle, input.loadData(bundle, null));
+        Matrix predictions = result.outputs();
         StringBuilder csv = new StringBuilder("row");
-        boolean classes = bundle.network().loss().isClassification() && !bundle.classNames().isEmpty();
+        boolean classes = result.isClassification();
         if (classes) {
             csv.append(",predicted");
-            for (String name : bundle.classNames()) {
+            for (String name : result.classNames()) {
                 csv.append(",p_").append(csvCell(name));
             }
         } else {
@@ -51,11 +50,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         csv.append('\n');
-        int[] predicted = classes ? Network.classes(predictions) : null;
         for (int i = 0; i < predictions.rows(); i++) {
             csv.append(i);
             if (classes) {
-                csv.append(',').append(csvCell(bundle.classNames().get(predicted[i])));
+                csv.append(',').append(csvCell(result.classNames().get(result.classes()[i])));
             }
             for (int j = 0; j < predictions.cols(); j++) {
                 csv.append(',').append(String.format(Locale.ROOT, "%.6g", predictions.get(i, j)));

@@ -31,7 +31,7 @@ final class RunOptions {
             + "or a folder with one sub-folder per class (images or text).")
     String data;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "CSV label column, by name or 0-based index.")
+    @Option(names = "--label", paramLabel = "COLUMN", description = "CSV label column, by name or 0-based index; the last column when not given.")
     String label;
 
     @Option(names = "--task", description = "classification or regression.")

@@ -9,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.plumb.workflow.ConfigFile;
 import dev.plumb.train.RunRecord;
-import dev.plumb.workflow.RunSpec;
+import dev.plumb.workflow.ConfigFile;
+import dev.plumb.workflow.RunOption;
 import picocli.CommandLine;
 
 /** train → evaluate → predict → report on a small CSV the test writes, as a user runs them. */
@@ -106,22 +109,29 @@ class CliEndToEndTest {
                 .as("stderr: %s", err).isZero();
         Map<String, String> written = ConfigFile.read(run.resolve("config.yaml"));
         assertThat(written).containsEntry("layers", "8,4").containsEntry("epochs", "2")
-                .containsEntry("early-stopping", "patience=2,min-delta=0.001").containsEntry("label", "species");
+                .containsEntry("early-stopping", "patience=2,min-delta=0.001,monitor=dev_cost").containsEntry("label", "species");
         assertThat(RunRecord.fromJson(Files.readString(run.resolve("run.json"))).history()).hasSize(2);
         // the written config repeats the run
         assertThat(plumb("train", "--config", run.resolve("config.yaml").toString(), "--quiet", "--out",
                 dir.resolve("again").toString())).isZero();
     }
 
-    @Test
-    void flagDefaultsAreTheCoreDefaults() {
-        CommandLine cli = new CommandLine(new Main());
-        for (var option : cli.getSubcommands().get("train").getCommandSpec().options()) {
-            String key = option.longestName().replaceFirst("^--", "");
-            if (RunSpec.DEFAULTS.containsKey(key)) {
-                assertThat(option.defaultValue() == null ? "" : option.defaultValue()).as(key).isEqualTo(RunSpec.DEFAULTS.get(key));
-            }
+    /** Every run option is a flag of train and gradcheck, its default is the core table's, and --help shows it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "gradcheck"})
+    void flagDefaultsAreTheCoreDefaults(String command) {
+        CommandLine cli = new CommandLine(new Main()).getSubcommands().get(command);
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        for (RunOption option : RunOption.values()) {
+            CommandLine.Model.OptionSpec flag = spec.findOption("--" + option.key());
+            assertThat(flag).as("--%s", option.key()).isNotNull();
+            assertThat(Objects.toString(flag.defaultValueString(), "null").replace("null", ""))
+                    .as("default of --%s", option.key()).isEqualTo(option.defaultValue());
         }
+        String help = cli.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(help).contains("Default: 0.6,0.2,0.2").contains("Default: adam");
+        assertThat(help.lines().filter(line -> line.strip().matches("Default:\\s*(null)?"))).as("a Default: line without a value")
+                .isEmpty();
     }
 
     @Test

@@ -131,8 +131,7 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             Config config = new Config(FORMAT_VERSION, PlumbVersion.VERSION, network.spec(), network.dtype().name(), classNames,
                     normalizer == null ? null : normalizer.state(), split, vectorizer == null ? null : vectorizer.state(),
                     featureNames, WEIGHTS_FILE);
-            Files.writeString(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config),
-                    StandardCharsets.UTF_8);
+            AtomicFile.write(staging.resolve(CONFIG_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
             deleteRecursively(previous);
             if (Files.exists(target)) {
                 Files.move(target, previous);

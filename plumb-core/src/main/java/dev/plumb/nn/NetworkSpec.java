@@ -111,6 +111,18 @@ public record NetworkSpec(int inputs, List<LayerSpec> layers, Loss loss, double 
         return count;
     }
 
+    /** Trainable scalars of layer {@code index} (0-based): its weights and biases, 0 for dropout. */
+    public long parameterCount(int index) {
+        if (!layer(index).isDense()) {
+            return 0;
+        }
+        int dense = (int) layers.subList(0, index + 1).stream().filter(LayerSpec::isDense).count();
+        Map<String, int[]> shapes = parameterShapes();
+        int[] w = shapes.get(Network.parameterName(Dense.WEIGHT, dense));
+        int[] b = shapes.get(Network.parameterName(Dense.BIAS, dense));
+        return (long) w[0] * w[1] + (long) b[0] * b[1];
+    }
+
     private LayerSpec layer(int index) {
         Checks.index("index", index, layers.size());
         return layers.get(index);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.plumb.diagnose.biasvariance.BiasVariance;
+import dev.plumb.diagnose.biasvariance.BiasVariance.Verdict;
 import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
 import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
 import dev.plumb.train.Evaluation;
@@ -55,7 +55,7 @@ final class BiasVarianceSection implements Section {
     }
 
     private static String verdict(BiasVarianceReport r) {
-        BiasVariance.Verdict v = r.verdict();
+        Verdict v = r.verdict();
         String kind = switch (v) {
             case LOW_BIAS_AND_VARIANCE -> "good";
             case HIGH_BIAS, HIGH_VARIANCE -> "warn";

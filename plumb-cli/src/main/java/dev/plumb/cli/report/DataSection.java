@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plumb.data.LeakageReport;
-import dev.plumb.data.Normalizer;
+import dev.plumb.data.Normalizer.State;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.train.RunRecord;
 
@@ -156,7 +156,7 @@ final class DataSection implements Section {
         }
     }
 
-    private static void normalization(StringBuilder sb, Normalizer.State state) {
+    private static void normalization(StringBuilder sb, State state) {
         sb.append("<h3>Input normalization</h3>");
         if (state == null || state.first() == null || state.second() == null) {
             sb.append(Html.absent("Inputs were used as they are: no normalizer was fitted."));

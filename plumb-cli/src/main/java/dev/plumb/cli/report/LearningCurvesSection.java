@@ -4,7 +4,7 @@ import static dev.plumb.cli.report.Html.esc;
 
 import java.util.List;
 
-import dev.plumb.train.EarlyStopping;
+import dev.plumb.train.EarlyStopping.Report;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.RunRecord;
 
@@ -75,7 +75,7 @@ final class LearningCurvesSection implements Section {
     }
 
     private String stoppingText() {
-        EarlyStopping.Report es = record.earlyStopping();
+        Report es = record.earlyStopping();
         StringBuilder sb = new StringBuilder("<p>");
         if (es == null) {
             sb.append("No early stopping: the network has the weights of the last epoch run (").append(record.history().size()).append(").");

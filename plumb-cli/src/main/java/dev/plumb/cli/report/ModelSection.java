@@ -2,12 +2,9 @@ package dev.plumb.cli.report;
 
 import static dev.plumb.cli.report.Html.esc;
 
-import java.util.Map;
 import java.util.stream.IntStream;
 
-import dev.plumb.nn.Dense;
 import dev.plumb.nn.LayerSpec;
-import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
@@ -51,21 +48,16 @@ final class ModelSection implements Section {
                 .append(" trainable parameters in ").append(esc(record.dtype())).append(".</p>");
         Table t = new Table("layers", "#", "layer", "output width", "activation", "initializer", "keep prob",
                 "L2 λ", "L1 λ", "parameters");
-        Map<String, int[]> shapes = spec.parameterShapes();
         int width = spec.inputs();
-        int dense = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             LayerSpec layer = spec.layers().get(i);
             String position = Integer.toString(i + 1);
             if (layer.isDense()) {
-                dense++;
-                long params = size(shapes.get(Network.parameterName(Dense.WEIGHT, dense)))
-                        + size(shapes.get(Network.parameterName(Dense.BIAS, dense)));
                 String initializer = layer.initializer().id();
                 t.row(position, "dense " + width + " → " + layer.units(), layer.units(), layer.activation().id(),
                         Table.raw("<code>" + esc(initializer) + "</code> <span class=\"note\">" + esc(initializerVariance(initializer))
                                 + "</span>"), "—", penalty(spec.l2Of(i), layer.l2() != null), penalty(spec.l1Of(i), layer.l1() != null),
-                        params);
+                        spec.parameterCount(i));
                 width = layer.units();
             } else {
                 t.styledRow(layer.keepProb() < 1 ? "dropout" : "", position, "dropout (inverted)", width, "—", "—",
@@ -77,10 +69,6 @@ final class ModelSection implements Section {
         sb.append("<p class=\"note\">Weight penalties apply to every W, never to the biases b; cost J = (1/m)ΣL + (λ/2m)Σ‖W‖²_F")
                 .append(anyL1 ? " + (λ₁/m)Σ|W|" : "")
                 .append(". Dropout is inverted (kept activations are divided by keep prob) and is off at evaluation and prediction.</p>");
-    }
-
-    private static long size(int[] shape) {
-        return (long) shape[0] * shape[1];
     }
 
     private static Object penalty(double lambda, boolean own) {

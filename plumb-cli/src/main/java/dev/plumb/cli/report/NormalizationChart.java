@@ -1,6 +1,6 @@
 package dev.plumb.cli.report;
 
-import dev.plumb.data.Normalizer;
+import dev.plumb.data.Normalizer.State;
 
 /** The normalizer's per-feature statistics as a chart: μ with a ±σ bar, or the min…max range. */
 final class NormalizationChart {
@@ -8,7 +8,7 @@ final class NormalizationChart {
     private NormalizationChart() {
     }
 
-    static String draw(Normalizer.State state, int features) {
+    static String draw(State state, int features) {
         boolean standard = "standard".equals(state.kind());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -43,7 +43,7 @@ final class NormalizationChart {
         return "<figure>" + svg + legend + "</figure>";
     }
 
-    private static double[] range(Normalizer.State state, int j, boolean standard) {
+    private static double[] range(State state, int j, boolean standard) {
         double a = state.first()[j];
         double b = state.second()[j];
         return standard ? new double[] {a - b, a + b} : new double[] {Math.min(a, b), Math.max(a, b)};
