@@ -16,7 +16,7 @@ import dev.plumb.nn.Regularizer;
 import dev.plumb.tensor.Matrix;
 
 /**
- * The note's warning (注意事项 3): J must include the regularization term, because the gradient does.
+ * With regularization, J must include the regularization term, because the gradient does.
  * Leaving it out of J makes exactly the penalized weights fail, each off by the penalty's gradient.
  */
 class ObjectiveGradientCheckTest {
