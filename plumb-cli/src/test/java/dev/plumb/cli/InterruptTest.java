@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,9 @@ import dev.plumb.train.RunRecord;
 
 /** Ctrl-C during training leaves a run directory with what finished and a note that it was interrupted. */
 class InterruptTest {
+
+    /** Three epochs of digits take a few seconds; a child still short of them after this long is stuck. */
+    private static final long EPOCH_3_WITHIN_SECONDS = 120;
 
     @Test
     void sigintStopsAfterTheCurrentEpochAndSavesTheRun(@TempDir Path dir) throws Exception {
@@ -37,11 +41,15 @@ class InterruptTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            // a child that hangs before epoch 3 would block readLine for ever: killing it ends the stream
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
+                    CompletableFuture.delayedExecutor(EPOCH_3_WITHIN_SECONDS, TimeUnit.SECONDS));
             String line;
             while ((line = lines.readLine()) != null && !line.contains("epoch      3/")) {
                 // wait until a few epochs have finished
             }
-            assertThat(line).as("the child printed epoch 3 before it ended").isNotNull();
+            watchdog.cancel(false);
+            assertThat(line).as("the child printed epoch 3 within %d s, before it ended", EPOCH_3_WITHIN_SECONDS).isNotNull();
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
             Thread drain = new Thread(() -> {
                 try {

@@ -16,16 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -239,9 +237,14 @@ class CorruptSafeTensorsTest {
 
     // ---- properties: no input makes the reader fail in any other way -------------------------------
 
-    /** Every proper prefix of a valid file, including the empty one. */
-    @Property(generation = GenerationMode.EXHAUSTIVE)
-    void truncatingAValidFileAtAnyLengthIsAModelFileException(@ForAll("cutLengths") int length) throws IOException {
+    /** Every proper prefix of a valid file, including the empty one: all of them, not a sample. */
+    static IntStream cutLengths() {
+        return IntStream.range(0, validFile().length);
+    }
+
+    @ParameterizedTest(name = "cut to {0} bytes")
+    @MethodSource("cutLengths")
+    void truncatingAValidFileAtAnyLengthIsAModelFileException(int length) throws IOException {
         byte[] truncated = Arrays.copyOf(validFile(), length);
 
         Throwable thrown = readFromTempFile(truncated);
@@ -249,10 +252,40 @@ class CorruptSafeTensorsTest {
         assertThat(thrown).isInstanceOf(ModelFileException.class).hasMessageContaining("damaged.safetensors: ");
     }
 
+    private static final int RANDOM_OVERWRITES = 1000;
+
+    /** Surefire's console names a parameterized case by its index; this puts its display name, the seed, in the message. */
+    @RegisterExtension
+    static final TestExecutionExceptionHandler NAME_THE_CASE = (context, thrown) -> {
+        throw new AssertionError(context.getDisplayName() + ": " + thrown.getMessage(), thrown);
+    };
+
+    /**
+     * Edge cases first — the first two and last two bytes and every byte of the length field, each set to
+     * 0, 1, -1, {@link Byte#MIN_VALUE} and {@link Byte#MAX_VALUE} — then {@value #RANDOM_OVERWRITES} seeded
+     * random (position, value) pairs; the display name gives the seed, and {@code overwrite(seed)} rebuilds
+     * the case.
+     */
+    static Stream<Arguments> overwrites() {
+        int length = validFile().length;
+        IntStream edgePositions = IntStream.concat(IntStream.range(0, 8), IntStream.of(length - 2, length - 1));
+        byte[] edgeValues = {0, 1, -1, Byte.MIN_VALUE, Byte.MAX_VALUE};
+        Stream<Arguments> edgeCases = edgePositions.boxed().flatMap(position -> IntStream.range(0, edgeValues.length)
+                .mapToObj(v -> Arguments.of("edge case", position, edgeValues[v])));
+        Stream<Arguments> random = IntStream.rangeClosed(1, RANDOM_OVERWRITES).mapToObj(CorruptSafeTensorsTest::overwrite);
+        return Stream.concat(edgeCases, random);
+    }
+
+    /** The case of one seed: a position uniform over the valid file and a value uniform over all 256 bytes. */
+    static Arguments overwrite(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return Arguments.of("seed " + seed, random.nextInt(validFile().length), (byte) random.nextInt(256));
+    }
+
     /** Any single byte overwritten anywhere: the file reads, or it is a ModelFileException — nothing else. */
-    @Property(tries = 1000)
-    void overwritingAnyByteReadsOrIsAModelFileException(@ForAll("positions") int position, @ForAll byte value)
-            throws IOException {
+    @ParameterizedTest(name = "{0}: byte {1} set to {2}")
+    @MethodSource("overwrites")
+    void overwritingAnyByteReadsOrIsAModelFileException(String origin, int position, byte value) throws IOException {
         byte[] damaged = validFile();
         damaged[position] = value;
 
@@ -261,16 +294,6 @@ class CorruptSafeTensorsTest {
         if (thrown != null) {
             assertThat(thrown).isInstanceOf(ModelFileException.class).hasMessageContaining("damaged.safetensors: ");
         }
-    }
-
-    @Provide
-    Arbitrary<Integer> cutLengths() {
-        return Arbitraries.integers().between(0, validFile().length - 1);
-    }
-
-    @Provide
-    Arbitrary<Integer> positions() {
-        return Arbitraries.integers().between(0, validFile().length - 1);
     }
 
     private static byte[] validFile() {

@@ -3,6 +3,7 @@ package dev.plumb.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -165,9 +166,8 @@ class BlasTest {
     @Test
     void javaBlasAllocatesNothingOnceWarm() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        if (!threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
-            return; // nothing to measure with on this JVM
-        }
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not measure the bytes a thread allocates (ThreadMXBean)");
         JavaBlas blas = new JavaBlas();
         int m = 16;
         int n = 200;

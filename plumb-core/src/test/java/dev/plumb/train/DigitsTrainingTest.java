@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
 import dev.plumb.data.Split;
@@ -30,10 +31,10 @@ class DigitsTrainingTest {
         RunRecord run = new Trainer(new TrainConfig(30, 32, 0.003, 7, true), new Adam()).fit(network, train, dev);
         Evaluation testEval = Trainer.evaluate("test", network, test, train.size());
 
-        System.out.printf("digits: train error %.4f, dev error %.4f, test error %.4f, %.2f s%n",
+        String figures = TestFigures.print("digits: train error %.4f, dev error %.4f, test error %.4f, %.2f s",
                 run.evaluation("train").orElseThrow().error(), run.evaluation("dev").orElseThrow().error(),
                 testEval.error(), run.seconds());
-        assertThat(testEval.accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(testEval.accuracy()).as(figures).isGreaterThanOrEqualTo(0.95);
         assertThat(run.history()).hasSize(30);
         assertThat(run.history().get(29).trainCost()).isLessThan(run.history().get(0).trainCost());
     }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
 import dev.plumb.data.Split;
@@ -56,11 +57,12 @@ class EarlyStoppingTest {
         RunRecord lastRun = trainer(report.stoppedEpoch(), List.of()).fit(last, TRAIN, DEV);
         Evaluation restoredDev = run.evaluation("dev").orElseThrow();
         Evaluation lastDev = lastRun.evaluation("dev").orElseThrow();
-        System.out.printf("best epoch %d, stopped at %d: dev error restored %.2f%% vs final epoch %.2f%%; dev cost %.4f vs %.4f%n",
+        String figures = TestFigures.print(
+                "best epoch %d, stopped at %d: dev error restored %.2f%% vs final epoch %.2f%%; dev cost %.4f vs %.4f",
                 report.bestEpoch(), report.stoppedEpoch(), 100 * restoredDev.error(), 100 * lastDev.error(),
                 restoredDev.cost(), lastDev.cost());
-        assertThat(restoredDev.error()).isLessThan(lastDev.error());
-        assertThat(restoredDev.cost()).isLessThan(lastDev.cost());
+        assertThat(restoredDev.error()).as(figures).isLessThan(lastDev.error());
+        assertThat(restoredDev.cost()).as(figures).isLessThan(lastDev.cost());
         // the restored weights are those of the best epoch: its logged dev cost is what we measure now
         assertThat(restoredDev.cost()).isCloseTo(run.history().get(report.bestEpoch() - 1).devCost(),
                 org.assertj.core.data.Offset.offset(1e-6));

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
 import dev.plumb.data.Split;
@@ -51,10 +52,11 @@ class RegularizationEffectsTest {
         double shrunkNorm = Math.sqrt(shrunk.parameters().get("W1").value().sumOfSquares());
         double freeZ = maxAbsPreActivation(free);
         double shrunkZ = maxAbsPreActivation(shrunk);
-        System.out.printf("L2 λ=0: ‖W1‖ %.3f, max|z1| %.3f;  λ=2000: ‖W1‖ %.3f, max|z1| %.3f%n", freeNorm, freeZ, shrunkNorm, shrunkZ);
-        assertThat(shrunkNorm).isLessThan(freeNorm / 5);
-        assertThat(freeZ).as("without the penalty tanh units saturate").isGreaterThan(2);
-        assertThat(shrunkZ).as("with a large λ every hidden unit works in the near-linear range").isLessThan(0.5);
+        String figures = TestFigures.print("L2 λ=0: ‖W1‖ %.3f, max|z1| %.3f;  λ=2000: ‖W1‖ %.3f, max|z1| %.3f",
+                freeNorm, freeZ, shrunkNorm, shrunkZ);
+        assertThat(shrunkNorm).as(figures).isLessThan(freeNorm / 5);
+        assertThat(freeZ).as("without the penalty tanh units saturate (%s)", figures).isGreaterThan(2);
+        assertThat(shrunkZ).as("with a large λ every hidden unit works in the near-linear range (%s)", figures).isLessThan(0.5);
     }
 
     @Test
@@ -67,10 +69,10 @@ class RegularizationEffectsTest {
         WeightStats w1 = r1.weights().get(0);
         double e2 = r2.evaluation("train").orElseThrow().error();
         double e1 = r1.evaluation("train").orElseThrow().error();
-        System.out.printf("W1 near zero (|w| < 1e-3): L2 %.1f%% (train error %.2f%%), L1 %.1f%% (train error %.2f%%)%n",
+        String figures = TestFigures.print("W1 near zero (|w| < 1e-3): L2 %.1f%% (train error %.2f%%), L1 %.1f%% (train error %.2f%%)",
                 100 * w2.nearZero(), 100 * e2, 100 * w1.nearZero(), 100 * e1);
-        assertThat(Math.abs(e1 - e2)).as("comparable train error").isLessThan(0.03);
-        assertThat(w1.nearZero()).isGreaterThan(0.3).isGreaterThan(5 * w2.nearZero());
+        assertThat(Math.abs(e1 - e2)).as("comparable train error (%s)", figures).isLessThan(0.03);
+        assertThat(w1.nearZero()).as(figures).isGreaterThan(0.3).isGreaterThan(5 * w2.nearZero());
         assertThat(w1.penalty()).isEqualTo("l1(3.0)");
     }
 
@@ -86,12 +88,12 @@ class RegularizationEffectsTest {
         double[] none = gap(noisy, 0, 1.0, lines, "no regularization");
         double[] l2 = gap(noisy, 20, 1.0, lines, "L2 λ=20");
         double[] dropout = gap(noisy, 0, 0.3, lines, "dropout keepProb=0.3");
-        lines.forEach(System.out::println);
+        String figures = TestFigures.print("%s", String.join("\n", lines));
 
-        assertThat(none[1] - none[0]).as("the unregularized network overfits").isGreaterThan(0.1);
+        assertThat(none[1] - none[0]).as("the unregularized network overfits:%n%s", figures).isGreaterThan(0.1);
         for (double[] reg : List.of(l2, dropout)) {
-            assertThat(reg[1] - reg[0]).as("gap closed by at least half").isLessThan((none[1] - none[0]) / 2);
-            assertThat(reg[1]).as("and the dev error is lower").isLessThan(none[1]);
+            assertThat(reg[1] - reg[0]).as("gap closed by at least half:%n%s", figures).isLessThan((none[1] - none[0]) / 2);
+            assertThat(reg[1]).as("and the dev error is lower:%n%s", figures).isLessThan(none[1]);
         }
     }
 

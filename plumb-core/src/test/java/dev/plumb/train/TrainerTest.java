@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.Dataset;
 import dev.plumb.data.Digits;
 import dev.plumb.data.Split;
@@ -135,10 +136,10 @@ class TrainerTest {
 
         long extraBytes = (t2 - t1) - (t1 - t0);
         long extraBatches = 10L * (TRAIN.size() / 2);
-        System.out.printf("10 extra epochs (%,d batches) allocated %,d bytes: %.2f bytes per batch%n",
+        String figures = TestFigures.print("10 extra epochs (%,d batches) allocated %,d bytes: %.2f bytes per batch",
                 extraBatches, extraBytes, (double) extraBytes / extraBatches);
         // one 16-byte object per batch would be 16 bytes per batch; per-epoch records amortize to < 4
-        assertThat((double) extraBytes / extraBatches).isLessThan(4.0);
+        assertThat((double) extraBytes / extraBatches).as(figures).isLessThan(4.0);
     }
 
     private static double errorRate(Matrix out, int[] labels) {

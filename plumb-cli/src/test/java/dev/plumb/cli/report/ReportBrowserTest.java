@@ -49,7 +49,7 @@ class ReportBrowserTest {
     private static ChromeDriver driver;
     private static Path work;
 
-    static final String MISSING = "Skipped: the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at "
+    static final String MISSING = "the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at "
             + CHROMEDRIVER + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
 
     @BeforeAll

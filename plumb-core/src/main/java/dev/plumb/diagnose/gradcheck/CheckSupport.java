@@ -20,7 +20,7 @@ final class CheckSupport {
 
     /**
      * Refuses a check in {@link Mode#TRAIN} when a dropout layer is active: its random masks make J a
-     * different function at every evaluation (the note, 注意事项 4).
+     * different function at every evaluation, so gradient checking is done with dropout off.
      */
     static void refuseActiveDropout(List<Layer> layers, Mode mode) {
         if (mode != Mode.TRAIN) {

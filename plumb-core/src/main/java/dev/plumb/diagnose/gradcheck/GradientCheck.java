@@ -22,7 +22,7 @@ import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Gradient checking, the note's §4.3: compares backprop's gradient dθ with the two-sided numerical
+ * Gradient checking: compares backprop's gradient dθ with the two-sided numerical
  * gradient dθ_approx, coordinate by coordinate, and reports ‖dθ_approx − dθ‖₂ / (‖dθ_approx‖₂ + ‖dθ‖₂)
  * overall and per tensor (W1, b1, …) with the worst coordinates, verdicts and a diagnosis.
  *

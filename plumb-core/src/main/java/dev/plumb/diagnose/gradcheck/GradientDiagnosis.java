@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import dev.plumb.diagnose.gradcheck.Diagnosis.Finding;
 
 /**
- * The note's way of reading a failed check (§4.3, 注意事项 2): which tensors fail and which pass points at
- * the code to look at. The rules are tried in the order of {@link Finding}; the first that matches
+ * Reading a failed check: when the check fails, look at which components fail — which tensors fail and
+ * which pass points at the code to look at (db[l] failing while dW[l] passes: the bias gradient of layer l). The rules are tried in the order of {@link Finding}; the first that matches
  * gives the line.
  */
 final class GradientDiagnosis {

@@ -6,7 +6,7 @@ import java.util.function.DoubleSupplier;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Derivatives by finite differences, the note's §4.2: two-sided (f(θ+ε) − f(θ−ε)) / 2ε, whose error
+ * Derivatives by finite differences: two-sided (f(θ+ε) − f(θ−ε)) / 2ε, whose error
  * is O(ε²), and one-sided (f(θ+ε) − f(θ)) / ε, whose error is O(ε). Both are here so that the difference
  * in order can be shown; a gradient check uses the two-sided form.
  *

@@ -1,5 +1,7 @@
 /**
- * Diagnostics that look inside training: gradient checking, the note's §4.2–4.3.
+ * Diagnostics that look inside training: gradient checking, i.e. backprop's gradient compared with two-sided
+ * finite differences of the cost J, relative error below 1e-7 correct, below 1e-5 fine, below 1e-3 suspicious,
+ * from 1e-3 on wrong.
  *
  * <p>{@link dev.plumb.diagnose.gradcheck.NumericalGradient} gives two-sided and one-sided finite differences of any
  * {@link dev.plumb.diagnose.gradcheck.ScalarFunction}. {@link dev.plumb.diagnose.gradcheck.GradientCheck} compares backprop's

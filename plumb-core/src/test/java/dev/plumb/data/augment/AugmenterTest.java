@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.ImageShape;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
@@ -120,10 +121,10 @@ class AugmenterTest {
             }
             long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-            System.out.printf("%s: %,d augment calls allocated %,d bytes: %.3f bytes per call%n",
+            String figures = TestFigures.print("%s: %,d augment calls allocated %,d bytes: %.3f bytes per call",
                     dtype, calls, allocated, (double) allocated / calls);
             // one 16-byte object per call would be 16 bytes per call
-            assertThat((double) allocated / calls).as(dtype.name()).isLessThan(2.0);
+            assertThat((double) allocated / calls).as(figures).isLessThan(2.0);
         }
     }
 }

@@ -114,7 +114,7 @@ class FashionMnistTest {
         // checked per test, not in @BeforeAll, so that each test is reported as skipped with the reason
         @BeforeEach
         void loadOnce() throws IOException {
-            assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY), "Skipped: Fashion-MNIST is not installed in "
+            assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY), "Fashion-MNIST is not installed in "
                     + FashionMnist.DEFAULT_DIRECTORY + "; run 'apt-get install dataset-fashion-mnist' to test it");
             if (train == null) {
                 train = FashionMnist.train();

@@ -30,7 +30,7 @@ import dev.plumb.train.Trainer;
 
 class BiasVarianceTest {
 
-    // ---- the note's own examples (section 偏差、方差) ----
+    // ---- the note's own examples: four train/dev error pairs, optimal error ≈ 0, and the verdict it gives each ----
 
     @ParameterizedTest(name = "train {0} / dev {1} / optimal {2} → {3}")
     @CsvSource({

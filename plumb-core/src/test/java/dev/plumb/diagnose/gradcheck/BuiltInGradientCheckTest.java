@@ -1,6 +1,7 @@
 package dev.plumb.diagnose.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,6 +29,8 @@ import dev.plumb.tensor.Matrix;
 class BuiltInGradientCheckTest {
 
     private static final double CORRECT = 1e-7;
+    /** Seeds tried in search of weights and inputs away from kinks; a handful suffice, so reaching this is a bug. */
+    private static final int SEED_SEARCH_LIMIT = 100;
     private final GradientCheck check = new GradientCheck();
 
     static Stream<Activation> activations() {
@@ -46,7 +49,7 @@ class BuiltInGradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("activations")
     void denseLayerOnItsOwnPassesForEveryActivationIncludingItsInputGradient(Activation g) {
-        for (long seed = 1; ; seed++) {
+        for (long seed = 1; seed <= SEED_SEARCH_LIMIT; seed++) {
             Dense dense = Fixtures.dense(Fixtures.INPUTS, Fixtures.HIDDEN, g, DType.FLOAT64, seed);
             Matrix x = Fixtures.gaussian(Fixtures.M, Fixtures.INPUTS, seed + 100);
             if (Fixtures.smallestPreActivation(dense, x) < 1e-4) {
@@ -59,12 +62,14 @@ class BuiltInGradientCheckTest {
             assertThat(report.diagnosis().finding()).isEqualTo(Diagnosis.Finding.ALL_PASS);
             return;
         }
+        fail("no seed in 1.." + SEED_SEARCH_LIMIT + " keeps every pre-activation of " + g.id()
+                + " at least 1e-4 from 0, where a kink would be within reach of ε");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("activations")
     void networkWithEveryHiddenActivationPasses(Activation g) {
-        for (long seed = 1; ; seed++) {
+        for (long seed = 1; seed <= SEED_SEARCH_LIMIT; seed++) {
             Network network = Fixtures.twoLayer(g, Loss.softmaxCrossEntropy(), new L2(0.1), Fixtures.CLASSES, seed);
             Matrix x = Fixtures.gaussian(Fixtures.M, Fixtures.INPUTS, seed + 100);
             if (!awayFromKinks(network, x)) {
@@ -76,6 +81,7 @@ class BuiltInGradientCheckTest {
             assertAllBelow(report, CORRECT);
             return;
         }
+        fail("no seed in 1.." + SEED_SEARCH_LIMIT + " gives a " + g.id() + " network whose inputs stay away from kinks");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,7 +99,7 @@ class BuiltInGradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("penalties")
     void everyPenaltyPassesWithWeightsAwayFromZero(Regularizer penalty) {
-        for (long seed = 1; ; seed++) {
+        for (long seed = 1; seed <= SEED_SEARCH_LIMIT; seed++) {
             Network network = Fixtures.twoLayer(Activation.tanh(), Loss.softmaxCrossEntropy(), penalty,
                     Fixtures.CLASSES, seed);
             if (Fixtures.smallestWeight(network) < 1e-3) {
@@ -106,6 +112,8 @@ class BuiltInGradientCheckTest {
             assertThat(report.notes()).noneMatch(n -> n.contains("not the same function"));
             return;
         }
+        fail("no seed in 1.." + SEED_SEARCH_LIMIT + " gives a network whose every weight has |w| >= 1e-3,"
+                + " away from the L1 kink at 0");
     }
 
     @Test

@@ -19,7 +19,7 @@ import dev.plumb.nn.NetworkSpec;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
-/** The note (注意事项 4): dropout makes J random, so the check turns it off — and refuses to check with it on. */
+/** Dropout makes J random, so gradient checking turns it off — and refuses to check with it on. */
 class DropoutGradientCheckTest {
 
     private final Matrix x = Fixtures.gaussian(Fixtures.M, 4, 61);

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.data.Dataset;
 import dev.plumb.diagnose.health.HealthReport.Kind;
 import dev.plumb.diagnose.health.HealthReport.Warning;
@@ -219,8 +220,7 @@ class GradientHealthTest {
         Dataset train = syntheticData(200);
         GradientHealth health = GradientHealth.sampling(train, DEFAULTS.withProbe(128, 1));
         new Trainer(new TrainConfig(3, 50, 0.1, 1, true), new Sgd(), List.of(health)).fit(network, train, null);
-        String text = health.report().format();
-        System.out.println(text);
+        String text = TestFigures.print("%s", health.report().format());
         assertThat(text).startsWith("Gradient health: probe of 128 examples, epochs 1–3\nEpoch 1\n")
                 .contains("\nEpoch 3\n", "‖dW‖", "Dense(20 → 32, sigmoid)", "Warnings:\n  - epochs 1–3: vanishing gradients: ");
         assertThat(text).doesNotContain("\nEpoch 2\n");

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.plumb.TestFigures;
 import dev.plumb.diagnose.health.InitializationAuditReport.Finding;
 import dev.plumb.diagnose.health.InitializationAuditReport.InitializerSource;
 import dev.plumb.diagnose.health.InitializationAuditReport.LayerAudit;
@@ -180,8 +181,7 @@ class InitializationAuditTest {
     @Test
     void formatShowsTheTableAndTheWarnings() {
         Network network = deep(64, 6, 64, Activation.tanh(), "small", 10, 1);
-        String text = InitializationAudit.run(network, standardNormal(256, 64, 2), oneHot(256, 10, 3)).format();
-        System.out.println(text);
+        String text = TestFigures.print("%s", InitializationAudit.run(network, standardNormal(256, 64, 2), oneHot(256, 10, 3)).format());
         assertThat(text).startsWith("Initialization audit: probe of 256 examples, Var(X) = ")
                 .contains("Dense(64 → 64, tanh)", "small ✗", "Warnings:", "initializer small", "collapses");
         assertThat(text.lines().filter(line -> line.contains("Dense(")).count()).isGreaterThanOrEqualTo(7);
