@@ -32,7 +32,7 @@ class DigitsTrainingTest {
 
         System.out.printf("digits: train error %.4f, dev error %.4f, test error %.4f, %.2f s%n",
                 run.evaluation("train").orElseThrow().error(), run.evaluation("dev").orElseThrow().error(),
-                testEval.error(), run.seconds());
+                testEval.error(), run.training().seconds());
         assertThat(testEval.accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(run.history()).hasSize(30);
         assertThat(run.history().get(29).trainCost()).isLessThan(run.history().get(0).trainCost());

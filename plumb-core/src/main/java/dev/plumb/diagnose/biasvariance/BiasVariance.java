@@ -102,8 +102,8 @@ public final class BiasVariance {
      */
     public static BiasVarianceReport from(RunRecord record, double optimalError, BiasVarianceThresholds thresholds) {
         Objects.requireNonNull(record, "record");
-        if (record.network() != null && "mse".equals(record.network().loss())) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
+        if (record.setup().network() != null && "mse".equals(record.setup().network().loss())) {
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": its loss is mse, so its errors are mean squared errors, not error rates in [0, 1]."
                     + " The bias/variance verdict needs a classifier's error rates.");
         }
@@ -112,13 +112,13 @@ public final class BiasVariance {
         Optional<Evaluation> train = measured(record, "train");
         Optional<Evaluation> dev = measured(record, "dev");
         if (dev.isEmpty() && (last == null || !last.hasDev())) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": it has no dev measurements (no \"dev\" evaluation and no dev error in its "
                     + record.history().size() + " epochs). A bias/variance verdict compares train and dev error:"
                     + " train with a dev set, e.g. a 60/20/20 split.");
         }
         if (train.isEmpty() && last == null) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": it has no train measurements (no \"train\" evaluation and an empty history).");
         }
         double trainError = train.map(Evaluation::error).orElseGet(last::trainError);

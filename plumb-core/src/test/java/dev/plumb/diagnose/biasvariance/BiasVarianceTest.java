@@ -26,6 +26,7 @@ import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.train.Trainer;
 
 class BiasVarianceTest {
@@ -319,9 +320,13 @@ class BiasVarianceTest {
     private static RunRecord record(NetworkSpec spec, List<EpochLogs> history, List<Evaluation> evaluations,
                                     String augmentation) {
         TrainConfig config = new TrainConfig(20, 32, 0.01, 42, true);
-        return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, "2024-06-05T20:05:31Z", "digits",
-                spec, "summary", 2410, "FLOAT32", config, "sgd", "java", history,
-                "completed " + history.size() + " epochs", evaluations, 1.0, null, null, augmentation, null, List.of());
+        return RunRecord.builder().createdAt("2024-06-05T20:05:31Z")
+                .setup(new RunRecord.Setup("digits", spec, "summary", 2410, "FLOAT32", config, "sgd", "java", null, null,
+                        augmentation))
+                .training(new RunRecord.Training(TrainingOutcome.COMPLETED, "completed " + history.size() + " epochs",
+                        history, null, 1.0))
+                .result(new RunRecord.Result(evaluations, List.of()))
+                .build();
     }
 
     private static int indexOf(List<String> steps, String phrase) {
