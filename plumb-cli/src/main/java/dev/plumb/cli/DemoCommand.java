@@ -70,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         RunRecord record = outcome.result().record();
         outcome = outcome.withGradientCheck(GradientCheckConfig.defaults(), 32);
         w.println();
-        w.printf("stopped: %s, %.1f s%n", record.stopReason(), record.seconds());
+        w.printf("stopped: %s, %.1f s%n", record.training().stopReason(), record.training().seconds());
         for (String s : List.of("train", "dev", "test")) {
             record.evaluation(s).ifPresent(e -> w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s,
                     100 * e.error(), 100 * e.accuracy(), e.examples()));
@@ -92,6 +92,6 @@ final class DemoCommand implements Callable<Integer> {
         w.println("model:      " + dir.resolve("model"));
         w.println("report:     " + dir.resolve(RunDirectory.REPORT_FILE));
         w.flush();
-        return 0;
+        return TrainCommand.reportDivergence(spec.commandLine(), record);
     }
 }

@@ -1,6 +1,5 @@
 package dev.plumb.cli;
 
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             }
             Path runFile = runDirectory.resolve(Experiment.RUN_FILE);
             try {
-                report = BiasVariance.from(RunRecord.fromJson(Files.readString(runFile)), bayesError, thresholds);
+                report = BiasVariance.from(RunRecord.read(runFile), bayesError, thresholds);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException(runFile + ": no run record here; pass a directory written by plumb train");
             }

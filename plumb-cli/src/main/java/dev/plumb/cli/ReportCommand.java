@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         Path runFile = runDirectory.resolve(Experiment.RUN_FILE);
         RunRecord record;
         try {
-            record = RunRecord.fromJson(Files.readString(runFile));
+            record = RunRecord.read(runFile);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(runFile + ": no run record here; pass a directory written by plumb train");
         }

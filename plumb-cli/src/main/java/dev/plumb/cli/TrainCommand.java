@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.DataSource;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.TrainingRun;
@@ -78,12 +79,25 @@ final class TrainCommand implements Callable<Integer> {
             w.println(outcome.analysis().biasVariance().format());
         }
         summarize(w, outcome.result().record(), dir);
-        return 0;
+        return reportDivergence(spec.commandLine(), outcome.result().record());
+    }
+
+    /**
+     * The exit status of a run whose directory is written: 0, or for a diverged run {@link Main#USAGE_ERROR}
+     * after its stop reason (what happened and what to change) as one line on stderr.
+     */
+    static int reportDivergence(CommandLine cli, RunRecord record) {
+        if (record.outcome() != TrainingOutcome.DIVERGED) {
+            return 0;
+        }
+        cli.getErr().println("plumb: " + record.training().stopReason());
+        cli.getErr().flush();
+        return Main.USAGE_ERROR;
     }
 
     static void summarize(PrintWriter w, RunRecord record, Path dir) {
         w.println();
-        w.printf("stopped: %s (%.1f s)%n", record.stopReason(), record.seconds());
+        w.printf("stopped: %s (%.1f s)%n", record.training().stopReason(), record.training().seconds());
         for (String split : List.of("train", "dev", "test")) {
             record.evaluation(split).ifPresent((Evaluation e) -> w.printf("  %-5s cost %.4f   error %6.2f%%   (%d examples)%n",
                     split, e.cost(), 100 * e.error(), e.examples()));

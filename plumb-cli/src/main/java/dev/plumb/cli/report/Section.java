@@ -16,9 +16,9 @@ interface Section {
 
     /** Whether the record measures a classifier (errors are misclassification rates) rather than a regressor (MSE). */
     static boolean classification(RunRecord record) {
-        if (record.network() != null) {
-            return !"mse".equals(record.network().loss());
+        if (record.setup().network() != null) {
+            return !"mse".equals(record.setup().network().loss());
         }
-        return record.split() == null || !record.split().classNames().isEmpty();
+        return record.setup().split() == null || !record.setup().split().classNames().isEmpty();
     }
 }

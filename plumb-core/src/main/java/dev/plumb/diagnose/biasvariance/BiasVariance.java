@@ -121,8 +121,8 @@ public final class BiasVariance {
             throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": it has no train measurements (no \"train\" evaluation and an empty history).");
         }
-        double trainError = train.map(Evaluation::error).orElseGet(last::trainError);
-        double devError = dev.map(Evaluation::error).orElseGet(last::devError);
+        double trainError = train.map(Evaluation::error).orElseGet(() -> last.trainError());
+        double devError = dev.map(Evaluation::error).orElseGet(() -> last.devError());
         if (train.isEmpty() || dev.isEmpty()) {
             notes.add("The record has no final " + (train.isEmpty() && dev.isEmpty() ? "train and dev evaluations"
                     : train.isEmpty() ? "train evaluation" : "dev evaluation")

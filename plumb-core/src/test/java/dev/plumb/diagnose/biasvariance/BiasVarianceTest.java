@@ -143,6 +143,19 @@ class BiasVarianceTest {
     }
 
     @Test
+    void aRunWithNoFinishedEpochIsJudgedOnItsFinalEvaluations() {
+        // a run that diverged in its first epoch: empty history, final evaluations of the initial weights
+        RunRecord run = record(mlp32(), List.of(), finals(0.9, 0.875), "none");
+
+        BiasVarianceReport r = BiasVariance.from(run, 0);
+
+        assertThat(r.trainError()).isEqualTo(0.9);
+        assertThat(r.devError()).isEqualTo(0.875);
+        assertThat(r.verdict()).isEqualTo(Verdict.HIGH_BIAS);
+        assertThat(r.recipe()).isNotEmpty();
+    }
+
+    @Test
     void anOverfitRunGetsAdviceWithItsOwnNumbers() {
         RunRecord run = record(mlp32(), falling(20, 12), finals(0.01, 0.11), "none");
         BiasVarianceReport r = BiasVariance.from(run, 0);
