@@ -17,15 +17,20 @@ import dev.plumb.tensor.Blas;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Mini-batch training: each epoch shuffles the training set with a generator derived from
- * (seed, epoch), steps the optimizer once per batch, then measures train and dev cost and error in
- * eval mode and asks the callbacks whether to go on.
+ * Mini-batch training, in phases: allocate the batch buffers; then per epoch run it (shuffle with a
+ * generator derived from (seed, epoch), gather each mini-batch, augment it, step the optimizer), measure
+ * train and dev cost and error in eval mode, and ask the callbacks whether to go on; finally evaluate the
+ * returned network and complete the run record.
  *
  * <p>With an {@link Augmenter}, each training mini-batch is augmented after it is gathered and before
  * the step; evaluation (train and dev figures) always sees the data as it is.
  *
+ * <p>A NaN or infinite cost ends training with outcome {@link TrainingOutcome#DIVERGED}: the weights
+ * are put back to those after the last finished epoch, copied at the end of each epoch.
+ *
  * <p>The hot loop allocates nothing once warm: batches are gathered into two reused buffers (full and
- * last partial batch), and layers reuse their own buffers.
+ * last partial batch, {@link BatchBuffers}), layers reuse their own buffers, and the end-of-epoch copy
+ * of the weights goes into buffers allocated once.
  */
 public final class Trainer {
 
@@ -87,10 +92,12 @@ public final class Trainer {
             double learningRate = config.learningRate(epoch);
             EpochPass pass = runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
             divergence = pass.divergence();
-            EpochLogs logs = divergence != null ? null
-                    : measure(evaluator, network, trainData, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
-            if (logs != null && !Double.isFinite(logs.trainCost())) {
-                divergence = new Divergence(epoch, 0, batches.batches(), logs.trainCost(), learningRate);
+            EpochLogs logs = null;
+            if (divergence == null) {
+                logs = measure(evaluator, network, trainData, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
+                if (!Double.isFinite(logs.trainCost())) { // the epoch's last step overflowed
+                    divergence = new Divergence(epoch, 0, batches.batches(), logs.trainCost(), learningRate);
+                }
             }
             if (divergence != null) {
                 lastFinished.restore();
