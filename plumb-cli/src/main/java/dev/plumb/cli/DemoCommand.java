@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         RunRecord record = outcome.record();
         outcome = outcome.withGradientCheck(GradientCheckConfig.defaults(), 32);
         w.println();
-        w.printf("stopped: %s, %.1f s%n", record.stopReason(), record.seconds());
+        w.printf("stopped: %s, %.1f s%n", record.training().stopReason(), record.training().seconds());
         for (String s : List.of("train", "dev", "test")) {
             record.evaluation(s).ifPresent(e -> w.printf("  %-5s error %6.2f%%   accuracy %6.2f%%   (%d examples)%n", s,
                     100 * e.error(), 100 * e.accuracy(), e.examples()));
@@ -107,6 +107,6 @@ final class DemoCommand implements Callable<Integer> {
         w.println("model:      " + dir.model());
         w.println("report:     " + dir.report());
         w.flush();
-        return 0;
+        return TrainCommand.reportDivergence(spec.commandLine(), record);
     }
 }

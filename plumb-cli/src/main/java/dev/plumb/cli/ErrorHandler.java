@@ -6,17 +6,17 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into the one-line messages a command-line user should see. Problems with the input
- * (IllegalArgumentException, an unreadable or corrupt file) exit with status 2; anything else is a bug
- * and exits with 1. {@code --verbose} on a subcommand adds the stack trace.
+ * Turns exceptions into the one-line messages a command-line user should see, classified by cause. Problems
+ * with the input (IllegalArgumentException, an unreadable or corrupt file) exit with status 2; anything
+ * else — IllegalStateException included, which means the code broke its own rules — is a bug: "internal
+ * error", exit status 1. {@code --verbose} on a subcommand adds the stack trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
-        boolean userError = e instanceof IllegalArgumentException || e instanceof IOException
-                || e instanceof UncheckedIOException || e instanceof IllegalStateException;
+        boolean userError = isUserError(e);
         cli.getErr().println("plumb: " + (userError ? "" : "internal error: ") + message(e));
         if (verbose) {
             e.printStackTrace(cli.getErr());
@@ -25,6 +25,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         cli.getErr().flush();
         return userError ? Main.USAGE_ERROR : 1;
+    }
+
+    /** Bad input: an invalid argument or a file that cannot be read; everything else is a bug. */
+    static boolean isUserError(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException;
     }
 
     static int handleParameterException(CommandLine.ParameterException e, String[] args) {

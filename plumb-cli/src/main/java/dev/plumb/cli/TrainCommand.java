@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
 import dev.plumb.workflow.RunResult;
@@ -80,12 +81,25 @@ final class TrainCommand implements Callable<Integer> {
             w.println(result.analysis().biasVariance().format());
         }
         summarize(w, result.record(), dir);
-        return 0;
+        return reportDivergence(spec.commandLine(), result.record());
+    }
+
+    /**
+     * The exit status of a run whose directory is written: 0, or for a diverged run {@link Main#USAGE_ERROR}
+     * after its stop reason (what happened and what to change) as one line on stderr.
+     */
+    static int reportDivergence(CommandLine cli, RunRecord record) {
+        if (record.outcome() != TrainingOutcome.DIVERGED) {
+            return 0;
+        }
+        cli.getErr().println("plumb: " + record.training().stopReason());
+        cli.getErr().flush();
+        return Main.USAGE_ERROR;
     }
 
     static void summarize(PrintWriter w, RunRecord record, RunDirectory dir) {
         w.println();
-        w.printf("stopped: %s (%.1f s)%n", record.stopReason(), record.seconds());
+        w.printf("stopped: %s (%.1f s)%n", record.training().stopReason(), record.training().seconds());
         for (String split : List.of("train", "dev", "test")) {
             record.evaluation(split).ifPresent((Evaluation e) -> w.printf("  %-5s cost %.4f   error %6.2f%%   (%d examples)%n",
                     split, e.cost(), 100 * e.error(), e.examples()));

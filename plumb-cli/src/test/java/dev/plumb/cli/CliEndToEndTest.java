@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.ConfigFile;
 import dev.plumb.workflow.RunOption;
 import picocli.CommandLine;
@@ -98,6 +99,30 @@ class CliEndToEndTest {
             right += lines.get(i + 1).split(",")[1].equals(truth.get(i).substring(truth.get(i).lastIndexOf(',') + 1)) ? 1 : 0;
         }
         assertThat(right).isGreaterThanOrEqualTo(27);
+    }
+
+    @Test
+    void aDivergingRunWritesItsDirectoryThenSaysWhatToDoInOneLineWithExitStatus2() throws Exception {
+        Path run = dir.resolve("diverged");
+
+        int status = plumb("train", "--data", "digits", "--optimizer", "sgd", "--lr", "1e6", "--epochs", "3", "--quiet",
+                "--out", run.toString());
+
+        assertThat(status).as("stderr: %s", err).isEqualTo(Main.USAGE_ERROR);
+        for (String f : List.of("config.yaml", "run.json", "history.csv", "analysis.json", "report.html",
+                "model/model.json", "model/weights.safetensors")) {
+            assertThat(run.resolve(f)).as(f).exists();
+        }
+        RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
+        assertThat(record.outcome()).isEqualTo(TrainingOutcome.DIVERGED);
+        assertThat(err.toString().lines().toList()).containsExactly("plumb: " + record.training().stopReason());
+        assertThat(record.training().stopReason()).startsWith("training diverged: ")
+                .contains("at learning rate 1000000;").contains("Lower the learning rate, e.g. 10x to 100000;");
+        assertThat(record.history()).allSatisfy(e -> assertThat(e.trainCost()).isFinite());
+        assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSize(record.history().size() + 1);
+        assertThat(record.evaluation("test").orElseThrow().cost()).as("the restored network is usable").isFinite();
+        assertThat(Files.readString(run.resolve("report.html"))).contains("Diverged:");
+        assertThat(ConfigFile.read(run.resolve("config.yaml"))).containsEntry("lr", "1000000.0");
     }
 
     @Test

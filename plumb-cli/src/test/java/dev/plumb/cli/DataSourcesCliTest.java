@@ -50,7 +50,7 @@ class DataSourcesCliTest {
         assertThat(status).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("images from");
         RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
-        assertThat(record.augmentation()).isEqualTo("shift=1");
+        assertThat(record.setup().augmentation()).isEqualTo("shift=1");
         assertThat(record.evaluation("test").orElseThrow().accuracy()).isGreaterThanOrEqualTo(0.9);
     }
 

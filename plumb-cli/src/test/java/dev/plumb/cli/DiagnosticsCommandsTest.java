@@ -74,4 +74,19 @@ class DiagnosticsCommandsTest {
         assertThat(plumb("report", dir.resolve("nothing").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no run record here");
     }
+
+    @Test
+    void aRunDirectoryFromAnOlderPlumbIsOneLineSayingHowToRunItAgain(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("old-run"));
+        try (var in = getClass().getResourceAsStream("run-format-1.json")) {
+            Files.write(run.resolve("run.json"), in.readAllBytes()); // written by Plumb before run record format 2
+        }
+        for (String[] args : new String[][] {{"report", run.toString()}, {"diagnose", run.toString()}}) {
+            err.getBuffer().setLength(0);
+            assertThat(plumb(args)).as(args[0]).isEqualTo(Main.USAGE_ERROR);
+            assertThat(err.toString().lines().toList()).as(args[0]).containsExactly("plumb: " + run.resolve("run.json")
+                    + " was written by an older Plumb (run record format 1; this Plumb 0.1.0 reads format 2). Train the run"
+                    + " again to write a current record: plumb train --config " + run + "/config.yaml");
+        }
+    }
 }

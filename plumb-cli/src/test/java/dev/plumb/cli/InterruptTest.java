@@ -69,7 +69,8 @@ class InterruptTest {
             p.destroyForcibly();
         }
         RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
-        assertThat(record.stopReason()).contains("interrupted");
+        assertThat(record.training().stopReason()).contains("interrupted");
+        assertThat(record.outcome()).isEqualTo(dev.plumb.train.TrainingOutcome.STOPPED_BY_CALLBACK);
         assertThat(record.history().size()).isGreaterThanOrEqualTo(3).isLessThan(100000);
         assertThat(run.resolve("model").resolve("weights.safetensors")).exists();
         assertThat(run.resolve("report.html")).exists();

@@ -1,5 +1,9 @@
 package dev.plumb.train;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,42 +14,30 @@ import dev.plumb.data.SplitManifest;
 import dev.plumb.nn.NetworkSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Everything a finished training run knows about itself: how it was configured, what it measured each
- * epoch, why it stopped and where it ended. Immutable; serializes to JSON ({@link #toJson}) for the run
- * directory, and the HTML report is a rendering of it.
+ * Everything a finished training run knows about itself, in three parts: how it was configured
+ * ({@link Setup}), what happened while it trained ({@link Training}) and where it ended ({@link Result}).
+ * Immutable; made with a {@link Builder} (the trainer fills it phase by phase); serializes to JSON
+ * ({@link #toJson}) for the run directory, and the HTML report is a rendering of it.
  *
- * @param formatVersion  version of this record's JSON layout
- * @param plumbVersion   version of Plumb that trained
- * @param createdAt      ISO-8601 instant the run finished
- * @param dataset        name of the training data
- * @param network        the architecture, or null for a network of hand-made layers
- * @param networkSummary one line per layer
- * @param parameterCount trainable scalars
- * @param dtype          training precision
- * @param config         the training configuration
- * @param optimizer      optimizer id with its settings
- * @param blas           the GEMM implementation used
- * @param history        one entry per epoch run
- * @param stopReason     why training ended
- * @param evaluations    final measurements of the returned network, per split
- * @param seconds        wall time of the run
- * @param split          how the data was split, with the leakage check (null if the caller split it)
- * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
- * @param augmentation   the augmentation applied to training batches ("none" if none)
- * @param earlyStopping  what early stopping did (null without it)
- * @param weights        norm and sparsity of each weight matrix of the returned network
+ * @param formatVersion version of this record's JSON layout ({@link #FORMAT_VERSION} when written by this Plumb)
+ * @param plumbVersion  version of Plumb that trained
+ * @param createdAt     ISO-8601 instant the run finished
+ * @param setup         how the run was configured
+ * @param training      what happened: the epochs, how and why training ended
+ * @param result        where it ended: final measurements and weight statistics of the returned network
  */
-public record RunRecord(int formatVersion, String plumbVersion, String createdAt, String dataset,
-                        NetworkSpec network, String networkSummary, long parameterCount, String dtype,
-                        TrainConfig config, String optimizer, String blas, List<EpochLogs> history,
-                        String stopReason, List<Evaluation> evaluations, double seconds, SplitManifest split,
-                        Normalizer.State normalizer, String augmentation, EarlyStopping.Report earlyStopping,
-                        List<WeightStats> weights) {
+public record RunRecord(int formatVersion, String plumbVersion, String createdAt, Setup setup, Training training,
+                        Result result) {
 
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Version of the JSON layout. 1: one flat object of 20 fields (Plumb 0.1.0 before issue 11); 2: setup,
+     * training and result as nested objects, with an explicit outcome.
+     */
+    public static final int FORMAT_VERSION = 2;
     public static final String PLUMB_VERSION = "0.1.0";
 
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -53,42 +45,142 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
             .build();
 
     public RunRecord {
-        history = List.copyOf(history);
-        weights = weights == null ? List.of() : List.copyOf(weights);
-        evaluations = List.copyOf(evaluations);
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(stopReason, "stopReason");
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(result, "result");
     }
 
-    /** The epoch whose weights the trained network has: early stopping's best, or the last one run. */
-    public int bestEpoch() {
-        return earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : history.size();
+    /**
+     * How the run was configured: what it trained on, the network, the precision and the training settings.
+     *
+     * @param dataset        name of the training data
+     * @param network        the architecture, or null for a network of hand-made layers
+     * @param networkSummary one line per layer
+     * @param parameterCount trainable scalars
+     * @param dtype          training precision
+     * @param config         the training configuration
+     * @param optimizer      optimizer id with its settings
+     * @param blas           the GEMM implementation used
+     * @param split          how the data was split, with the leakage check (null if the caller split it)
+     * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
+     * @param augmentation   the augmentation applied to training batches ("none" if none)
+     */
+    public record Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
+                        TrainConfig config, String optimizer, String blas, SplitManifest split,
+                        Normalizer.State normalizer, String augmentation) {
+
+        public Setup {
+            Objects.requireNonNull(config, "config");
+        }
+
+        /** This setup with the data preparation the run was trained on: the split manifest and the normalizer. */
+        public Setup withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
+            return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas,
+                    splitManifest, normalizerState, augmentation);
+        }
+    }
+
+    /**
+     * What happened while training.
+     *
+     * @param outcome       how training ended
+     * @param stopReason    why, in words a user can act on
+     * @param history       one entry per finished epoch (a diverged epoch is not one)
+     * @param earlyStopping what early stopping did (null without it)
+     * @param seconds       wall time of the run
+     */
+    public record Training(TrainingOutcome outcome, String stopReason, List<EpochLogs> history,
+                           EarlyStopping.Report earlyStopping, double seconds) {
+
+        public Training {
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(stopReason, "stopReason");
+            history = List.copyOf(history);
+        }
+
+        /** The epoch whose weights the trained network has: early stopping's best, or the last one finished. */
+        public int bestEpoch() {
+            return earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : history.size();
+        }
+    }
+
+    /**
+     * Where the run ended: measurements of the network as returned (after early stopping or a divergence
+     * restored weights).
+     *
+     * @param evaluations final cost and error per split ("train", "dev", "test")
+     * @param weights     norm and sparsity of each weight matrix
+     */
+    public record Result(List<Evaluation> evaluations, List<WeightStats> weights) {
+
+        public Result {
+            evaluations = List.copyOf(evaluations);
+            weights = weights == null ? List.of() : List.copyOf(weights);
+        }
+
+        /** The final measurement on {@code split}, if any. */
+        public Optional<Evaluation> evaluation(String split) {
+            return evaluations.stream().filter(e -> e.split().equals(split)).findFirst();
+        }
+
+        /** This result with {@code evaluation} added (replacing one of the same split). */
+        public Result withEvaluation(Evaluation evaluation) {
+            List<Evaluation> all = new ArrayList<>();
+            for (Evaluation e : evaluations) {
+                if (!e.split().equals(evaluation.split())) {
+                    all.add(e);
+                }
+            }
+            all.add(evaluation);
+            return new Result(all, weights);
+        }
+    }
+
+    /** An empty builder for a record in the current format. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's parts, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.formatVersion = formatVersion;
+        b.plumbVersion = plumbVersion;
+        b.createdAt = createdAt;
+        b.setup = setup;
+        b.training = training;
+        b.result = result;
+        return b;
     }
 
     /** The final measurement on {@code split} ("train", "dev", "test"), if any. */
     public Optional<Evaluation> evaluation(String split) {
-        return evaluations.stream().filter(e -> e.split().equals(split)).findFirst();
+        return result.evaluation(split);
+    }
+
+    /** The finished epochs. */
+    public List<EpochLogs> history() {
+        return training.history();
+    }
+
+    /** The epoch whose weights the trained network has: early stopping's best, or the last one finished. */
+    public int bestEpoch() {
+        return training.bestEpoch();
+    }
+
+    /** How training ended. */
+    public TrainingOutcome outcome() {
+        return training.outcome();
     }
 
     /** This record with {@code evaluation} added (replacing one of the same split). */
     public RunRecord withEvaluation(Evaluation evaluation) {
-        List<Evaluation> all = new ArrayList<>();
-        for (Evaluation e : evaluations) {
-            if (!e.split().equals(evaluation.split())) {
-                all.add(e);
-            }
-        }
-        all.add(evaluation);
-        return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, all, seconds, split, normalizer, augmentation,
-                earlyStopping, weights);
+        return toBuilder().result(result.withEvaluation(evaluation)).build();
     }
 
     /** This record with the data preparation it was trained on: the split manifest and the normalizer. */
     public RunRecord withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
-        return new RunRecord(formatVersion, plumbVersion, createdAt, dataset, network, networkSummary, parameterCount,
-                dtype, config, optimizer, blas, history, stopReason, evaluations, seconds, splitManifest, normalizerState,
-                augmentation, earlyStopping, weights);
+        return toBuilder().setup(setup.withData(splitManifest, normalizerState)).build();
     }
 
     /** Pretty-printed JSON. */
@@ -96,12 +188,120 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
     }
 
-    /** Parses {@link #toJson} output; a malformed record gives an IllegalArgumentException naming the problem. */
+    /**
+     * Parses {@link #toJson} output. A malformed record, or one in another format version, gives an
+     * IllegalArgumentException naming the problem and what to do.
+     */
     public static RunRecord fromJson(String json) {
+        return parse(json, "The run record", "DIR");
+    }
+
+    /** Reads a run record file (a run directory's run.json); errors name the file. */
+    public static RunRecord read(Path file) throws IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        Path directory = file.getParent() == null ? Path.of(".") : file.getParent();
+        return parse(json, file.toString(), directory.toString());
+    }
+
+    private static RunRecord parse(String json, String source, String runDirectory) {
+        JsonNode tree;
         try {
-            return JSON.readValue(json, RunRecord.class);
+            tree = JSON.readTree(json);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("Invalid run record JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(source + ": invalid run record JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException(source + ": invalid run record JSON: expected an object, got "
+                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        JsonNode version = tree.get("formatVersion");
+        if (version == null || !version.isIntegralNumber()) {
+            throw new IllegalArgumentException(source + ": invalid run record JSON: no formatVersion number;"
+                    + " a run record is the run.json that plumb train writes into a run directory");
+        }
+        int v = version.intValue();
+        if (v < FORMAT_VERSION) {
+            throw new IllegalArgumentException(source + " was written by an older Plumb (run record format " + v
+                    + "; this Plumb " + PLUMB_VERSION + " reads format " + FORMAT_VERSION + "). Train the run again to write"
+                    + " a current record: plumb train --config " + runDirectory + "/config.yaml"
+                    + ("DIR".equals(runDirectory) ? " (DIR: the run directory)" : ""));
+        }
+        if (v > FORMAT_VERSION) {
+            throw new IllegalArgumentException(source + " was written by a newer Plumb (run record format " + v
+                    + "; this Plumb " + PLUMB_VERSION + " reads format " + FORMAT_VERSION + "). Read it with a newer Plumb.");
+        }
+        try {
+            return JSON.treeToValue(tree, RunRecord.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(source + ": invalid run record JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Assembles a record part by part: the trainer sets the setup when training begins, the training part
+     * when it ends and the result after the final evaluations; the workflow then adds the data preparation
+     * and the test evaluation.
+     */
+    public static final class Builder {
+
+        private int formatVersion = FORMAT_VERSION;
+        private String plumbVersion = PLUMB_VERSION;
+        private String createdAt;
+        private Setup setup;
+        private Training training;
+        private Result result;
+
+        private Builder() {
+        }
+
+        public Builder plumbVersion(String version) {
+            this.plumbVersion = version;
+            return this;
+        }
+
+        public Builder createdAt(String instant) {
+            this.createdAt = instant;
+            return this;
+        }
+
+        public Builder setup(Setup s) {
+            this.setup = s;
+            return this;
+        }
+
+        public Builder training(Training t) {
+            this.training = t;
+            return this;
+        }
+
+        public Builder result(Result r) {
+            this.result = r;
+            return this;
+        }
+
+        /** Adds {@code evaluation} to the result (replacing one of the same split); the result must be set. */
+        public Builder evaluation(Evaluation evaluation) {
+            this.result = require(result, "result").withEvaluation(evaluation);
+            return this;
+        }
+
+        /** Adds the data preparation to the setup; the setup must be set. */
+        public Builder data(SplitManifest splitManifest, Normalizer.State normalizerState) {
+            this.setup = require(setup, "setup").withData(splitManifest, normalizerState);
+            return this;
+        }
+
+        public RunRecord build() {
+            return new RunRecord(formatVersion, plumbVersion, require(createdAt, "createdAt"), require(setup, "setup"),
+                    require(training, "training"), require(result, "result"));
+        }
+
+        // A part left unset is a bug in the code that builds the record, not a user error.
+        private static <T> T require(T part, String name) {
+            if (part == null) {
+                throw new IllegalStateException("RunRecord.Builder: " + name + " is not set; set it before building");
+            }
+            return part;
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.plumb.train;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.augment.Augmenter;
@@ -16,15 +17,20 @@ import dev.plumb.tensor.Blas;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Mini-batch training: each epoch shuffles the training set with a generator derived from
- * (seed, epoch), steps the optimizer once per batch, then measures train and dev cost and error in
- * eval mode and asks the callbacks whether to go on.
+ * Mini-batch training, in phases: allocate the batch buffers; then per epoch run it (shuffle with a
+ * generator derived from (seed, epoch), gather each mini-batch, augment it, step the optimizer), measure
+ * train and dev cost and error in eval mode, and ask the callbacks whether to go on; finally evaluate the
+ * returned network and complete the run record.
  *
  * <p>With an {@link Augmenter}, each training mini-batch is augmented after it is gathered and before
  * the step; evaluation (train and dev figures) always sees the data as it is.
  *
+ * <p>A NaN or infinite cost ends training with outcome {@link TrainingOutcome#DIVERGED}: the weights
+ * are put back to those after the last finished epoch, copied at the end of each epoch.
+ *
  * <p>The hot loop allocates nothing once warm: batches are gathered into two reused buffers (full and
- * last partial batch), and layers reuse their own buffers.
+ * last partial batch, {@link BatchBuffers}), layers reuse their own buffers, and the end-of-epoch copy
+ * of the weights goes into buffers allocated once.
  */
 public final class Trainer {
 
@@ -55,6 +61,10 @@ public final class Trainer {
      * Trains {@code network} in place on {@code train}, measuring {@code dev} (may be null or empty)
      * each epoch. Returns the run record; its final evaluations are of the network as returned (after
      * callbacks such as early stopping restored their weights).
+     *
+     * <p>A cost that becomes NaN or infinite does not throw: training stops, the network gets back the
+     * weights of the last finished epoch (the initial weights if none finished), and the record's outcome
+     * is {@link TrainingOutcome#DIVERGED} with a stop reason that says where it happened and what to do.
      */
     public RunRecord fit(Network network, Dataset train, Dataset dev) {
         requireCompatible("train", network, train);
@@ -62,86 +72,166 @@ public final class Trainer {
         if (hasDev) {
             requireCompatible("dev", network, dev);
         }
+        long start = System.nanoTime();
         Dataset trainData = train.to(network.dtype());
         Dataset devData = hasDev ? dev.to(network.dtype()) : null;
-        long start = System.nanoTime();
-
-        int m = trainData.size();
-        int batch = Math.min(config.batchSize(), m);
-        int batches = (m + batch - 1) / batch;
-        Matrix xFull = Matrix.zeros(network.dtype(), batch, trainData.featureCount());
-        Matrix yFull = Matrix.zeros(network.dtype(), batch, trainData.targets().cols());
-        int rest = m % batch;
-        Matrix xRest = rest == 0 ? null : Matrix.zeros(network.dtype(), rest, trainData.featureCount());
-        Matrix yRest = rest == 0 ? null : Matrix.zeros(network.dtype(), rest, trainData.targets().cols());
+        RunRecord.Builder record = RunRecord.builder().setup(setup(network, train.name()));
+        BatchBuffers batches = new BatchBuffers(trainData, network.dtype(), config.batchSize());
+        Evaluator evaluator = new Evaluator(Math.max(batches.batchSize(), 256));
         List<Parameter> parameters = List.copyOf(network.parameters().values());
-        int[] order = new int[m];
-        Evaluator evaluator = new Evaluator(Math.max(batch, 256));
+        WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
 
         for (Callback c : callbacks) {
-            c.onTrainBegin(network, config, batches);
+            c.onTrainBegin(network, config, batches.batches());
         }
         List<EpochLogs> history = new ArrayList<>();
-        String stopReason = "completed " + config.epochs() + " epochs";
+        Ending ending = new Ending(TrainingOutcome.COMPLETED, "completed " + config.epochs() + " epochs");
+        Divergence divergence = null;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             double learningRate = config.learningRate(epoch);
-            shuffleInto(order, epoch);
-            if (augmenter != null) {
-                augmenter.beginEpoch(epoch);
-            }
-            double costSum = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * batch;
-                boolean partial = from + batch > m;
-                Matrix x = partial ? xRest : xFull;
-                Matrix y = partial ? yRest : yFull;
-                x.gatherRows(trainData.features(), order, from);
-                y.gatherRows(trainData.targets(), order, from);
-                if (augmenter != null) {
-                    augmenter.augment(x);
-                }
-                double cost = network.computeGradients(x, y, Mode.TRAIN, m);
-                if (!Double.isFinite(cost)) {
-                    throw new TrainingDivergedException(epoch, b + 1, cost, learningRate);
-                }
-                optimizer.step(parameters, learningRate);
-                costSum += cost * x.rows();
-                for (int c = 0; c < callbacks.size(); c++) {
-                    callbacks.get(c).onBatchEnd(epoch, b + 1, cost);
+            EpochPass pass = runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
+            divergence = pass.divergence();
+            EpochLogs logs = null;
+            if (divergence == null) {
+                logs = measure(evaluator, network, trainData, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
+                if (!Double.isFinite(logs.trainCost())) { // the epoch's last step overflowed
+                    divergence = new Divergence(epoch, 0, batches.batches(), logs.trainCost(), learningRate);
                 }
             }
-            Evaluation tr = evaluator.evaluate("train", network, trainData, m);
-            Evaluation dv = hasDev ? evaluator.evaluate("dev", network, devData, m) : null;
-            EpochLogs logs = new EpochLogs(epoch, tr.cost(), tr.error(), dv == null ? null : dv.cost(),
-                    dv == null ? null : dv.error(), costSum / m, learningRate,
-                    (System.nanoTime() - epochStart) / 1e9);
+            if (divergence != null) {
+                lastFinished.restore();
+                break;
+            }
             history.add(logs);
-            Decision decision = Decision.proceed();
-            for (Callback c : callbacks) {
-                Decision d = c.onEpochEnd(logs);
-                if (d.stop() && !decision.stop()) {
-                    decision = d;
-                }
-            }
-            if (decision.stop()) {
-                stopReason = decision.reason();
+            lastFinished.save();
+            Ending stop = askCallbacks(logs);
+            if (stop != null) {
+                ending = stop;
                 break;
             }
         }
+        return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start);
+    }
+
+    /** How training ended, for the record. */
+    private record Ending(TrainingOutcome outcome, String reason) {
+    }
+
+    /**
+     * Where the cost stopped being finite.
+     *
+     * @param batch 1-based mini-batch of {@code batches}, or 0 for the cost measured after the epoch
+     */
+    private record Divergence(int epoch, int batch, int batches, double cost, double learningRate) {
+    }
+
+    /** One epoch's steps: the mean mini-batch cost, or where it diverged (null if it did not). */
+    private record EpochPass(double meanBatchCost, Divergence divergence) {
+    }
+
+    private RunRecord.Setup setup(Network network, String dataset) {
+        return new RunRecord.Setup(dataset, network.spec(), network.summary(), network.parameterCount(),
+                network.dtype().name(), config, optimizer.id(), Blas.defaultBlas().name(), null, null,
+                augmenter == null ? "none" : augmenter.id());
+    }
+
+    // Gather, augment, step, once per mini-batch; allocates nothing. Stops at the first non-finite cost,
+    // before that batch's step.
+    private EpochPass runEpoch(Network network, List<Parameter> parameters, BatchBuffers batches, int m, int epoch,
+                               double learningRate) {
+        batches.shuffle(config.shuffle(), config.seed(), epoch);
+        if (augmenter != null) {
+            augmenter.beginEpoch(epoch);
+        }
+        double costSum = 0;
+        for (int b = 0; b < batches.batches(); b++) {
+            batches.gather(b);
+            Matrix x = batches.features(b);
+            Matrix y = batches.targets(b);
+            if (augmenter != null) {
+                augmenter.augment(x);
+            }
+            double cost = network.computeGradients(x, y, Mode.TRAIN, m);
+            if (!Double.isFinite(cost)) {
+                return new EpochPass(Double.NaN, new Divergence(epoch, b + 1, batches.batches(), cost, learningRate));
+            }
+            optimizer.step(parameters, learningRate);
+            costSum += cost * x.rows();
+            for (int c = 0; c < callbacks.size(); c++) {
+                callbacks.get(c).onBatchEnd(epoch, b + 1, cost);
+            }
+        }
+        return new EpochPass(costSum / m, null);
+    }
+
+    // Train and dev figures after the epoch, in eval mode over the whole sets, so that they are comparable.
+    private static EpochLogs measure(Evaluator evaluator, Network network, Dataset trainData, Dataset devData, int epoch,
+                                     double meanBatchCost, double learningRate, long epochStart) {
+        int m = trainData.size();
+        Evaluation tr = evaluator.evaluate("train", network, trainData, m);
+        Evaluation dv = devData == null ? null : evaluator.evaluate("dev", network, devData, m);
+        return new EpochLogs(epoch, tr.cost(), tr.error(), dv == null ? null : dv.cost(), dv == null ? null : dv.error(),
+                meanBatchCost, learningRate, (System.nanoTime() - epochStart) / 1e9);
+    }
+
+    // Every callback hears about every epoch; the first that asks to stop gives the reason.
+    private Ending askCallbacks(EpochLogs logs) {
+        Ending stop = null;
+        for (Callback c : callbacks) {
+            Decision d = c.onEpochEnd(logs);
+            if (d.stop() && stop == null) {
+                stop = new Ending(c instanceof EarlyStopping ? TrainingOutcome.STOPPED_EARLY
+                        : TrainingOutcome.STOPPED_BY_CALLBACK, d.reason());
+            }
+        }
+        return stop;
+    }
+
+    // Callbacks' last word (early stopping restores its best weights), final evaluations, the record.
+    private RunRecord finish(RunRecord.Builder record, Network network, Dataset trainData, Dataset devData,
+                             Evaluator evaluator, List<EpochLogs> history, Ending ending, Divergence divergence,
+                             long start) {
         for (Callback c : callbacks) {
             c.onTrainEnd(network);
         }
+        EarlyStopping.Report stopping = earlyStoppingReport();
+        if (divergence != null) {
+            int kept = stopping != null && stopping.bestEpoch() > 0 ? stopping.bestEpoch() : history.size();
+            ending = new Ending(TrainingOutcome.DIVERGED, divergedReason(divergence, kept));
+        }
+        int m = trainData.size();
         List<Evaluation> finals = new ArrayList<>();
         finals.add(evaluator.evaluate("train", network, trainData, m));
-        if (hasDev) {
+        if (devData != null) {
             finals.add(evaluator.evaluate("dev", network, devData, m));
         }
-        return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, Instant.now().toString(),
-                train.name(), network.spec(), network.summary(), network.parameterCount(), network.dtype().name(),
-                config, optimizer.id(), Blas.defaultBlas().name(), history, stopReason, finals,
-                (System.nanoTime() - start) / 1e9, null, null, augmenter == null ? "none" : augmenter.id(),
-                earlyStoppingReport(), WeightStats.of(network));
+        return record.result(new RunRecord.Result(finals, WeightStats.of(network)))
+                .training(new RunRecord.Training(ending.outcome(), ending.reason(), history, stopping,
+                        (System.nanoTime() - start) / 1e9))
+                .createdAt(Instant.now().toString())
+                .build();
+    }
+
+    /** What happened, which weights the network has ({@code keptEpoch}, 0 = initial), and what to do. */
+    private String divergedReason(Divergence d, int keptEpoch) {
+        String where = d.batch() == 0 ? "the training cost measured after epoch " + d.epoch()
+                : "the cost of mini-batch " + d.batch() + " of " + d.batches() + " in epoch " + d.epoch();
+        String kept = keptEpoch == 0 ? "the network has its initial weights, as no epoch finished"
+                : "the network has the weights of epoch " + keptEpoch
+                + (keptEpoch == d.epoch() - 1 ? ", the last that finished" : "");
+        return "training diverged: " + where + " became " + d.cost() + " at learning rate " + number(d.learningRate())
+                + "; " + kept + ". Lower the learning rate, e.g. 10x to " + number(config.learningRate() / 10)
+                + "; if it still diverges, normalize the inputs or look for extreme values in the data";
+    }
+
+    // Three significant digits, without the float noise of α / 10 (0.003 / 10 = 3.0000000000000003E-4).
+    private static String number(double x) {
+        if (!Double.isFinite(x)) {
+            return String.valueOf(x);
+        }
+        BigDecimal d = new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros();
+        return d.scale() > 8 || d.precision() - d.scale() > 9 ? d.toString() : d.toPlainString();
     }
 
     private EarlyStopping.Report earlyStoppingReport() {
@@ -157,23 +247,6 @@ public final class Trainer {
     public static Evaluation evaluate(String split, Network network, Dataset data, int trainingExamples) {
         requireCompatible(split, network, data);
         return new Evaluator(256).evaluate(split, network, data.to(network.dtype()), trainingExamples);
-    }
-
-    // The epoch's permutation depends only on (seed, epoch): resuming at epoch k reproduces it.
-    private void shuffleInto(int[] order, int epoch) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        if (!config.shuffle()) {
-            return;
-        }
-        SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static void requireCompatible(String split, Network network, Dataset data) {

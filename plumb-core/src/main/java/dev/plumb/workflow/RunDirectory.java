@@ -77,7 +77,7 @@ public record RunDirectory(Path root) {
     /** Reads run.json; a missing or malformed file is an IllegalArgumentException that says what to pass instead. */
     public RunRecord readRecord() throws IOException {
         try {
-            return RunRecord.fromJson(Files.readString(record(), StandardCharsets.UTF_8));
+            return RunRecord.read(record());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(record() + ": no run record here; pass a directory written by plumb train");
         }

@@ -22,6 +22,7 @@ import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
 import dev.plumb.train.Trainer;
+import dev.plumb.train.TrainingOutcome;
 
 /**
  * One training run from a {@link RunSpec}, as {@code plumb train} does it, in two steps:
@@ -75,7 +76,9 @@ public final class TrainingRun {
                 data.vectorizer(), data.vectorizer() == null ? data.raw().train().featureNames() : List.of());
         RunAnalysis analysis = RunAnalysis.of(network, data.normalizer(), data.raw().train(), testMetrics)
                 .withHealth(health.report(), audit.report);
-        if (network.loss().isClassification() && record.evaluation("dev").isPresent()) {
+        // a diverged run's verdict would judge the weights it fell back to, not the model it was training
+        if (network.loss().isClassification() && record.evaluation("dev").isPresent()
+                && record.outcome() != TrainingOutcome.DIVERGED) {
             analysis = analysis.withBiasVariance(BiasVariance.from(record, spec.diagnostics().bayesError()));
         }
         return new RunResult(spec, data, record, model, analysis, testMetrics);

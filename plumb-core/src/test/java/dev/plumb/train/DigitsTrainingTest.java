@@ -33,7 +33,7 @@ class DigitsTrainingTest {
 
         String figures = TestFigures.print("digits: train error %.4f, dev error %.4f, test error %.4f, %.2f s",
                 run.evaluation("train").orElseThrow().error(), run.evaluation("dev").orElseThrow().error(),
-                testEval.error(), run.seconds());
+                testEval.error(), run.training().seconds());
         assertThat(testEval.accuracy()).as(figures).isGreaterThanOrEqualTo(0.95);
         assertThat(run.history()).hasSize(30);
         assertThat(run.history().get(29).trainCost()).isLessThan(run.history().get(0).trainCost());

@@ -44,12 +44,13 @@ class EarlyStoppingTest {
         EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 5, 1e-4);
         Network restored = bigNetwork();
         RunRecord run = trainer(EPOCHS, List.of(stopping)).fit(restored, TRAIN, DEV);
-        EarlyStopping.Report report = run.earlyStopping();
+        EarlyStopping.Report report = run.training().earlyStopping();
 
         assertThat(report.stoppedEarly()).isTrue();
         assertThat(report.stoppedEpoch()).isLessThan(EPOCHS).isEqualTo(run.history().size());
         assertThat(report.stoppedEpoch() - report.bestEpoch()).isEqualTo(6); // patience 5: the 6th epoch without improvement stops
-        assertThat(run.stopReason()).startsWith("early stopping: dev_cost did not improve");
+        assertThat(run.training().stopReason()).startsWith("early stopping: dev_cost did not improve");
+        assertThat(run.outcome()).isEqualTo(TrainingOutcome.STOPPED_EARLY);
         assertThat(run.bestEpoch()).isEqualTo(report.bestEpoch());
 
         // the same run without early stopping, for exactly as many epochs: the final-epoch model
@@ -73,8 +74,9 @@ class EarlyStoppingTest {
         EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 1000, 0);
         Network network = bigNetwork();
         RunRecord run = trainer(25, List.of(stopping)).fit(network, TRAIN, DEV);
-        EarlyStopping.Report report = run.earlyStopping();
+        EarlyStopping.Report report = run.training().earlyStopping();
         assertThat(report.stoppedEarly()).isFalse();
+        assertThat(run.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
         assertThat(run.history()).hasSize(25);
         double bestLogged = run.history().stream().mapToDouble(EpochLogs::devError).min().orElseThrow();
         assertThat(report.bestValue()).isEqualTo(bestLogged);

@@ -45,7 +45,7 @@ class LearningRateScheduleTest {
         assertThat(run.history().stream().map(EpochLogs::learningRate).toList())
                 .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-12 ? 0 : 1)
                 .containsExactly(0.1, 0.1, 0.01, 0.01);
-        assertThat(RunRecord.fromJson(run.toJson()).config().schedule()).isEqualTo(LearningRateSchedule.step(2, 0.1));
+        assertThat(RunRecord.fromJson(run.toJson()).setup().config().schedule()).isEqualTo(LearningRateSchedule.step(2, 0.1));
     }
 
     @Test

@@ -65,8 +65,8 @@ class RegularizationEffectsTest {
         Network l1 = tanhNet(0, 3);
         RunRecord r2 = fit(l2, TRAIN, 40, List.of());
         RunRecord r1 = fit(l1, TRAIN, 40, List.of());
-        WeightStats w2 = r2.weights().get(0);
-        WeightStats w1 = r1.weights().get(0);
+        WeightStats w2 = r2.result().weights().get(0);
+        WeightStats w1 = r1.result().weights().get(0);
         double e2 = r2.evaluation("train").orElseThrow().error();
         double e1 = r1.evaluation("train").orElseThrow().error();
         String figures = TestFigures.print("W1 near zero (|w| < 1e-3): L2 %.1f%% (train error %.2f%%), L1 %.1f%% (train error %.2f%%)",

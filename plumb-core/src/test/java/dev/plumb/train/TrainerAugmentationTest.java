@@ -66,7 +66,7 @@ class TrainerAugmentationTest {
         Matrix clean = network.forward(train.features(), Mode.EVAL);
         double cleanCost = network.loss().cost(clean, train.targets());
         assertThat(run.history().get(2).trainCost()).isCloseTo(cleanCost, org.assertj.core.data.Percentage.withPercentage(1e-4));
-        assertThat(run.augmentation()).isEqualTo("wreck");
+        assertThat(run.setup().augmentation()).isEqualTo("wreck");
     }
 
     @Test
@@ -83,6 +83,6 @@ class TrainerAugmentationTest {
         assertThat(a.parameters().get("W1").value().contentEquals(b.parameters().get("W1").value())).isTrue();
 
         RunRecord plain = new Trainer(config, new Sgd()).fit(a, train, null);
-        assertThat(plain.augmentation()).isEqualTo("none");
+        assertThat(plain.setup().augmentation()).isEqualTo("none");
     }
 }

@@ -39,7 +39,7 @@ final class DataSection implements Section {
     @Override
     public String body() {
         StringBuilder sb = new StringBuilder();
-        SplitManifest split = record.split();
+        SplitManifest split = record.setup().split();
         if (split == null) {
             sb.append(Html.absent("No split manifest in this run record: the data was split by the caller."));
         } else {
@@ -47,9 +47,9 @@ final class DataSection implements Section {
             classBalance(sb, split);
             leakage(sb, split.leakage());
         }
-        normalization(sb, record.normalizer());
+        normalization(sb, record.setup().normalizer());
         sb.append("<h3>Augmentation</h3><p>Training batches: <code>")
-                .append(esc(record.augmentation() == null ? "none" : record.augmentation())).append("</code>")
+                .append(esc(record.setup().augmentation() == null ? "none" : record.setup().augmentation())).append("</code>")
                 .append(" (dev and test data are never augmented).</p>");
         return sb.toString();
     }

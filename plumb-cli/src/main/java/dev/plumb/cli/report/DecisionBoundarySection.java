@@ -74,8 +74,8 @@ final class DecisionBoundarySection implements Section {
         if (analysis.test() != null) {
             return analysis.test().classNames();
         }
-        if (record.split() != null && !record.split().classNames().isEmpty()) {
-            return record.split().classNames();
+        if (record.setup().split() != null && !record.setup().split().classNames().isEmpty()) {
+            return record.setup().split().classNames();
         }
         int max = 0;
         for (int c : b.cells()) {

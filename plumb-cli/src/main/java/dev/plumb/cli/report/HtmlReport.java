@@ -34,8 +34,8 @@ public final class HtmlReport {
                 // no request may leave the page, not even for a favicon
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
                 .append("<link rel=\"icon\" href=\"data:,\">")
-                .append("<title>Plumb run: ").append(Html.esc(record.dataset())).append("</title><style>").append(CSS)
-                .append("</style></head><body><header><h1>Plumb run: <span class=\"dataset\">").append(Html.esc(record.dataset()))
+                .append("<title>Plumb run: ").append(Html.esc(record.setup().dataset())).append("</title><style>").append(CSS)
+                .append("</style></head><body><header><h1>Plumb run: <span class=\"dataset\">").append(Html.esc(record.setup().dataset()))
                 .append("</span></h1><nav><ul>");
         for (Section s : sections) {
             sb.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.esc(s.title())).append("</a></li>");

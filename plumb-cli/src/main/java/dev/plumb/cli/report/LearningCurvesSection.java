@@ -40,7 +40,7 @@ final class LearningCurvesSection implements Section {
             return Html.absent("No epoch finished in this run, so there is nothing to plot.");
         }
         boolean classification = Section.classification(record);
-        boolean ce = record.network() == null || record.network().loss().isClassification();
+        boolean ce = record.setup().network() == null || record.setup().network().loss().isClassification();
         int n = history.size();
         double[] epochs = new double[n];
         double[] trainCost = new double[n];
@@ -75,7 +75,7 @@ final class LearningCurvesSection implements Section {
     }
 
     private String stoppingText() {
-        Report es = record.earlyStopping();
+        Report es = record.training().earlyStopping();
         StringBuilder sb = new StringBuilder("<p>");
         if (es == null) {
             sb.append("No early stopping: the network has the weights of the last epoch run (").append(record.history().size()).append(").");

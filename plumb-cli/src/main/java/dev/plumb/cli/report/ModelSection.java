@@ -31,21 +31,21 @@ final class ModelSection implements Section {
     @Override
     public String body() {
         StringBuilder sb = new StringBuilder();
-        NetworkSpec spec = record.network();
+        NetworkSpec spec = record.setup().network();
         if (spec == null) {
             sb.append("<p>A network of hand-made layers (no architecture spec in the record):</p><pre>")
-                    .append(esc(record.networkSummary())).append("</pre>");
+                    .append(esc(record.setup().networkSummary())).append("</pre>");
         } else {
             layers(sb, spec);
         }
-        training(sb, record.config());
+        training(sb, record.setup().config());
         return sb.toString();
     }
 
     private void layers(StringBuilder sb, NetworkSpec spec) {
         sb.append("<p>").append(spec.inputs()).append(" inputs → ").append(spec.outputs()).append(" outputs, loss <code>")
-                .append(esc(spec.loss().id())).append("</code>, ").append(Html.count(record.parameterCount()))
-                .append(" trainable parameters in ").append(esc(record.dtype())).append(".</p>");
+                .append(esc(spec.loss().id())).append("</code>, ").append(Html.count(record.setup().parameterCount()))
+                .append(" trainable parameters in ").append(esc(record.setup().dtype())).append(".</p>");
         Table t = new Table("layers", "#", "layer", "output width", "activation", "initializer", "keep prob",
                 "L2 λ", "L1 λ", "parameters");
         int width = spec.inputs();
@@ -98,16 +98,16 @@ final class ModelSection implements Section {
                 : config.schedule().kind() + " (factor " + Html.num(config.schedule().factor())
                 + (config.schedule().every() > 0 ? ", every " + config.schedule().every() + " epochs" : "") + ")";
         Table t = new Table("kv");
-        t.row("optimizer", Table.raw("<code>" + esc(record.optimizer()) + "</code>"))
+        t.row("optimizer", Table.raw("<code>" + esc(record.setup().optimizer()) + "</code>"))
                 .row("learning rate α", config.learningRate())
                 .row("learning-rate schedule", schedule)
                 .row("epochs", record.history().size() + " run of " + config.epochs() + " configured")
                 .row("mini-batch size", config.batchSize())
                 .row("shuffle", config.shuffle() ? "every epoch, seed " + config.seed() : "no (seed " + config.seed() + ")")
-                .row("precision", record.dtype())
-                .row("matrix products", record.blas() == null ? "—" : record.blas());
-        if (record.earlyStopping() != null) {
-            var es = record.earlyStopping();
+                .row("precision", record.setup().dtype())
+                .row("matrix products", record.setup().blas() == null ? "—" : record.setup().blas());
+        if (record.training().earlyStopping() != null) {
+            var es = record.training().earlyStopping();
             t.row("early stopping", "on " + es.monitor() + ", patience " + es.patience() + ", min delta " + Html.num(es.minDelta()));
         } else {
             t.row("early stopping", "off");

@@ -16,9 +16,9 @@ interface Section {
 
     /** Whether the record measures a classifier (errors are misclassification rates) rather than a regressor (MSE). */
     static boolean classification(RunRecord record) {
-        if (record.network() != null) {
-            return record.network().loss().isClassification();
+        if (record.setup().network() != null) {
+            return record.setup().network().loss().isClassification();
         }
-        return record.split() == null || !record.split().classNames().isEmpty();
+        return record.setup().split() == null || !record.setup().split().classNames().isEmpty();
     }
 }

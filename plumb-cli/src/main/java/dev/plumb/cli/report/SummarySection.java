@@ -4,6 +4,7 @@ import static dev.plumb.cli.report.Html.esc;
 
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 
 /** The run at a glance: final train, dev and test figures, epochs, why training stopped, when and how long. */
 final class SummarySection implements Section {
@@ -38,16 +39,26 @@ final class SummarySection implements Section {
                 tile(sb, split + " MSE", Html.num(e.error()), Html.count(e.examples()) + " examples, cost " + Html.num(e.cost()));
             }
         }
-        tile(sb, "epochs", record.history().size() + " of " + record.config().epochs(),
-                "weights of epoch " + record.bestEpoch());
-        tile(sb, "parameters", Html.count(record.parameterCount()), record.dtype() + ", " + record.optimizer());
-        tile(sb, "wall time", Html.num(record.seconds(), 3) + " s", record.blas() == null ? "" : "BLAS: " + record.blas());
+        tile(sb, "epochs", record.history().size() + " of " + record.setup().config().epochs(),
+                record.bestEpoch() == 0 ? "initial weights" : "weights of epoch " + record.bestEpoch());
+        tile(sb, "parameters", Html.count(record.setup().parameterCount()), record.setup().dtype() + ", " + record.setup().optimizer());
+        tile(sb, "wall time", Html.num(record.training().seconds(), 3) + " s", record.setup().blas() == null ? "" : "BLAS: " + record.setup().blas());
         sb.append("</div>");
-        sb.append("<p><strong>Stopped:</strong> ").append(esc(record.stopReason())).append("</p>");
-        sb.append("<p class=\"meta\">Data <code>").append(esc(record.dataset())).append("</code> · finished ")
+        sb.append("<p><strong>").append(outcome(record.outcome())).append(":</strong> ")
+                .append(esc(record.training().stopReason())).append("</p>");
+        sb.append("<p class=\"meta\">Data <code>").append(esc(record.setup().dataset())).append("</code> · finished ")
                 .append(esc(record.createdAt())).append(" · Plumb ").append(esc(record.plumbVersion()))
                 .append(" · run record format ").append(record.formatVersion()).append("</p>");
         return sb.toString();
+    }
+
+    private static String outcome(TrainingOutcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> "Completed";
+            case STOPPED_EARLY -> "Stopped early";
+            case STOPPED_BY_CALLBACK -> "Stopped";
+            case DIVERGED -> "Diverged";
+        };
     }
 
     private static void tile(StringBuilder sb, String label, String value, String note) {

@@ -44,9 +44,9 @@ final class WeightsSection implements Section {
             }
             sb.append("</div>");
         }
-        if (!record.weights().isEmpty()) {
+        if (!record.result().weights().isEmpty()) {
             Table t = new Table("numbers", "matrix", "shape", "‖W‖_F", "mean |w|", "|w| < " + Html.num(WeightStats.NEAR_ZERO), "penalty");
-            for (WeightStats w : record.weights()) {
+            for (WeightStats w : record.result().weights()) {
                 t.row(w.name(), w.rows() + " × " + w.cols(), w.norm(), w.meanAbs(), Html.pct(w.nearZero()),
                         Table.raw("<code>" + Html.esc(w.penalty()) + "</code>"));
             }
@@ -57,7 +57,7 @@ final class WeightsSection implements Section {
     }
 
     private String shape(String name) {
-        return record.weights().stream().filter(w -> w.name().equals(name)).findFirst()
+        return record.result().weights().stream().filter(w -> w.name().equals(name)).findFirst()
                 .map(w -> " · " + w.rows() + " × " + w.cols() + " · ‖W‖_F = " + Html.num(w.norm())).orElse("");
     }
 

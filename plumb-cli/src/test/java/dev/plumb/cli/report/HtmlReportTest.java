@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunAnalysis;
 import dev.plumb.workflow.TrainingRun;
@@ -127,10 +128,13 @@ class HtmlReportTest {
     @Test
     void rendersARegressionRunAndARecordWithoutSplitOrNormalizer() {
         RunRecord r = ReportFixtures.hostileRecord();
-        RunRecord regression = new RunRecord(r.formatVersion(), r.plumbVersion(), r.createdAt(), "houses.csv",
-                new dev.plumb.nn.NetworkSpec(2, List.of(dev.plumb.nn.LayerSpec.dense(1, dev.plumb.nn.Activation.identity())),
-                        dev.plumb.nn.Loss.meanSquaredError(), 0, 0), "", 3, "float64", r.config(), "sgd", null, r.history(), "finished", List.of(
-                new Evaluation("train", 10, 2.0, 2.0)), 0.1, null, null, "none", null, List.of());
+        RunRecord regression = r.toBuilder()
+                .setup(new RunRecord.Setup("houses.csv", new dev.plumb.nn.NetworkSpec(2,
+                        List.of(dev.plumb.nn.LayerSpec.dense(1, dev.plumb.nn.Activation.identity())), dev.plumb.nn.Loss.meanSquaredError(), 0, 0), "", 3,
+                        "float64", r.setup().config(), "sgd", null, null, null, "none"))
+                .training(new RunRecord.Training(TrainingOutcome.COMPLETED, "finished", r.history(), null, 0.1))
+                .result(new RunRecord.Result(List.of(new Evaluation("train", 10, 2.0, 2.0)), List.of()))
+                .build();
         String html = HtmlReport.render(regression, new RunAnalysis(null, List.of(), null, null, null, null, null));
         assertThat(section(html, "summary")).contains("train MSE").contains(">2<");
         assertThat(section(html, "learning-curves")).contains("error (MSE, squared target units)");

@@ -38,6 +38,7 @@ import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.train.WeightStats;
 import dev.plumb.workflow.RunAnalysis;
 import dev.plumb.workflow.RunDirectory;
@@ -109,14 +110,17 @@ final class ReportFixtures {
                         new SplitManifest.Part("dev", 16, List.of(5, 6, 5), "cd34"),
                         new SplitManifest.Part("test", 16, List.of(6, 5, 5), "ef56")),
                 new LeakageReport(1, 2, 0, 0, 0, List.of("dev#3 = train#7 " + HOSTILE)));
-        return new RunRecord(RunRecord.FORMAT_VERSION, HOSTILE, "2026-11-29T10:00:00Z" + HOSTILE, "data/" + HOSTILE + ".csv",
-                spec, HOSTILE, 31, "float32", new TrainConfig(3, 8, 0.01, 42, true), "adam" + HOSTILE, "java" + HOSTILE, history,
-                "early stopping: " + HOSTILE, List.of(new Evaluation("train", 48, 0.8, 0.3), new Evaluation("dev", 16, 0.9, 0.375),
-                new Evaluation("test", 16, 0.85, 0.3125)), 1.5, split,
-                new Normalizer.State("standard", new double[] {1.5, -2.25}, new double[] {0.5, 0}), "flip" + HOSTILE,
-                new EarlyStopping.Report("dev_error" + HOSTILE, 1, 0, 2, 0.375, 3, true),
-                List.of(new WeightStats("W1", 2, 4, 1.25, 0.3, 0.125, "l2(0.1)" + HOSTILE),
-                        new WeightStats("W2", 4, 3, 2.5, 0.6, 0.0, "l2(0.1)")));
+        return RunRecord.builder().plumbVersion(HOSTILE).createdAt("2026-11-29T10:00:00Z" + HOSTILE)
+                .setup(new RunRecord.Setup("data/" + HOSTILE + ".csv", spec, HOSTILE, 31, "float32",
+                        new TrainConfig(3, 8, 0.01, 42, true), "adam" + HOSTILE, "java" + HOSTILE, split,
+                        new Normalizer.State("standard", new double[] {1.5, -2.25}, new double[] {0.5, 0}), "flip" + HOSTILE))
+                .training(new RunRecord.Training(TrainingOutcome.STOPPED_EARLY, "early stopping: " + HOSTILE, history,
+                        new EarlyStopping.Report("dev_error" + HOSTILE, 1, 0, 2, 0.375, 3, true), 1.5))
+                .result(new RunRecord.Result(List.of(new Evaluation("train", 48, 0.8, 0.3), new Evaluation("dev", 16, 0.9, 0.375),
+                        new Evaluation("test", 16, 0.85, 0.3125)),
+                        List.of(new WeightStats("W1", 2, 4, 1.25, 0.3, 0.125, "l2(0.1)" + HOSTILE),
+                                new WeightStats("W2", 4, 3, 2.5, 0.6, 0.0, "l2(0.1)"))))
+                .build();
     }
 
     /**

@@ -102,9 +102,9 @@ public final class BiasVariance {
      */
     public static BiasVarianceReport from(RunRecord record, double optimalError, BiasVarianceThresholds thresholds) {
         Objects.requireNonNull(record, "record");
-        if (record.network() != null && !record.network().loss().isClassification()) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
-                    + ": its loss is " + record.network().loss().id() + ", so its errors are mean squared errors, not error rates in [0, 1]."
+        if (record.setup().network() != null && !record.setup().network().loss().isClassification()) {
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
+                    + ": its loss is " + record.setup().network().loss().id() + ", so its errors are mean squared errors, not error rates in [0, 1]."
                     + " The bias/variance verdict needs a classifier's error rates.");
         }
         List<String> notes = new ArrayList<>();
@@ -112,17 +112,17 @@ public final class BiasVariance {
         Optional<Evaluation> train = measured(record, "train");
         Optional<Evaluation> dev = measured(record, "dev");
         if (dev.isEmpty() && (last == null || !last.hasDev())) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": it has no dev measurements (no \"dev\" evaluation and no dev error in its "
                     + record.history().size() + " epochs). A bias/variance verdict compares train and dev error:"
                     + " train with a dev set, e.g. a 60/20/20 split.");
         }
         if (train.isEmpty() && last == null) {
-            throw new IllegalArgumentException("Invalid run record for " + record.dataset()
+            throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": it has no train measurements (no \"train\" evaluation and an empty history).");
         }
-        double trainError = train.map(Evaluation::error).orElseGet(last::trainError);
-        double devError = dev.map(Evaluation::error).orElseGet(last::devError);
+        double trainError = train.map(Evaluation::error).orElseGet(() -> last.trainError());
+        double devError = dev.map(Evaluation::error).orElseGet(() -> last.devError());
         if (train.isEmpty() || dev.isEmpty()) {
             notes.add("The record has no final " + (train.isEmpty() && dev.isEmpty() ? "train and dev evaluations"
                     : train.isEmpty() ? "train evaluation" : "dev evaluation")

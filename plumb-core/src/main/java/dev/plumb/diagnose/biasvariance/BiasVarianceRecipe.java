@@ -51,7 +51,7 @@ final class BiasVarianceRecipe {
 
     // anotherArchitecture: false when the variance steps follow, which end with the same advice
     private static void biasSteps(List<String> steps, RunRecord record, boolean anotherArchitecture) {
-        NetworkSpec spec = record == null ? null : record.network();
+        NetworkSpec spec = record == null ? null : record.setup().network();
         if (spec == null) {
             steps.add("Use a bigger network: more hidden units per layer, or more hidden layers.");
         } else {
@@ -61,7 +61,7 @@ final class BiasVarianceRecipe {
                         + " inputs); add one, e.g. 64 ReLU units.");
             } else {
                 steps.add("Use a bigger network: the hidden layers have " + widths(hidden) + " units ("
-                        + String.format(Locale.ROOT, "%,d", record.parameterCount()) + " parameters); try "
+                        + String.format(Locale.ROOT, "%,d", record.setup().parameterCount()) + " parameters); try "
                         + widths(hidden.stream().map(u -> 2 * u).toList()) + " units, or one more hidden layer.");
             }
         }
@@ -89,17 +89,17 @@ final class BiasVarianceRecipe {
         double before = history.get(n - 1 - k).trainCost();
         double now = history.get(n - 1).trainCost();
         String curve = number(before, 3) + " → " + number(now, 3) + " over the last " + k + (k == 1 ? " epoch" : " epochs");
-        boolean stoppedEarly = n < record.config().epochs();
+        boolean stoppedEarly = n < record.setup().config().epochs();
         if (now < before * (1 - STILL_FALLING)) {
             return "Train longer: training ran " + n + " epochs and the train cost was still falling (" + curve + ")"
-                    + (stoppedEarly ? "; it stopped before its " + record.config().epochs() + " epochs (\""
-                    + record.stopReason() + "\"), so relax that stopping rule" : "")
+                    + (stoppedEarly ? "; it stopped before its " + record.setup().config().epochs() + " epochs (\""
+                    + record.training().stopReason() + "\"), so relax that stopping rule" : "")
                     + "; try " + 2 * n + " epochs.";
         }
-        String optimizer = record.optimizer() == null ? "" : record.optimizer().toLowerCase(Locale.ROOT);
+        String optimizer = record.setup().optimizer() == null ? "" : record.setup().optimizer().toLowerCase(Locale.ROOT);
         return "The train cost had levelled off after " + n + " epochs (" + curve + "): more epochs alone will not help;"
                 + (optimizer.startsWith("sgd") ? " use momentum or Adam instead of plain gradient descent, or" : " try")
-                + " a different learning rate (this run used α = " + number(record.config().learningRate()) + ").";
+                + " a different learning rate (this run used α = " + number(record.setup().config().learningRate()) + ").";
     }
 
     private static void varianceSteps(List<String> steps, double trainError, double devError, RunRecord record) {
@@ -107,7 +107,7 @@ final class BiasVarianceRecipe {
                 .map(e -> String.format(Locale.ROOT, " (this run trained on %,d examples)", e.examples())).orElse("");
         steps.add("Get more training data: the dev error is " + points(devError - trainError)
                 + " above the train error" + trainSize + ".");
-        String augmentation = record == null ? null : record.augmentation();
+        String augmentation = record == null ? null : record.setup().augmentation();
         if (augmentation == null || augmentation.isBlank()) {
             steps.add("For images, augment the training data: flips (where a flipped image keeps its label), shifts,"
                     + " small rotations and distortions.");
@@ -117,7 +117,7 @@ final class BiasVarianceRecipe {
         } else {
             steps.add("For images, augment more: this run used " + augmentation + "; try stronger or additional transforms.");
         }
-        NetworkSpec spec = record == null ? null : record.network();
+        NetworkSpec spec = record == null ? null : record.setup().network();
         if (spec == null) {
             steps.add("Regularize: L2 (λ > 0) or dropout (keepProb < 1) after the hidden layers, choosing the"
                     + " strength on the dev set.");

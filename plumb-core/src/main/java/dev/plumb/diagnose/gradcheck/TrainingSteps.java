@@ -42,7 +42,8 @@ final class TrainingSteps {
             }
             double cost = network.computeGradients(xb, yb, Mode.TRAIN, m);
             if (!Double.isFinite(cost)) {
-                throw new IllegalStateException("Training before the gradient check diverged at step " + step + " of "
+                // the learning rate and the step count are the caller's input: a user error, not a bug
+                throw new IllegalArgumentException("Training before the gradient check diverged at step " + step + " of "
                         + config.afterSteps() + ": J = " + cost + " with learning rate " + config.learningRate()
                         + ". Use a smaller learningRate or fewer afterSteps.");
             }

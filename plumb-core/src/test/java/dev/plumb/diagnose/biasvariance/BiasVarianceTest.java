@@ -26,6 +26,7 @@ import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
+import dev.plumb.train.TrainingOutcome;
 import dev.plumb.train.Trainer;
 
 class BiasVarianceTest {
@@ -139,6 +140,19 @@ class BiasVarianceTest {
         if (r.verdict().highVariance()) {
             assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("L2 is off (λ = 0)"));
         }
+    }
+
+    @Test
+    void aRunWithNoFinishedEpochIsJudgedOnItsFinalEvaluations() {
+        // a run that diverged in its first epoch: empty history, final evaluations of the initial weights
+        RunRecord run = record(mlp32(), List.of(), finals(0.9, 0.875), "none");
+
+        BiasVarianceReport r = BiasVariance.from(run, 0);
+
+        assertThat(r.trainError()).isEqualTo(0.9);
+        assertThat(r.devError()).isEqualTo(0.875);
+        assertThat(r.verdict()).isEqualTo(Verdict.HIGH_BIAS);
+        assertThat(r.recipe()).isNotEmpty();
     }
 
     @Test
@@ -319,9 +333,13 @@ class BiasVarianceTest {
     private static RunRecord record(NetworkSpec spec, List<EpochLogs> history, List<Evaluation> evaluations,
                                     String augmentation) {
         TrainConfig config = new TrainConfig(20, 32, 0.01, 42, true);
-        return new RunRecord(RunRecord.FORMAT_VERSION, RunRecord.PLUMB_VERSION, "2024-06-05T20:05:31Z", "digits",
-                spec, "summary", 2410, "FLOAT32", config, "sgd", "java", history,
-                "completed " + history.size() + " epochs", evaluations, 1.0, null, null, augmentation, null, List.of());
+        return RunRecord.builder().createdAt("2024-06-05T20:05:31Z")
+                .setup(new RunRecord.Setup("digits", spec, "summary", 2410, "FLOAT32", config, "sgd", "java", null, null,
+                        augmentation))
+                .training(new RunRecord.Training(TrainingOutcome.COMPLETED, "completed " + history.size() + " epochs",
+                        history, null, 1.0))
+                .result(new RunRecord.Result(evaluations, List.of()))
+                .build();
     }
 
     private static int indexOf(List<String> steps, String phrase) {

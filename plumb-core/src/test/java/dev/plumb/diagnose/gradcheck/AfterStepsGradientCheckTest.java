@@ -1,6 +1,7 @@
 package dev.plumb.diagnose.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -93,5 +94,17 @@ class AfterStepsGradientCheckTest {
         assertThat(report.parameterShift()).isGreaterThan(0.01);
         assertThat(report.verdict()).isEqualTo(Verdict.CORRECT);
         assertThat(report.notes()).anyMatch(n -> n.contains("turned off for the check"));
+    }
+
+    @Test
+    void trainingThatDivergesBeforeTheCheckIsAnInputErrorNamingTheFix() {
+        // α = 1e6 with L2: each step multiplies W by about 1 − α·λ/m, so the penalty overflows within 100 steps
+        GradientCheck check = new GradientCheck(GradientCheckConfig.defaults().withTraining(100, 1e6, 0));
+
+        assertThatThrownBy(() -> check.check(network, x, y))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("diverged at step ")
+                .hasMessageContaining("with learning rate 1000000.0")
+                .hasMessageContaining("Use a smaller learningRate or fewer afterSteps");
     }
 }
