@@ -99,7 +99,7 @@ public final class FashionMnistBench {
         layers.add(LayerSpec.dense(CLASSES, Activation.identity(), Initializer.parse("he")));
         // PyTorch's weight_decay wd adds wd·W to the gradient; Plumb's L2 adds (λ/m)·W with m the training-set size
         double lambda = o.weightDecay * 60_000;
-        return new NetworkSpec(784, layers, Loss.softmaxCrossEntropy().id(), lambda, 0);
+        return new NetworkSpec(784, layers, Loss.softmaxCrossEntropy(), lambda, 0);
     }
 
     /** Mean and population standard deviation of all elements, accumulated in double. */

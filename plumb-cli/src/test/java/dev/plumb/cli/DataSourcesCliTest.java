@@ -54,6 +54,26 @@ class DataSourcesCliTest {
         assertThat(record.evaluation("test").orElseThrow().accuracy()).isGreaterThanOrEqualTo(0.9);
     }
 
+    /** An IDX file given directly (rather than its directory) is named as such, not misread as a CSV. */
+    @Test
+    void anIdxFileGivenAsDataSaysToPassItsDirectory(@TempDir Path dir) throws Exception {
+        // the header of an IDX image file: 0, 0, type 0x08 (unsigned byte), 3 dimensions; 2 images of 2x2; gzipped
+        byte[] idx = {0, 0, 0x08, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6, 7, 8};
+        Path file = dir.resolve("train-images-idx3-ubyte.gz");
+        try (var gzip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            gzip.write(idx);
+        }
+        Path raw = Files.write(dir.resolve("images.bin"), idx);
+        for (Path given : new Path[] {file, raw}) {
+            err.getBuffer().setLength(0);
+            assertThat(plumb("train", "--data", given.toString(), "--quiet", "--out", dir.resolve("run").toString()))
+                    .as("stderr: %s", err).isEqualTo(2);
+            assertThat(err.toString()).contains(given.toString()).contains("is one IDX file, not a CSV")
+                    .contains("--data " + dir.toAbsolutePath()).doesNotContain("column");
+            assertThat(err.toString().lines()).hasSize(1);
+        }
+    }
+
     @Test
     void aTextFolderTrainsAndItsModelKeepsTheVocabularyFittedOnTrain(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 15; i++) {

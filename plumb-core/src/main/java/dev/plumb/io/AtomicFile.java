@@ -4,21 +4,31 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
- * Writes a file so that a reader, or a crash, never sees it half-written: the bytes go to a temporary file beside
- * it, which is forced to disk (fsync) and then renamed over the target in one atomic step; on any failure the
- * temporary file is removed and the previous file, if any, is left as it was. Every file Plumb writes goes
+ * Writes a file so that a reader, or a crash, never sees it half-written: the bytes go to a new hidden file beside
+ * it (a unique name, so two writers never share one), which is forced to disk (fsync) and then renamed over the
+ * target in one atomic step, and the directory is forced too so the rename survives a power cut. On any failure
+ * the temporary file is removed and the previous file, if any, is left as it was. Every file Plumb writes goes
  * through here.
  */
 public final class AtomicFile {
 
     private AtomicFile() {
+    }
+
+    /** What writes the content: it gets a channel open on the temporary file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel channel) throws IOException;
     }
 
     /** Writes {@code text} as UTF-8 to {@code file}, atomically. */
@@ -28,43 +38,73 @@ public final class AtomicFile {
 
     /** Writes {@code bytes} to {@code file}, atomically. */
     public static void write(Path file, byte[] bytes) throws ModelFileException {
-        write(file, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        });
-    }
-
-    /** What writes the content: it gets a channel open on the temporary file. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(FileChannel channel) throws IOException;
+        write(file, channel -> writeFully(channel, ByteBuffer.wrap(bytes)));
     }
 
     /** Writes what {@code content} puts in the channel to {@code file}, atomically. */
     public static void write(Path file, Content content) throws ModelFileException {
         Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path directory = target.getParent();
+        if (directory == null) {
+            throw new IllegalArgumentException("Invalid argument file: " + file + " is a root directory."
+                    + " Expected a file path.");
+        }
+        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        boolean moved = false;
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.createDirectories(directory);
+            // CREATE_NEW, not createTempFile: the file gets the usual permissions, not owner-only ones
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(channel);
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+            forceDirectory(directory);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) { // the write already failed; that is the error to report
+            throw new ModelFileException(file, "cannot write: " + describe(e) + "; any previous file at this path is"
+                    + " unchanged. Check that the directory is writable and the disk is not full", e);
+        } finally {
+            if (!moved) {
+                deleteQuietly(temp);
             }
-            throw new ModelFileException(file, "cannot write: " + e.getMessage()
-                    + "; check that the directory is writable and the disk is not full", e);
         }
+    }
+
+    /** Writes all of {@code buffer}: a channel may take fewer bytes than offered. */
+    public static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /** Makes the rename itself durable; some platforms cannot open a directory, and there it is skipped. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // the file itself is already on disk; only the directory entry may lag behind a crash
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // nothing more to do: the hidden temp file is harmless, and the caller sees the original error
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or directory: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getMessage();
+        }
+        return e.toString();
     }
 }

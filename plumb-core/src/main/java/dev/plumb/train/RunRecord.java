@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
+import dev.plumb.io.PlumbVersion;
 import dev.plumb.nn.NetworkSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,7 +39,7 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      * training and result as nested objects, with an explicit outcome.
      */
     public static final int FORMAT_VERSION = 2;
-    public static final String PLUMB_VERSION = "0.1.0";
+    public static final String PLUMB_VERSION = PlumbVersion.VERSION;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
