@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
+import dev.plumb.nn.Dense;
 import dev.plumb.nn.Dropout;
 import dev.plumb.nn.Layer;
 import dev.plumb.nn.Mode;
@@ -73,8 +74,8 @@ final class CheckSupport {
 
     static TensorCheck.Kind kindOf(String localName) {
         return switch (localName) {
-            case "W" -> TensorCheck.Kind.WEIGHT;
-            case "b" -> TensorCheck.Kind.BIAS;
+            case Dense.WEIGHT -> TensorCheck.Kind.WEIGHT;
+            case Dense.BIAS -> TensorCheck.Kind.BIAS;
             default -> TensorCheck.Kind.PARAMETER;
         };
     }

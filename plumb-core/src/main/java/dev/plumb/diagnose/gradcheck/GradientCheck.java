@@ -166,7 +166,7 @@ public final class GradientCheck {
             }
             positionOfNumber.put(++number, position);
             for (Parameter p : layer.parameters()) {
-                String name = p.name() + number; // Network's naming: W1, b1, …
+                String name = Network.parameterName(p.name(), number);
                 TensorMeasurement.Subject subject = new TensorMeasurement.Subject(name, CheckSupport.kindOf(p.name()),
                         position, number, layer.describe(), p.regularized());
                 TensorMeasurement.Measured measured = TensorMeasurement.measure(subject, p.value(), analytic.get(name),
