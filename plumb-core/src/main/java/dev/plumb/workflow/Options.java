@@ -33,9 +33,19 @@ final class Options {
         return values.getOrDefault(option, option.defaultValue());
     }
 
-    /** The value parsed by {@code parser}; its IllegalArgumentException already names what was wrong. */
+    /**
+     * The value parsed by the type that owns its syntax ({@code Activation::parse}, …); a refusal is reported as a
+     * problem with this option, keeping the parser's explanation of what is allowed.
+     */
     <T> T parsed(RunOption option, Function<String, T> parser) {
-        return parser.apply(text(option));
+        try {
+            return parser.apply(text(option));
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("option " + option.key())) {
+                throw e;
+            }
+            throw new IllegalArgumentException("Invalid value for option " + option.key() + ": " + e.getMessage(), e);
+        }
     }
 
     int integer(RunOption option) {

@@ -109,6 +109,12 @@ class RunSpecTest {
         assertProblem(Map.of("data", "d", "weighting", "bm25"), "weighting");
         assertProblem(Map.of("data", "d", "optimizer", "lbfgs"), "optimizer");
         assertProblem(Map.of("data", "d", "stratify", "maybe"), "stratify");
+        assertProblem(Map.of("data", "d", "activation", "swish"), "option activation");
+        assertProblem(Map.of("data", "d", "init", "orthogonal"), "option init");
+        assertProblem(Map.of("data", "d", "loss", "hinge"), "option loss");
+        assertProblem(Map.of("data", "d", "schedule", "cosine"), "option schedule");
+        assertProblem(Map.of("data", "d", "augment", "zoom=2"), "option augment");
+        assertProblem(Map.of("data", "d", "normalize", "robust"), "option normalize");
         assertProblem(Map.of("data", "d", "kep-prob", "0.5"), "kep-prob");
         assertProblem(Map.of("layers", "8"), "data");
     }
