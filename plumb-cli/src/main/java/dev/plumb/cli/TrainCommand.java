@@ -13,6 +13,7 @@ import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
+import dev.plumb.workflow.RunOption;
 import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.TrainingRun;
@@ -41,6 +42,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory to write. Default: runs/<data>-<timestamp>.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run that was interrupted or killed, from "
+            + "the checkpoint of its last finished epoch; every option comes from RUN_DIR/config.yaml, and the result is "
+            + "the one an uninterrupted run would have given.")
+    Path resume;
+
+    @Option(names = "--overwrite", description = "Replace the run already in --out (by default a directory that holds a "
+            + "run is refused).")
+    boolean overwrite;
+
     @Option(names = "--gradcheck", arity = "0..1", fallbackValue = "20", defaultValue = "0", paramLabel = "N",
             description = "After training, gradient-check the network on 32 training examples, N random coordinates per "
                     + "tensor (0 = no check; --gradcheck alone = 20); the result goes into the report.")
@@ -58,16 +68,35 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
-        RunDirectory dir = new RunDirectory(out != null ? out : defaultDirectory(runSpec.data().source()));
-        PreparedData data = TrainingRun.prepare(runSpec);
-        w.println("data: " + data.description());
-        w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(), data.test().size(),
-                data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+        RunDirectory dir = resume != null ? resumeDirectory() : null;
+        RunSpec runSpec = resume != null ? null : run.resolve(spec.commandLine().getParseResult());
+        if (dir == null) {
+            dir = new RunDirectory(out != null ? out : defaultDirectory(runSpec.data().source()));
+        }
         RunResult result;
-        try (Interruption interruption = new Interruption()) {
-            result = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
-            if (gradcheck > 0) {
+        Interruption interruption;
+        // checked before the data is loaded: a wrong --out must not cost a run
+        try (RunDirectory.Lock lock = dir.lock(); Interruption signals = new Interruption(spec.commandLine().getErr())) {
+            interruption = signals;
+            if (resume != null) {
+                runSpec = dir.readSpec();
+            } else if (dir.holdsRun() && !overwrite) {
+                throw new IllegalArgumentException("Run directory " + dir.root() + " already holds a run; pass --overwrite "
+                        + "to replace it, --resume " + dir.root() + " to continue it, or choose another --out");
+            }
+            PreparedData data = TrainingRun.prepare(runSpec);
+            w.println("data: " + data.description());
+            w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(),
+                    data.test().size(), data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+            if (resume != null) {
+                dir.requireSamePreparation(data);
+                w.println("resuming " + dir.root() + " from its checkpoint");
+            } else {
+                dir.begin(runSpec, data, overwrite);
+            }
+            result = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), signals),
+                    dir.checkpoints());
+            if (gradcheck > 0 && signals.signal().isEmpty()) {
                 result = result.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);
             }
             RunReport.write(dir, result);
@@ -81,7 +110,29 @@ final class TrainCommand implements Callable<Integer> {
             w.println(result.analysis().biasVariance().format());
         }
         summarize(w, result.record(), dir);
+        if (interruption.signal().isPresent()) {
+            spec.commandLine().getErr().println("plumb: " + result.record().training().stopReason() + "; the run directory "
+                    + dir.root() + " keeps them; continue with: plumb train --resume " + dir.root());
+            spec.commandLine().getErr().flush();
+            return interruption.exitStatus();
+        }
         return reportDivergence(spec.commandLine(), result.record());
+    }
+
+    // --resume takes every option from the run's config.yaml: a run flag beside it would be silently ignored.
+    private RunDirectory resumeDirectory() {
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String name = option.longestName();
+            boolean runOption = RunOption.of(name.replaceFirst("^--", "")).isPresent() || name.equals("--config");
+            if (runOption && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException("--resume takes every option from " + resume.resolve(RunDirectory.CONFIG_FILE)
+                        + "; drop " + name + " (to change a setting, start a new run with --config)");
+            }
+        }
+        if (out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--resume continues the run in " + resume + "; drop --out " + out);
+        }
+        return new RunDirectory(resume);
     }
 
     /**

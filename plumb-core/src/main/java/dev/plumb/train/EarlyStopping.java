@@ -1,6 +1,7 @@
 package dev.plumb.train;
 
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -146,6 +147,34 @@ public final class EarlyStopping implements Callback {
                 e.getKey().value().copyFrom(e.getValue());
             }
         }
+    }
+
+    /** Its best weights and counters, so that a resumed run stops where this one would have. */
+    @Override
+    public CallbackState saveState(Map<String, Parameter> parameters) {
+        Map<String, Matrix> tensors = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> tensors.put(name, best.get(p)));
+        String json = String.format(Locale.ROOT, "{\"bestValue\":\"%s\",\"bestEpoch\":%d,\"lastEpoch\":%d,\"waited\":%d,"
+                + "\"stoppedEarly\":%b}", Double.toString(bestValue), bestEpoch, lastEpoch, waited, stoppedEarly);
+        return new CallbackState(tensors, json);
+    }
+
+    @Override
+    public void restoreState(CallbackState state, Map<String, Parameter> parameters) {
+        Map<String, Object> values = Json.map(state.json());
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            Matrix saved = state.tensors().get(e.getKey());
+            if (saved == null || !saved.sameShape(best.get(e.getValue()))) {
+                throw new IllegalArgumentException("Invalid early-stopping state: no best value of " + e.getKey()
+                        + " of the right shape; the checkpoint was written by another run");
+            }
+            best.get(e.getValue()).copyFrom(saved);
+        }
+        bestValue = Double.parseDouble(String.valueOf(values.get("bestValue")));
+        bestEpoch = ((Number) values.get("bestEpoch")).intValue();
+        lastEpoch = ((Number) values.get("lastEpoch")).intValue();
+        waited = ((Number) values.get("waited")).intValue();
+        stoppedEarly = (Boolean) values.get("stoppedEarly");
     }
 
     public Report report() {

@@ -1,11 +1,16 @@
 package dev.plumb.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.augment.Augmenter;
@@ -67,6 +72,21 @@ public final class Trainer {
      * is {@link TrainingOutcome#DIVERGED} with a stop reason that says where it happened and what to do.
      */
     public RunRecord fit(Network network, Dataset train, Dataset dev) {
+        return fit(network, train, dev, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #fit(Network, Dataset, Dataset)}, keeping a checkpoint in {@code checkpoints} after every finished
+     * epoch, and — when they already hold one — resuming from it: the network, the optimizer and the stateful
+     * callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
+     * augmentation of epoch k derive from (seed, k), so the resumed run ends with the very same weights and history
+     * as one that never stopped.
+     *
+     * <p>A callback's {@link Callback#interruption} stops training at the next mini-batch: the network goes back
+     * to the weights of the last finished epoch (those of the last checkpoint), and the outcome is
+     * {@link TrainingOutcome#INTERRUPTED}.
+     */
+    public RunRecord fit(Network network, Dataset train, Dataset dev, Checkpoints checkpoints) {
         requireCompatible("train", network, train);
         boolean hasDev = dev != null && dev.size() > 0;
         if (hasDev) {
@@ -79,18 +99,32 @@ public final class Trainer {
         BatchBuffers batches = new BatchBuffers(trainData, network.dtype(), config.batchSize());
         Evaluator evaluator = new Evaluator(Math.max(batches.batchSize(), 256));
         List<Parameter> parameters = List.copyOf(network.parameters().values());
-        WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
 
         for (Callback c : callbacks) {
             c.onTrainBegin(network, config, batches.batches());
         }
         List<EpochLogs> history = new ArrayList<>();
         Ending ending = new Ending(TrainingOutcome.COMPLETED, "completed " + config.epochs() + " epochs");
+        Optional<TrainingState> resumed = latest(checkpoints);
+        if (resumed.isPresent()) {
+            resume(resumed.get(), network);
+            history.addAll(resumed.get().history());
+            if (resumed.get().stopped()) {
+                ending = new Ending(resumed.get().stoppedOutcome(), resumed.get().stoppedReason());
+            }
+        }
+        WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
         Divergence divergence = null;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
             long epochStart = System.nanoTime();
             double learningRate = config.learningRate(epoch);
             EpochPass pass = runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
+            if (pass.interruption() != null) {
+                lastFinished.restore();
+                ending = new Ending(TrainingOutcome.INTERRUPTED, pass.interruption() + " during epoch " + epoch
+                        + "; the weights are those after epoch " + (epoch - 1) + ", the last that finished");
+                break;
+            }
             divergence = pass.divergence();
             EpochLogs logs = null;
             if (divergence == null) {
@@ -106,12 +140,80 @@ public final class Trainer {
             history.add(logs);
             lastFinished.save();
             Ending stop = askCallbacks(logs);
+            checkpoint(checkpoints, network, history, stop);
             if (stop != null) {
                 ending = stop;
                 break;
             }
         }
         return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start);
+    }
+
+    private static boolean resumedStop(Optional<TrainingState> resumed) {
+        return resumed.isPresent() && resumed.get().stopped();
+    }
+
+    private static Optional<TrainingState> latest(Checkpoints checkpoints) {
+        try {
+            return checkpoints.latest();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // Puts the network, the optimizer and the stateful callbacks where the checkpoint left them.
+    private void resume(TrainingState state, Network network) {
+        if (state.epoch() > config.epochs()) {
+            throw new IllegalArgumentException("Invalid resume: the checkpoint is after epoch " + state.epoch()
+                    + " but this run has " + config.epochs() + " epochs; resume with the run's own configuration");
+        }
+        Map<String, Parameter> named = network.parameters();
+        if (!state.parameters().keySet().equals(named.keySet())) {
+            throw new IllegalArgumentException("Invalid resume: the checkpoint holds parameters " + state.parameters().keySet()
+                    + " but the network has " + named.keySet() + "; it was written by a run with another architecture");
+        }
+        for (Map.Entry<String, Parameter> e : named.entrySet()) {
+            Matrix saved = state.parameters().get(e.getKey());
+            Matrix value = e.getValue().value();
+            if (!saved.sameShape(value) || saved.dtype() != value.dtype()) {
+                throw new IllegalArgumentException("Invalid resume: parameter " + e.getKey() + " is " + saved.shapeString()
+                        + " " + saved.dtype() + " in the checkpoint but " + value.shapeString() + " " + value.dtype()
+                        + " in the network; it was written by a run with another architecture or precision");
+            }
+            value.copyFrom(saved);
+        }
+        optimizer.restoreState(state.optimizer(), named);
+        for (Callback c : callbacks) {
+            CallbackState saved = state.callbacks().get(c.stateKey());
+            if (saved != null) {
+                c.restoreState(saved, named);
+            }
+        }
+    }
+
+    // After every finished epoch: the state a resumed run needs, with the stop if a callback asked for one.
+    private void checkpoint(Checkpoints checkpoints, Network network, List<EpochLogs> history, Ending stop) {
+        if (checkpoints == Checkpoints.NONE) {
+            return;
+        }
+        Map<String, Parameter> named = network.parameters();
+        Map<String, Matrix> values = new LinkedHashMap<>();
+        named.forEach((name, p) -> values.put(name, p.value()));
+        Map<String, CallbackState> states = new LinkedHashMap<>();
+        for (Callback c : callbacks) {
+            CallbackState s = c.saveState(named);
+            if (s != null && states.put(c.stateKey(), s) != null) {
+                throw new IllegalStateException("Two callbacks keep their state under the same key " + c.stateKey()
+                        + "; give one of them another stateKey()");
+            }
+        }
+        TrainingState state = new TrainingState(history.size(), history, stop == null ? null : stop.outcome(),
+                stop == null ? null : stop.reason(), values, optimizer.state(named), states);
+        try {
+            checkpoints.save(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How training ended, for the record. */
@@ -126,8 +228,11 @@ public final class Trainer {
     private record Divergence(int epoch, int batch, int batches, double cost, double learningRate) {
     }
 
-    /** One epoch's steps: the mean mini-batch cost, or where it diverged (null if it did not). */
-    private record EpochPass(double meanBatchCost, Divergence divergence) {
+    /**
+     * One epoch's steps: the mean mini-batch cost, or where it diverged (null if it did not), or why it was
+     * interrupted (null if it was not).
+     */
+    private record EpochPass(double meanBatchCost, Divergence divergence, String interruption) {
     }
 
     private RunRecord.Setup setup(Network network, String dataset) {
@@ -154,15 +259,20 @@ public final class Trainer {
             }
             double cost = network.computeGradients(x, y, Mode.TRAIN, m);
             if (!Double.isFinite(cost)) {
-                return new EpochPass(Double.NaN, new Divergence(epoch, b + 1, batches.batches(), cost, learningRate));
+                return new EpochPass(Double.NaN, new Divergence(epoch, b + 1, batches.batches(), cost, learningRate), null);
             }
             optimizer.step(parameters, learningRate);
             costSum += cost * x.rows();
             for (int c = 0; c < callbacks.size(); c++) {
-                callbacks.get(c).onBatchEnd(epoch, b + 1, cost);
+                Callback callback = callbacks.get(c);
+                callback.onBatchEnd(epoch, b + 1, cost);
+                Optional<String> interruption = callback.interruption();
+                if (interruption.isPresent()) {
+                    return new EpochPass(Double.NaN, null, interruption.get());
+                }
             }
         }
-        return new EpochPass(costSum / m, null);
+        return new EpochPass(costSum / m, null, null);
     }
 
     // Train and dev figures after the epoch, in eval mode over the whole sets, so that they are comparable.

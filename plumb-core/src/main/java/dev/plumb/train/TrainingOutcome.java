@@ -9,8 +9,14 @@ public enum TrainingOutcome {
     /** Early stopping ended it before the last configured epoch. */
     STOPPED_EARLY,
 
-    /** Another callback asked to stop, e.g. the command line after Ctrl-C. */
+    /** Another callback asked to stop at the end of an epoch. */
     STOPPED_BY_CALLBACK,
+
+    /**
+     * Stopped at a mini-batch boundary on request (Ctrl-C, SIGTERM): the network has the weights of the last finished
+     * epoch, and the run can be resumed from its last checkpoint.
+     */
+    INTERRUPTED,
 
     /**
      * A cost became NaN or infinite; the network has the weights of the last epoch that finished (the initial

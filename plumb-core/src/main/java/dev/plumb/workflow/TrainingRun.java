@@ -18,6 +18,7 @@ import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.nn.SoftmaxCrossEntropy;
 import dev.plumb.train.Callback;
+import dev.plumb.train.Checkpoints;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
@@ -52,6 +53,15 @@ public final class TrainingRun {
 
     /** Trains on prepared data; {@code callbacks} (progress, interruption, …) come before the spec's early stopping. */
     public static RunResult train(RunSpec spec, PreparedData data, List<Callback> callbacks) {
+        return train(spec, data, callbacks, Checkpoints.NONE);
+    }
+
+    /**
+     * As {@link #train(RunSpec, PreparedData, List)}, keeping a checkpoint after every finished epoch in
+     * {@code checkpoints} and resuming from the one they hold, if any (see {@link Trainer#fit(Network, Dataset,
+     * Dataset, Checkpoints)}): a run directory's {@link RunDirectory#checkpoints()}.
+     */
+    public static RunResult train(RunSpec spec, PreparedData data, List<Callback> callbacks, Checkpoints checkpoints) {
         Network network = network(spec, data);
         GradientHealth health = GradientHealth.sampling(data.train(), GradientHealthConfig.defaults());
         InitializationProbe audit = new InitializationProbe(health);
@@ -61,7 +71,7 @@ public final class TrainingRun {
         all.add(health);
         Trainer trainer = new Trainer(spec.training().trainConfig(spec.seed()), spec.training().optimizer().create(), all,
                 augmenter(spec, data));
-        RunRecord record = trainer.fit(network, data.train(), data.dev())
+        RunRecord record = trainer.fit(network, data.train(), data.dev(), checkpoints)
                 .withData(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state());
         ClassificationMetrics testMetrics = null;
         if (data.test().size() > 0) {

@@ -57,6 +57,7 @@ final class SummarySection implements Section {
             case COMPLETED -> "Completed";
             case STOPPED_EARLY -> "Stopped early";
             case STOPPED_BY_CALLBACK -> "Stopped";
+            case INTERRUPTED -> "Interrupted";
             case DIVERGED -> "Diverged";
         };
     }

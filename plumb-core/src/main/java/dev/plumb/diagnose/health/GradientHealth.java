@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -12,11 +13,15 @@ import dev.plumb.data.Dataset;
 import dev.plumb.diagnose.health.HealthReport.Kind;
 import dev.plumb.diagnose.health.HealthReport.Warning;
 import dev.plumb.nn.Network;
+import dev.plumb.nn.Parameter;
 import dev.plumb.tensor.Matrix;
 import dev.plumb.train.Callback;
+import dev.plumb.train.CallbackState;
 import dev.plumb.train.Decision;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.TrainConfig;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A training callback that watches for the note's vanishing / exploding gradients, saturated tanh and
@@ -125,6 +130,32 @@ public final class GradientHealth implements Callback {
     public Matrix probeTargets() {
         return probeTargets;
     }
+
+    /** The statistics and warnings of the epochs so far, so that a resumed run reports the whole run. */
+    @Override
+    public CallbackState saveState(Map<String, Parameter> parameters) {
+        return new CallbackState(Map.of(), JSON.writeValueAsString(new Saved(history, warnings)));
+    }
+
+    @Override
+    public void restoreState(CallbackState state, Map<String, Parameter> parameters) {
+        Saved saved;
+        try {
+            saved = JSON.readValue(state.json(), Saved.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("Invalid gradient-health state in the checkpoint: " + e.getOriginalMessage(), e);
+        }
+        history.clear();
+        history.addAll(saved.history());
+        warnings.clear();
+        warnings.addAll(saved.warnings());
+    }
+
+    /** What a checkpoint keeps of this monitor. */
+    record Saved(List<LayerHealth> history, List<Warning> warnings) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public HealthReport report() {
         return new HealthReport(config, probeInputs.rows(), history, warnings);
