@@ -18,14 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.plumb.train.RunRecord;
 
-/** Ctrl-C during training leaves a run directory with what finished and a note that it was interrupted. */
+/**
+ * Ctrl-C during training stops at the next mini-batch and leaves a run directory with what finished, a record that
+ * names the signal, and the exit status a shell expects (130).
+ */
 class InterruptTest {
 
     /** Three epochs of digits take a few seconds; a child still short of them after this long is stuck. */
     private static final long EPOCH_3_WITHIN_SECONDS = 120;
 
     @Test
-    void sigintStopsAfterTheCurrentEpochAndSavesTheRun(@TempDir Path dir) throws Exception {
+    void sigintStopsAtTheNextMiniBatchAndSavesTheRun(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -65,12 +68,14 @@ class InterruptTest {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 fail("plumb train did not stop within 60 s of SIGINT");
             }
+            assertThat(p.exitValue()).as("exit status after SIGINT").isEqualTo(130);
         } finally {
             p.destroyForcibly();
         }
         RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
-        assertThat(record.training().stopReason()).contains("interrupted");
-        assertThat(record.outcome()).isEqualTo(dev.plumb.train.TrainingOutcome.STOPPED_BY_CALLBACK);
+        assertThat(record.training().stopReason()).contains("interrupted by SIGINT (Ctrl-C)");
+        assertThat(record.outcome()).isEqualTo(dev.plumb.train.TrainingOutcome.INTERRUPTED);
+        assertThat(run.resolve("checkpoint.safetensors")).as("the checkpoint --resume continues from").exists();
         assertThat(record.history().size()).isGreaterThanOrEqualTo(3).isLessThan(100000);
         assertThat(run.resolve("model").resolve("weights.safetensors")).exists();
         assertThat(run.resolve("report.html")).exists();

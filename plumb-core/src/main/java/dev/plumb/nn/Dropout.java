@@ -23,7 +23,7 @@ public final class Dropout implements Layer {
     private final double keepProb;
     private final long keepThreshold; // keepProb·2³²: a unit is kept when its 32 random bits are below it
     private final long seed;
-    private final SplittableRandom rng;
+    private SplittableRandom rng; // re-seeded for each training epoch: see beginEpoch
     private final DType dtype;
     private Buffers outBuffers;
     private Buffers maskBuffers;
@@ -42,6 +42,15 @@ public final class Dropout implements Layer {
 
     public double keepProb() {
         return keepProb;
+    }
+
+    /**
+     * Epoch k's masks come from a stream derived from (seed, k) alone, as the trainer's shuffles do: a run resumed
+     * at epoch k draws exactly the masks an uninterrupted run draws there.
+     */
+    @Override
+    public void beginEpoch(int epoch) {
+        rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
     }
 
     @Override

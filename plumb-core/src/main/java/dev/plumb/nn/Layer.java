@@ -38,6 +38,14 @@ public interface Layer {
         backward(gradOutput);
     }
 
+    /**
+     * Called by the trainer before each training epoch (1-based). A layer that draws random numbers in training
+     * (dropout) derives epoch k's stream from its seed and k here, so that a run resumed at epoch k draws what an
+     * uninterrupted run draws. The default does nothing.
+     */
+    default void beginEpoch(int epoch) {
+    }
+
     /** Trainable parameters in a stable order (weights before biases by convention). */
     default List<Parameter> parameters() {
         return List.of();

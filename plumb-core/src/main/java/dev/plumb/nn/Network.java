@@ -186,6 +186,13 @@ public final class Network {
         return a;
     }
 
+    /** Tells every layer that training epoch {@code epoch} (1-based) begins; see {@link Layer#beginEpoch}. */
+    public void beginEpoch(int epoch) {
+        for (Layer layer : layers) {
+            layer.beginEpoch(epoch);
+        }
+    }
+
     /** The weight penalty's part of J for a batch of {@code m} examples. */
     public double regularizationCost(int m) {
         double total = 0;

@@ -3,6 +3,7 @@ package dev.plumb.optim;
 import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 import dev.plumb.nn.Parameter;
 import dev.plumb.tensor.Checks;
@@ -118,5 +119,40 @@ public final class Adam implements Optimizer {
     @Override
     public String id() {
         return "adam(beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon + ")";
+    }
+
+    /**
+     * The moments and step counts of every parameter this optimizer has stepped, by name ("m/W1", "v/W1", "t/W1"),
+     * and the total step count "t"; counts are 1×1 float64 matrices (exact up to 2⁵³ steps).
+     */
+    @Override
+    public Map<String, Matrix> state(Map<String, Parameter> parameters) {
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        state.put("t", OptimizerState.count(t));
+        parameters.forEach((name, p) -> {
+            Moments s = moments.get(p);
+            if (s != null) {
+                state.put("m/" + name, s.m);
+                state.put("v/" + name, s.v);
+                state.put("t/" + name, OptimizerState.count(s.t));
+            }
+        });
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, Matrix> state, Map<String, Parameter> parameters) {
+        OptimizerState.requireKeys(id(), state, parameters, "m/", "v/", "t/");
+        moments.clear();
+        t = OptimizerState.count(state, "t");
+        parameters.forEach((name, p) -> {
+            if (state.containsKey("m/" + name)) {
+                Moments s = new Moments(p.value());
+                s.m.copyFrom(OptimizerState.like(state, "m/" + name, p));
+                s.v.copyFrom(OptimizerState.like(state, "v/" + name, p));
+                s.t = OptimizerState.count(state, "t/" + name);
+                moments.put(p, s);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.plumb.optim;
 import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 import dev.plumb.nn.Parameter;
 import dev.plumb.tensor.FloatMatrix;
@@ -67,5 +68,31 @@ public final class Momentum implements Optimizer {
     @Override
     public String id() {
         return "momentum(beta=" + beta + ")";
+    }
+
+    /** The velocity of every parameter this optimizer has stepped, by name ("v/W1"). */
+    @Override
+    public Map<String, Matrix> state(Map<String, Parameter> parameters) {
+        Map<String, Matrix> state = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> {
+            Matrix v = velocity.get(p);
+            if (v != null) {
+                state.put("v/" + name, v);
+            }
+        });
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, Matrix> state, Map<String, Parameter> parameters) {
+        OptimizerState.requireKeys(id(), state, parameters, "v/");
+        velocity.clear();
+        parameters.forEach((name, p) -> {
+            if (state.containsKey("v/" + name)) {
+                Matrix v = p.value().zerosLike();
+                v.copyFrom(OptimizerState.like(state, "v/" + name, p));
+                velocity.put(p, v);
+            }
+        });
     }
 }

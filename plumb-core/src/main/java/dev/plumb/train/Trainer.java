@@ -246,6 +246,7 @@ public final class Trainer {
     private EpochPass runEpoch(Network network, List<Parameter> parameters, BatchBuffers batches, int m, int epoch,
                                double learningRate) {
         batches.shuffle(config.shuffle(), config.seed(), epoch);
+        network.beginEpoch(epoch);
         if (augmenter != null) {
             augmenter.beginEpoch(epoch);
         }

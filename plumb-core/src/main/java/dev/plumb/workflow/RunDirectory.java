@@ -156,8 +156,9 @@ public record RunDirectory(Path root) {
             }
             clear();
         }
-        AtomicFile.write(config(), ConfigFile.write(spec.toOptions()));
+        // config.yaml last: it is what marks a run that --resume can continue
         AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Preparation.of(data)));
+        AtomicFile.write(config(), ConfigFile.write(spec.toOptions()));
     }
 
     /** The configuration of the run started here, for {@code --resume}. */
