@@ -11,15 +11,23 @@ import dev.plumb.tensor.Checks;
  * @param seed          seed of the per-epoch shuffles (derived from (seed, epoch))
  * @param shuffle       reshuffle the training set every epoch
  * @param schedule      how α changes from epoch to epoch (α = learningRate for a constant schedule)
+ * @param onDivergence  what to do when the cost explodes (see {@link DivergencePolicy}); null means stop
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle,
-                          LearningRateSchedule schedule) {
+                          LearningRateSchedule schedule, DivergencePolicy onDivergence) {
 
     public TrainConfig {
         Checks.positive("epochs", epochs);
         Checks.positive("batchSize", batchSize);
         Checks.positive("learningRate", learningRate);
         schedule = schedule == null ? LearningRateSchedule.constant() : schedule;
+        onDivergence = onDivergence == null ? DivergencePolicy.STOP : onDivergence;
+    }
+
+    /** Stopping when the cost explodes. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, long seed, boolean shuffle,
+                       LearningRateSchedule schedule) {
+        this(epochs, batchSize, learningRate, seed, shuffle, schedule, DivergencePolicy.STOP);
     }
 
     /** A constant learning rate. */
@@ -33,7 +41,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, long s
     }
 
     public TrainConfig withSchedule(LearningRateSchedule value) {
-        return new TrainConfig(epochs, batchSize, learningRate, seed, shuffle, value);
+        return new TrainConfig(epochs, batchSize, learningRate, seed, shuffle, value, onDivergence);
     }
 
     /** Defaults that suit small tabular data: 20 epochs, batch 32, α = 0.01, seed 42, shuffled. */
@@ -42,18 +50,22 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, long s
     }
 
     public TrainConfig withEpochs(int value) {
-        return new TrainConfig(value, batchSize, learningRate, seed, shuffle, schedule);
+        return new TrainConfig(value, batchSize, learningRate, seed, shuffle, schedule, onDivergence);
     }
 
     public TrainConfig withBatchSize(int value) {
-        return new TrainConfig(epochs, value, learningRate, seed, shuffle, schedule);
+        return new TrainConfig(epochs, value, learningRate, seed, shuffle, schedule, onDivergence);
     }
 
     public TrainConfig withLearningRate(double value) {
-        return new TrainConfig(epochs, batchSize, value, seed, shuffle, schedule);
+        return new TrainConfig(epochs, batchSize, value, seed, shuffle, schedule, onDivergence);
     }
 
     public TrainConfig withSeed(long value) {
-        return new TrainConfig(epochs, batchSize, learningRate, value, shuffle, schedule);
+        return new TrainConfig(epochs, batchSize, learningRate, value, shuffle, schedule, onDivergence);
+    }
+
+    public TrainConfig withOnDivergence(DivergencePolicy value) {
+        return new TrainConfig(epochs, batchSize, learningRate, seed, shuffle, schedule, value);
     }
 }
