@@ -199,8 +199,8 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     /**
      * The inverse of {@link #writeTo}: overwrites elements {@code from}, {@code from + 1}, … with values
-     * read from {@code source}'s remaining bytes in this matrix's precision and byte order of {@code source},
-     * as many as it holds and the matrix has room for, and moves {@code source}'s position past them.
+     * read from {@code source}'s remaining bytes (in this matrix's precision and {@code source}'s byte
+     * order), as many as it holds and the matrix has room for, and moves {@code source}'s position past them.
      *
      * @return the number of elements read
      */

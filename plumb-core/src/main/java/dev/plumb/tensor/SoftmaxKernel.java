@@ -48,16 +48,13 @@ public final class SoftmaxKernel {
     public static double crossEntropy(Matrix z, Matrix y) {
         Checks.sameShapeAndDType("y", y, "z", z);
         return z instanceof FloatMatrix fz
-                ? crossEntropy(fz.array(), ((FloatMatrix) y).array(), null, z.rows(), z.cols())
-                : crossEntropy(((DoubleMatrix) z).data(), ((DoubleMatrix) y).data(), null, z.rows(), z.cols());
+                ? crossEntropy(fz.array(), ((FloatMatrix) y).array(), null, true, z.rows(), z.cols())
+                : crossEntropy(((DoubleMatrix) z).data(), ((DoubleMatrix) y).data(), null, true, z.rows(), z.cols());
     }
 
-    /**
-     * {@code grad = (softmax(z) − y) / m}. Computed by the one-pass loop, whose cost adds a logarithm per
-     * row: not worth a third copy of the loop.
-     */
+    /** {@code grad = (softmax(z) − y) / m}. */
     public static void crossEntropyGradient(Matrix z, Matrix y, Matrix grad) {
-        crossEntropyAndGradient(z, y, grad);
+        crossEntropyRows(z, y, grad, false);
     }
 
     /**
@@ -65,12 +62,17 @@ public final class SoftmaxKernel {
      * operations of each: two exponentials per element instead of three.
      */
     public static double crossEntropyAndGradient(Matrix z, Matrix y, Matrix grad) {
+        return crossEntropyRows(z, y, grad, true);
+    }
+
+    private static double crossEntropyRows(Matrix z, Matrix y, Matrix grad, boolean withCost) {
         Checks.sameShapeAndDType("y", y, "z", z);
         Checks.sameShapeAndDType("grad", grad, "z", z);
         return z instanceof FloatMatrix fz
-                ? crossEntropy(fz.array(), ((FloatMatrix) y).array(), ((FloatMatrix) grad).data(), z.rows(), z.cols())
+                ? crossEntropy(fz.array(), ((FloatMatrix) y).array(), ((FloatMatrix) grad).data(), withCost,
+                        z.rows(), z.cols())
                 : crossEntropy(((DoubleMatrix) z).data(), ((DoubleMatrix) y).data(), ((DoubleMatrix) grad).data(),
-                        z.rows(), z.cols());
+                        withCost, z.rows(), z.cols());
     }
 
     // ---- float32: double arithmetic on float elements, rounded once when stored -------------------------
@@ -114,8 +116,11 @@ public final class SoftmaxKernel {
         }
     }
 
-    /** The cost; and the gradient into {@code grad} unless it is null. */
-    private static double crossEntropy(float[] z, float[] y, float[] grad, int rows, int cols) {
+    /**
+     * The cost if {@code withCost} (else 0), and the gradient into {@code grad} unless it is null: one loop,
+     * so that the cost and the gradient computed alone are those computed together.
+     */
+    private static double crossEntropy(float[] z, float[] y, float[] grad, boolean withCost, int rows, int cols) {
         if (rows == 0) {
             return 0;
         }
@@ -124,11 +129,13 @@ public final class SoftmaxKernel {
         for (int off = 0; off < z.length; off += cols) {
             double max = rowMax(z, off, cols);
             double sum = sumExp(z, off, cols, max);
-            double logSum = Math.log(sum);
-            for (int j = 0; j < cols; j++) {
-                double t = y[off + j];
-                if (t != 0) { // a zero target contributes nothing, also where z_j = −∞ would make 0·∞
-                    total += t * ((max - z[off + j]) + logSum);
+            if (withCost) {
+                double logSum = Math.log(sum);
+                for (int j = 0; j < cols; j++) {
+                    double t = y[off + j];
+                    if (t != 0) { // a zero target contributes nothing, also where z_j = −∞ would make 0·∞
+                        total += t * ((max - z[off + j]) + logSum);
+                    }
                 }
             }
             if (grad != null) {
@@ -180,7 +187,7 @@ public final class SoftmaxKernel {
         }
     }
 
-    private static double crossEntropy(double[] z, double[] y, double[] grad, int rows, int cols) {
+    private static double crossEntropy(double[] z, double[] y, double[] grad, boolean withCost, int rows, int cols) {
         if (rows == 0) {
             return 0;
         }
@@ -189,11 +196,13 @@ public final class SoftmaxKernel {
         for (int off = 0; off < z.length; off += cols) {
             double max = rowMax(z, off, cols);
             double sum = sumExp(z, off, cols, max);
-            double logSum = Math.log(sum);
-            for (int j = 0; j < cols; j++) {
-                double t = y[off + j];
-                if (t != 0) {
-                    total += t * ((max - z[off + j]) + logSum);
+            if (withCost) {
+                double logSum = Math.log(sum);
+                for (int j = 0; j < cols; j++) {
+                    double t = y[off + j];
+                    if (t != 0) {
+                        total += t * ((max - z[off + j]) + logSum);
+                    }
                 }
             }
             if (grad != null) {
