@@ -1,8 +1,6 @@
 package dev.plumb.io;
 
 import dev.plumb.io.SafeTensorsHeader.Entry;
-import dev.plumb.tensor.DoubleMatrix;
-import dev.plumb.tensor.FloatMatrix;
 import dev.plumb.tensor.Matrix;
 
 import java.io.IOException;
@@ -125,45 +123,20 @@ public final class SafeTensors {
         return (int) length;
     }
 
+    /** One tensor, moved through {@code chunk} into a matrix of its precision (little-endian, as the format says). */
     private static Matrix readTensor(Path file, FileChannel channel, long position, Entry entry, ByteBuffer chunk)
             throws IOException {
-        int n = (int) entry.elements(); // the header check bounds it by the largest Matrix
-        int rows = entry.rows();
-        int cols = entry.cols();
-        return switch (entry.dtype()) {
-            case FLOAT32 -> FloatMatrix.wrap(rows, cols, readFloats(file, channel, position, n, chunk));
-            case FLOAT64 -> DoubleMatrix.wrap(rows, cols, readDoubles(file, channel, position, n, chunk));
-        };
-    }
-
-    private static float[] readFloats(Path file, FileChannel channel, long position, int n, ByteBuffer chunk)
-            throws IOException {
-        float[] data = new float[n];
-        for (int done = 0; done < n; ) {
-            int count = Math.min(n - done, chunk.capacity() / Float.BYTES);
-            chunk.clear().limit(count * Float.BYTES);
+        Matrix matrix = Matrix.zeros(entry.dtype(), entry.rows(), entry.cols()); // the header check bounds its size
+        int elementBytes = entry.dtype().bytes();
+        for (int done = 0, n = matrix.size(); done < n; ) {
+            int count = Math.min(n - done, chunk.capacity() / elementBytes);
+            chunk.clear().limit(count * elementBytes);
             readFully(file, channel, chunk, position);
             chunk.flip();
-            chunk.asFloatBuffer().get(data, done, count);
-            position += (long) count * Float.BYTES;
-            done += count;
+            done += matrix.readFrom(chunk, done);
+            position += (long) count * elementBytes;
         }
-        return data;
-    }
-
-    private static double[] readDoubles(Path file, FileChannel channel, long position, int n, ByteBuffer chunk)
-            throws IOException {
-        double[] data = new double[n];
-        for (int done = 0; done < n; ) {
-            int count = Math.min(n - done, chunk.capacity() / Double.BYTES);
-            chunk.clear().limit(count * Double.BYTES);
-            readFully(file, channel, chunk, position);
-            chunk.flip();
-            chunk.asDoubleBuffer().get(data, done, count);
-            position += (long) count * Double.BYTES;
-            done += count;
-        }
-        return data;
+        return matrix;
     }
 
     /** Fills {@code buffer} from {@code position}; the file shrinking underneath us is a truncation too. */
@@ -307,26 +280,11 @@ public final class SafeTensors {
     }
 
     private static void writeTensor(FileChannel channel, Matrix matrix, ByteBuffer chunk) throws IOException {
-        if (matrix instanceof FloatMatrix f) {
-            float[] data = f.data();
-            for (int done = 0; done < data.length; ) {
-                int count = Math.min(data.length - done, chunk.capacity() / Float.BYTES);
-                chunk.clear();
-                chunk.asFloatBuffer().put(data, done, count);
-                chunk.limit(count * Float.BYTES);
-                writeFully(channel, chunk);
-                done += count;
-            }
-        } else {
-            double[] data = ((DoubleMatrix) matrix).data();
-            for (int done = 0; done < data.length; ) {
-                int count = Math.min(data.length - done, chunk.capacity() / Double.BYTES);
-                chunk.clear();
-                chunk.asDoubleBuffer().put(data, done, count);
-                chunk.limit(count * Double.BYTES);
-                writeFully(channel, chunk);
-                done += count;
-            }
+        for (int done = 0, n = matrix.size(); done < n; ) {
+            chunk.clear();
+            done += matrix.writeTo(chunk, done); // in chunk's byte order: little-endian
+            chunk.flip();
+            writeFully(channel, chunk);
         }
     }
 

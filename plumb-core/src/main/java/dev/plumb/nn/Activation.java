@@ -13,9 +13,9 @@ import dev.plumb.tensor.Matrix;
  *
  * <p>Implementations compute in double arithmetic through {@link Matrix#get(int)}/{@link Matrix#set(int, double)},
  * so one implementation serves float32 and float64; the ones on a training step's hot path (ReLU, softmax)
- * also have a float32 loop over the arrays that gives the same values. The {@link #id()} is what model files and the
- * command line use: {@code relu}, {@code leaky_relu}, {@code tanh}, {@code sigmoid}, {@code identity},
- * {@code softmax}.
+ * call kernels of {@code dev.plumb.tensor} instead, which loop over the arrays of either precision. The
+ * {@link #id()} is what model files and the command line use: {@code relu}, {@code leaky_relu},
+ * {@code tanh}, {@code sigmoid}, {@code identity}, {@code softmax}.
  */
 public sealed interface Activation permits Relu, LeakyRelu, Tanh, Sigmoid, Identity, Softmax {
 

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.DType;
-import dev.plumb.tensor.FloatMatrix;
+import dev.plumb.tensor.DropoutKernel;
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -14,14 +14,12 @@ import dev.plumb.tensor.Matrix;
  *
  * <p>Masks come from a {@link SplittableRandom} seeded at construction, so a run with the same seed
  * draws the same masks, in either precision. Each 64-bit draw decides two units: a unit is kept when its
- * 32-bit half, read as an unsigned number u, is below keepProb·2³², i.e. with probability keepProb to within 2⁻³².
+ * 32-bit half, read as an unsigned number u, is below keepProb·2³², i.e. with probability keepProb to within
+ * 2⁻³² ({@link DropoutKernel}, which also holds the loops).
  */
 public final class Dropout implements Layer {
 
-    private static final long LOW_HALF = 0xFFFF_FFFFL;
-
     private final double keepProb;
-    private final long keepThreshold; // keepProb·2³²: a unit is kept when its 32 random bits are below it
     private final long seed;
     private SplittableRandom rng; // re-seeded for each training epoch: see beginEpoch
     private final DType dtype;
@@ -34,7 +32,6 @@ public final class Dropout implements Layer {
 
     public Dropout(double keepProb, long seed, DType dtype) {
         this.keepProb = Checks.keepProbability("keepProb", keepProb);
-        this.keepThreshold = (long) Math.ceil(keepProb * 0x1p32);
         this.seed = seed;
         this.rng = new SplittableRandom(seed);
         this.dtype = dtype;
@@ -67,48 +64,10 @@ public final class Dropout implements Layer {
         }
         Matrix out = outBuffers.get(input.rows());
         Matrix mask = maskBuffers.get(input.rows());
-        double scale = 1.0 / keepProb; // inverted dropout: divide by keepProb so E[a] is unchanged
-        if (input instanceof FloatMatrix x && mask instanceof FloatMatrix fm && out instanceof FloatMatrix o) {
-            drawMask(fm.data(), (float) scale);
-            float[] xs = x.data();
-            float[] ms = fm.data();
-            float[] os = o.data();
-            for (int i = 0; i < os.length; i++) {
-                os[i] = xs[i] * ms[i];
-            }
-        } else {
-            for (int i = 0, n = input.size(); i < n; i += 2) {
-                long bits = rng.nextLong();
-                mask.set(i, (bits & LOW_HALF) < keepThreshold ? scale : 0.0);
-                if (i + 1 < n) {
-                    mask.set(i + 1, (bits >>> 32) < keepThreshold ? scale : 0.0);
-                }
-            }
-            for (int i = 0, n = input.size(); i < n; i++) {
-                out.set(i, input.get(i) * mask.get(i));
-            }
-        }
+        DropoutKernel.drawMask(mask, keepProb, rng);
+        DropoutKernel.applyMask(input, mask, out);
         lastMask = mask;
         return out;
-    }
-
-    /**
-     * The draws of the loop above, for a float32 mask, without a branch: a kept/dropped branch mispredicts
-     * on (1 − keepProb) of the units and made this loop 2.3 times slower. u − threshold is negative exactly
-     * when the unit is kept, so its sign, spread over 32 bits, selects the scale's bits or zero.
-     */
-    private void drawMask(float[] mask, float scale) {
-        int n = mask.length;
-        int scaleBits = Float.floatToRawIntBits(scale);
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            long bits = rng.nextLong();
-            mask[i] = Float.intBitsToFloat((int) (((bits & LOW_HALF) - keepThreshold) >> 63) & scaleBits);
-            mask[i + 1] = Float.intBitsToFloat((int) (((bits >>> 32) - keepThreshold) >> 63) & scaleBits);
-        }
-        if (i < n) {
-            mask[i] = (rng.nextLong() & LOW_HALF) < keepThreshold ? scale : 0f;
-        }
     }
 
     @Override

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 
 import dev.plumb.nn.Parameter;
+import dev.plumb.tensor.AdamKernel;
 import dev.plumb.tensor.Checks;
-import dev.plumb.tensor.FloatMatrix;
 import dev.plumb.tensor.Matrix;
 
 /**
  * Adam: m ← β₁m + (1−β₁)dθ, v ← β₂v + (1−β₂)dθ², m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ),
  * θ ← θ − α·m̂/(√v̂ + ε), with t the number of steps this parameter has taken (from 1): counted per
  * parameter, like the moments, so that a parameter first stepped late still gets step 1's bias correction.
+ * The arithmetic, and how float32 arranges it, is {@link AdamKernel}'s; the moments live here.
  */
 public final class Adam implements Optimizer {
 
@@ -59,49 +60,7 @@ public final class Adam implements Optimizer {
             Parameter p = parameters.get(k);
             Moments state = moments.computeIfAbsent(p, q -> new Moments(q.value()));
             state.t++;
-            double c1 = 1 - Math.pow(beta1, state.t);
-            double c2 = 1 - Math.pow(beta2, state.t);
-            Matrix m = state.m;
-            Matrix v = state.v;
-            Matrix g = p.grad();
-            Matrix w = p.value();
-            if (w instanceof FloatMatrix fw && g instanceof FloatMatrix fg && m instanceof FloatMatrix fm
-                    && v instanceof FloatMatrix fv) {
-                step(fw.data(), fg.data(), fm.data(), fv.data(), learningRate, c1, c2);
-                continue;
-            }
-            for (int i = 0, n = w.size(); i < n; i++) {
-                double gi = g.get(i);
-                double mi = beta1 * m.get(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
-                m.set(i, mi);
-                v.set(i, vi);
-                w.set(i, w.get(i) - learningRate * (mi / c1) / (Math.sqrt(vi / c2) + epsilon));
-            }
-        }
-    }
-
-    /**
-     * The float32 step in float arithmetic, arranged as PyTorch arranges it —
-     * θ ← θ − (α/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε), the same update up to rounding — so that it takes one
-     * square root and one division per element and vectorizes; the double loop above took twice as many,
-     * unvectorized, and cost more than the layers' own arithmetic.
-     */
-    private void step(float[] w, float[] g, float[] m, float[] v, double learningRate, double c1, double c2) {
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
-        float stepSize = (float) (learningRate / c1);
-        float invSqrtC2 = (float) (1 / Math.sqrt(c2));
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + oneMinusB1 * gi;
-            float vi = b2 * v[i] + oneMinusB2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtC2 + eps);
+            AdamKernel.step(p.value(), p.grad(), state.m, state.v, beta1, beta2, epsilon, learningRate, state.t);
         }
     }
 

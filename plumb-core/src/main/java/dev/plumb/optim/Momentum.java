@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 
 import dev.plumb.nn.Parameter;
-import dev.plumb.tensor.FloatMatrix;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.MomentumKernel;
 
 /**
  * Gradient descent with momentum, in PyTorch's form: v ← β·v + dθ, θ ← θ − α·v (v starts at 0).
  * The exponentially-weighted form v ← β·v + (1−β)·dθ of the deeplearning.ai course is the same
- * update with α scaled by (1 − β).
+ * update with α scaled by (1 − β). The arithmetic is {@link MomentumKernel}'s; the velocity, keyed by
+ * parameter, lives here.
  */
 public final class Momentum implements Optimizer {
 
@@ -33,25 +34,7 @@ public final class Momentum implements Optimizer {
         for (int k = 0; k < parameters.size(); k++) { // indexed: no iterator per step
             Parameter p = parameters.get(k);
             Matrix v = velocity.computeIfAbsent(p, q -> q.value().zerosLike());
-            if (v instanceof FloatMatrix fv && p.value() instanceof FloatMatrix fw && p.grad() instanceof FloatMatrix fg) {
-                step(fv.data(), fw.data(), fg.data(), (float) beta, (float) -learningRate);
-                continue;
-            }
-            v.scale(beta);
-            v.axpy(1.0, p.grad());
-            p.value().axpy(-learningRate, v);
-        }
-    }
-
-    /**
-     * The float32 step in one pass instead of three, with the very operations {@code scale} and
-     * {@code axpy} do, in the same order (Java never contracts them into FMAs), so the result is the same.
-     */
-    private static void step(float[] v, float[] w, float[] g, float beta, float minusRate) {
-        for (int i = 0; i < w.length; i++) {
-            float vi = v[i] * beta + g[i];
-            v[i] = vi;
-            w[i] += minusRate * vi;
+            MomentumKernel.step(p.value(), p.grad(), v, beta, learningRate);
         }
     }
 

@@ -86,6 +86,23 @@ public final class Checks {
     }
 
     /**
+     * What every kernel checks of each matrix it is handed beside the first: the same shape, and the same
+     * precision, since a kernel runs one loop over arrays of one element type.
+     */
+    static void sameShapeAndDType(String argument, Matrix matrix, String referenceName, Matrix reference) {
+        if (!matrix.sameShape(reference)) {
+            throw new IllegalArgumentException("Invalid argument " + argument + ": shape " + matrix.shapeString()
+                    + " does not match " + referenceName + "'s shape " + reference.shapeString()
+                    + ". Expected the same shape.");
+        }
+        if (matrix.dtype() != reference.dtype()) {
+            throw new IllegalArgumentException("Invalid argument " + argument + ": a " + matrix.dtype()
+                    + " matrix cannot be combined with " + referenceName + ", a " + reference.dtype()
+                    + " matrix. Expected the same precision; convert it with to(DType." + reference.dtype() + ").");
+        }
+    }
+
+    /**
      * What every GEMM entry point checks before any arithmetic: no negative dimension, and an output array
      * apart from both inputs (BLAS leaves an aliased C undefined; OpenBLAS computes it wrong).
      */

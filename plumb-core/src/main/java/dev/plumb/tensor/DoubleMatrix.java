@@ -1,5 +1,7 @@
 package dev.plumb.tensor;
 
+import java.nio.ByteBuffer;
+
 /** A float64 {@link Matrix} backed by a row-major {@code double[]}. */
 public final class DoubleMatrix extends Matrix {
 
@@ -19,8 +21,11 @@ public final class DoubleMatrix extends Matrix {
         return new DoubleMatrix(rows, cols, data);
     }
 
-    /** The backing array, row-major; writes to it are writes to the matrix. */
-    public double[] data() {
+    /**
+     * The backing array, row-major; writes to it are writes to the matrix. Package-private like
+     * {@link FloatMatrix}'s: code elsewhere goes through {@link Matrix} methods and this package's kernels.
+     */
+    double[] data() {
         return data;
     }
 
@@ -60,6 +65,34 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public double[] toDoubleArray() {
         return data.clone();
+    }
+
+    @Override
+    public void rowInto(int row, double[] into) {
+        int offset = requireRowBuffer("into", row, into);
+        System.arraycopy(data, offset, into, 0, cols);
+    }
+
+    @Override
+    public void setRow(int row, double[] values) {
+        int offset = requireRowBuffer("values", row, values);
+        System.arraycopy(values, 0, data, offset, cols);
+    }
+
+    @Override
+    public int writeTo(ByteBuffer target, int from) {
+        int count = transferCount(target, from);
+        target.asDoubleBuffer().put(data, from, count); // the view takes target's byte order
+        target.position(target.position() + count * Double.BYTES);
+        return count;
+    }
+
+    @Override
+    public int readFrom(ByteBuffer source, int from) {
+        int count = transferCount(source, from);
+        source.asDoubleBuffer().get(data, from, count);
+        source.position(source.position() + count * Double.BYTES);
+        return count;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.plumb.tensor;
 
+import java.nio.ByteBuffer;
+
 /**
  * A float32 {@link Matrix} backed by a row-major {@code float[]}.
  *
@@ -8,6 +10,11 @@ package dev.plumb.tensor;
  * {@link NativeBlas} keep an off-heap copy of a matrix it multiplied (the weights, a batch used by both
  * the forward and the backward pass) and skip copying it again while the count stands still. A matrix
  * made by {@link #wrap} is never kept that way: whoever passed the array may write to it at any time.
+ *
+ * <p>The array never leaves this package: code elsewhere writes through {@link Matrix} methods and the
+ * kernels beside this class ({@link ReluKernel}, {@link SoftmaxKernel}, {@link DropoutKernel},
+ * {@link MomentumKernel}, {@link AdamKernel}), which all count their writes, so no caller has to remember
+ * to ask for the array again after a matrix product has read it.
  */
 public final class FloatMatrix extends Matrix {
 
@@ -35,11 +42,11 @@ public final class FloatMatrix extends Matrix {
     }
 
     /**
-     * The backing array, row-major; writes to it are writes to the matrix. Write right after asking (ask
-     * again after any matrix product that read this matrix): the call is what tells the matrix products
-     * that the contents may change.
+     * The backing array, row-major, for writing: the call is what tells the matrix products that the
+     * contents may change, so write right after asking (ask again after any matrix product that read this
+     * matrix). Package-private so that only this package's kernels, which keep that rule, write the array.
      */
-    public float[] data() {
+    float[] data() {
         version++;
         return data;
     }
@@ -102,6 +109,40 @@ public final class FloatMatrix extends Matrix {
     @Override
     public float[] toFloatArray() {
         return data.clone();
+    }
+
+    @Override
+    public void rowInto(int row, double[] into) {
+        int offset = requireRowBuffer("into", row, into);
+        for (int j = 0; j < cols; j++) {
+            into[j] = data[offset + j];
+        }
+    }
+
+    @Override
+    public void setRow(int row, double[] values) {
+        int offset = requireRowBuffer("values", row, values);
+        version++;
+        for (int j = 0; j < cols; j++) {
+            data[offset + j] = (float) values[j];
+        }
+    }
+
+    @Override
+    public int writeTo(ByteBuffer target, int from) {
+        int count = transferCount(target, from);
+        target.asFloatBuffer().put(data, from, count); // the view takes target's byte order
+        target.position(target.position() + count * Float.BYTES);
+        return count;
+    }
+
+    @Override
+    public int readFrom(ByteBuffer source, int from) {
+        int count = transferCount(source, from);
+        version++;
+        source.asFloatBuffer().get(data, from, count);
+        source.position(source.position() + count * Float.BYTES);
+        return count;
     }
 
     @Override

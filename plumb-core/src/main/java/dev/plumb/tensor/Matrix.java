@@ -1,6 +1,8 @@
 package dev.plumb.tensor;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A dense, row-major matrix of {@code rows × cols} elements in one {@link DType}.
@@ -171,13 +173,38 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
 
     /** Row {@code row} as doubles. */
     public double[] row(int row) {
-        Checks.index("row", row, rows);
         double[] out = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            out[j] = get(row * cols + j);
-        }
+        rowInto(row, out);
         return out;
     }
+
+    /**
+     * Copies row {@code row} into {@code into[0, cols)} as doubles, allocating nothing: how an algorithm
+     * written once in double over a scratch row (an image augmentation) reads a batch of either precision.
+     */
+    public abstract void rowInto(int row, double[] into);
+
+    /** Overwrites row {@code row} with {@code values[0, cols)}, rounded to this matrix's precision. */
+    public abstract void setRow(int row, double[] values);
+
+    /**
+     * Writes elements {@code from}, {@code from + 1}, … into {@code target}'s remaining bytes in this
+     * matrix's precision (4-byte floats or 8-byte doubles, in {@code target}'s byte order), as many as fit
+     * and the matrix holds, and moves {@code target}'s position past them: how a file format streams a
+     * matrix out through a fixed-size buffer.
+     *
+     * @return the number of elements written
+     */
+    public abstract int writeTo(ByteBuffer target, int from);
+
+    /**
+     * The inverse of {@link #writeTo}: overwrites elements {@code from}, {@code from + 1}, … with values
+     * read from {@code source}'s remaining bytes (in this matrix's precision and {@code source}'s byte
+     * order), as many as it holds and the matrix has room for, and moves {@code source}'s position past them.
+     *
+     * @return the number of elements read
+     */
+    public abstract int readFrom(ByteBuffer source, int from);
 
     // ---- bulk kernels (one loop per precision in the subclasses) ----------------------------------
 
@@ -300,6 +327,27 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
             throw new IllegalArgumentException("Invalid argument " + argument + ": shape " + vector.shapeString()
                     + ", expected 1x" + cols);
         }
+    }
+
+    /** The offset of row {@code row}, after checking it exists and {@code buffer} can hold a row. */
+    protected final int requireRowBuffer(String argument, int row, double[] buffer) {
+        Checks.index("row", row, rows);
+        Objects.requireNonNull(buffer, argument);
+        if (buffer.length < cols) {
+            throw new IllegalArgumentException("Invalid argument " + argument + ": length " + buffer.length
+                    + ". Expected at least " + cols + ", the matrix's number of columns.");
+        }
+        return row * cols;
+    }
+
+    /** How many elements from {@code from} on a transfer through {@code buffer} moves. */
+    protected final int transferCount(ByteBuffer buffer, int from) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (from < 0 || from > size()) {
+            throw new IndexOutOfBoundsException("Invalid value for argument from: " + from + ". Expected 0 <= from <= "
+                    + size() + " (the matrix's number of elements).");
+        }
+        return Math.min(size() - from, buffer.remaining() / dtype().bytes());
     }
 
     protected final void requireGather(Matrix source, int[] index, int from) {

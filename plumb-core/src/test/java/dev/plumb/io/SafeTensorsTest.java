@@ -252,13 +252,13 @@ class SafeTensorsTest {
 
     /** The exact bit patterns of the elements, so NaN payloads and -0 count. */
     private static long[] rawBits(Matrix m) {
-        if (m instanceof FloatMatrix f) {
-            float[] data = f.data();
+        if (m.dtype() == DType.FLOAT32) {
+            float[] data = m.toFloatArray(); // a copy of the array: NaN payloads kept
             long[] bits = new long[data.length];
             Arrays.setAll(bits, i -> Float.floatToRawIntBits(data[i]));
             return bits;
         }
-        double[] data = ((DoubleMatrix) m).data();
+        double[] data = m.toDoubleArray();
         long[] bits = new long[data.length];
         Arrays.setAll(bits, i -> Double.doubleToRawLongBits(data[i]));
         return bits;

@@ -11,10 +11,10 @@ import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
 /**
- * The float32 loops that ReLU, softmax, softmax cross-entropy and dropout take over their arrays, held to
- * the generic code they replace: the same inputs (all exactly representable in float) through a float64
- * matrix, which takes the generic path, give the same results up to float rounding — exactly, where the
- * operation has one correctly rounded answer.
+ * The float32 loops of the kernels ReLU, softmax, softmax cross-entropy and dropout run on, seen through the
+ * layers and held to the float64 loops: the same inputs (all exactly representable in float) through a
+ * float64 matrix give the same results up to float rounding — exactly, where the operation has one
+ * correctly rounded answer.
  */
 class Float32PathsTest {
 

@@ -2,6 +2,7 @@ package dev.plumb.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -33,7 +34,46 @@ class NativeBlasResidentTest {
                 Named.of("as a product's output", m -> Linalg.gemm(BlasTest.nativeBlas(), false, false, 1.0,
                         random(m.rows(), 4, 95), random(4, m.cols(), 94), 0.0, m)),
                 Named.of("columnSumsInto", m -> random(5, m.cols(), 93).columnSumsInto(m.rows() == 1 ? m
-                        : Matrix.zeros(DType.FLOAT32, 1, m.cols()))));
+                        : Matrix.zeros(DType.FLOAT32, 1, m.cols()))),
+                Named.of("setRow", m -> m.setRow(0, random(1, m.cols(), 92).row(0))),
+                Named.of("readFrom", m -> m.readFrom(bytesOf(random(m.rows(), m.cols(), 91)), 0)),
+                // the kernels, each with inputs that keep every later product exact (see random)
+                Named.of("ReluKernel.forward", m -> ReluKernel.forward(random(m.rows(), m.cols(), 90), m)),
+                Named.of("ReluKernel.backward", m -> {
+                    Matrix z = random(m.rows(), m.cols(), 89);
+                    Matrix a = z.zerosLike();
+                    ReluKernel.forward(z, a);
+                    ReluKernel.backward(z, a, random(m.rows(), m.cols(), 88), m);
+                }),
+                Named.of("SoftmaxKernel.forward", m -> SoftmaxKernel.forward(peaked(m.rows(), m.cols()), m)),
+                Named.of("DropoutKernel.drawMask", m -> DropoutKernel.drawMask(m, 0.5, new SplittableRandom(87))),
+                Named.of("DropoutKernel.applyMask", m -> {
+                    Matrix mask = m.zerosLike();
+                    DropoutKernel.drawMask(mask, 0.5, new SplittableRandom(86));
+                    DropoutKernel.applyMask(random(m.rows(), m.cols(), 85), mask, m);
+                }),
+                Named.of("MomentumKernel.step (value)", m -> MomentumKernel.step(m, random(m.rows(), m.cols(), 84),
+                        m.zerosLike(), 0.5, 0.5)),
+                Named.of("MomentumKernel.step (velocity)", m -> MomentumKernel.step(m.zerosLike(),
+                        random(m.rows(), m.cols(), 83), m, 0.5, 0.5)),
+                // t = 1, β₁ = 1/2, β₂ = 3/4: the update is ±rate (or 0), a quarter
+                Named.of("AdamKernel.step", m -> AdamKernel.step(m, random(m.rows(), m.cols(), 82), m.zerosLike(),
+                        m.zerosLike(), 0.5, 0.75, 0x1p-30, 0.25, 1)));
+    }
+
+    /** One logit of 10³⁰ per row: a softmax of exact zeros and ones. */
+    private static Matrix peaked(int rows, int cols) {
+        Matrix z = Matrix.zeros(DType.FLOAT32, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            z.set(r, r % cols, 1e30);
+        }
+        return z;
+    }
+
+    private static ByteBuffer bytesOf(Matrix m) {
+        ByteBuffer buffer = ByteBuffer.allocate(m.size() * Float.BYTES);
+        m.writeTo(buffer, 0);
+        return buffer.flip();
     }
 
     @ParameterizedTest

@@ -73,12 +73,12 @@ public final class GaussianNoise implements Augmentation {
         int n = shape.size();
         row = ImageRows.grow(row, n);
         for (int i = 0, m = batch.rows(); i < m; i++) {
-            ImageRows.read(batch, i, row);
+            batch.rowInto(i, row);
             for (int j = 0; j < n; j++) {
                 double noisy = row[j] + std * rng.nextGaussian();
                 row[j] = Math.min(max, Math.max(min, noisy)); // the identity when unclamped (±∞ bounds)
             }
-            ImageRows.write(row, batch, i);
+            batch.setRow(i, row);
         }
     }
 

@@ -43,9 +43,9 @@ public final class HorizontalFlip implements Augmentation {
         row = ImageRows.grow(row, shape.size());
         for (int i = 0, m = batch.rows(); i < m; i++) {
             if (rng.nextDouble() < probability) { // nextDouble is in [0, 1): p = 0 never flips, p = 1 always
-                ImageRows.read(batch, i, row);
+                batch.rowInto(i, row);
                 mirror(row, shape);
-                ImageRows.write(row, batch, i);
+                batch.setRow(i, row);
             }
         }
     }

@@ -59,19 +59,19 @@ public final class InPixelSpace implements Augmentation {
         int n = shape.size();
         row = ImageRows.grow(row, n);
         for (int i = 0, m = batch.rows(); i < m; i++) {
-            ImageRows.read(batch, i, row);
+            batch.rowInto(i, row);
             for (int j = 0; j < n; j++) {
                 row[j] = row[j] * scale[j] + mean[j]; // x = x''·σ + μ
             }
-            ImageRows.write(row, batch, i);
+            batch.setRow(i, row);
         }
         inner.apply(batch, shape, rng);
         for (int i = 0, m = batch.rows(); i < m; i++) {
-            ImageRows.read(batch, i, row);
+            batch.rowInto(i, row);
             for (int j = 0; j < n; j++) {
                 row[j] = (row[j] - mean[j]) / scale[j]; // x'' = (x − μ)/σ
             }
-            ImageRows.write(row, batch, i);
+            batch.setRow(i, row);
         }
     }
 

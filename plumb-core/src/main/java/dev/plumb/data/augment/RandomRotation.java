@@ -50,9 +50,9 @@ public final class RandomRotation implements Augmentation {
         target = ImageRows.grow(target, shape.size());
         for (int i = 0, m = batch.rows(); i < m; i++) {
             double degrees = rng.nextDouble(-maxDegrees, maxDegrees);
-            ImageRows.read(batch, i, source);
+            batch.rowInto(i, source);
             rotate(source, target, shape, degrees);
-            ImageRows.write(target, batch, i);
+            batch.setRow(i, target);
         }
     }
 

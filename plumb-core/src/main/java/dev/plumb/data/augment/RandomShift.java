@@ -78,9 +78,9 @@ public final class RandomShift implements Augmentation {
             if (dx == 0 && dy == 0) {
                 continue;
             }
-            ImageRows.read(batch, i, source);
+            batch.rowInto(i, source);
             shift(source, target, shape, dx, dy, padding);
-            ImageRows.write(target, batch, i);
+            batch.setRow(i, target);
         }
     }
 
