@@ -13,7 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Reads and writes <a href="https://github.com/huggingface/safetensors">safetensors</a> files: an
@@ -181,38 +179,16 @@ public final class SafeTensors {
                     + " bytes readers accept. Expected shorter names or less metadata.");
         }
 
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        if (directory == null) {
-            throw new IllegalArgumentException("Invalid argument file: " + file + " is a root directory."
-                    + " Expected a file path such as model.safetensors.");
-        }
-        Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        boolean moved = false;
-        try {
-            // CREATE_NEW, not createTempFile: the file gets the usual permissions, not owner-only ones
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                chunk.putLong(header.length).flip();
-                writeFully(channel, chunk);
-                writeFully(channel, ByteBuffer.wrap(header));
-                for (Map.Entry<String, Matrix> tensor : ordered) {
-                    writeTensor(channel, tensor.getValue(), chunk);
-                }
-                channel.force(true);
+        // temporary file, fsync, atomic rename, directory fsync: the previous file stays valid until this one is whole
+        AtomicFile.write(file, channel -> {
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            chunk.putLong(header.length).flip();
+            AtomicFile.writeFully(channel, chunk);
+            AtomicFile.writeFully(channel, ByteBuffer.wrap(header));
+            for (Map.Entry<String, Matrix> tensor : ordered) {
+                writeTensor(channel, tensor.getValue(), chunk);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-            forceDirectory(directory);
-        } catch (IOException e) {
-            throw new ModelFileException(file, "cannot write: " + describe(e) + "; any previous file at this"
-                    + " path is unchanged", e);
-        } finally {
-            if (!moved) {
-                deleteQuietly(temp);
-            }
-        }
+        });
     }
 
     /** The tensors sorted as the reference writer sorts them: larger elements first, then by name. */
@@ -284,30 +260,7 @@ public final class SafeTensors {
             chunk.clear();
             done += matrix.writeTo(chunk, done); // in chunk's byte order: little-endian
             chunk.flip();
-            writeFully(channel, chunk);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-    }
-
-    /** Makes the rename itself durable; some platforms cannot open a directory, and there it is skipped. */
-    private static void forceDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // the file itself is already on disk; only the directory entry may lag behind a crash
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // nothing more to do: the hidden temp file is harmless, and the caller sees the original error
+            AtomicFile.writeFully(channel, chunk);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.plumb.optim;
 
-import java.util.List;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.plumb.nn.Parameter;
 import dev.plumb.tensor.AdamKernel;
