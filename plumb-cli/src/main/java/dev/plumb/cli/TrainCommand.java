@@ -58,15 +58,21 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (gradcheck < 0) {
+            throw new IllegalArgumentException("Invalid value for option --gradcheck: " + gradcheck + ". Expected the number of "
+                    + "coordinates to check per tensor, e.g. --gradcheck 20, or 0 for no check.");
+        }
         RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
         RunDirectory dir = new RunDirectory(out != null ? out : defaultDirectory(runSpec.data().source()));
+        Progress progress = new Progress(w, Progress.choose(quiet));
+        progress.phase("loading " + runSpec.data().source());
         PreparedData data = TrainingRun.prepare(runSpec);
         w.println("data: " + data.description());
         w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(), data.test().size(),
                 data.raw().manifest().method(), data.raw().manifest().leakage().summary());
         RunResult result;
         try (Interruption interruption = new Interruption()) {
-            result = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), interruption));
+            result = TrainingRun.train(runSpec, data, List.of(progress, interruption));
             if (gradcheck > 0) {
                 result = result.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);
             }

@@ -83,7 +83,7 @@ class HtmlReportTest {
         // learning curves: the best epoch from early stopping is marked on both charts, and listed
         String curves = section(html, "learning-curves");
         assertThat(count(curves, ">best epoch 2<")).isEqualTo(2);
-        assertThat(curves).contains("dev, epoch 3: 43.75").contains("<tr class=\"best\"><th scope=\"row\">2</th>");
+        assertThat(curves).contains("dev, epoch 3: 43.75").contains("<tr class=\"kept\"><th scope=\"row\">2</th>");
         // confusion matrix counts and per-class scores
         String confusion = section(html, "confusion-matrix");
         assertThat(confusion).contains("16 test examples", "68.75 %", "<td class=\"metric\">0.833</td>", "<td class=\"metric\">0.545</td>");
