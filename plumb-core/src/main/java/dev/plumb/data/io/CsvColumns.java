@@ -66,7 +66,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
         if (options.featureColumns().isEmpty()) {
             boolean[] dropped = new boolean[names.size()];
             for (String column : options.dropColumns()) {
-                int j = find(file, at, names, index, column, "column to drop (--drop-columns)");
+                int j = find(file, at, names, index, column, "column to drop");
                 if (j == label) {
                     throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(j)) + " is the label and "
                             + "cannot be dropped; remove it from --drop-columns, or choose another --label", null);
@@ -82,7 +82,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
             features = new int[options.featureColumns().size()];
             for (int k = 0; k < features.length; k++) {
                 String column = options.featureColumns().get(k);
-                features[k] = find(file, at, names, index, column, "feature column (--columns)");
+                features[k] = find(file, at, names, index, column, "feature column");
                 if (features[k] == label) {
                     throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(label)) + " is the label "
                             + "(index " + label + ") and is also listed in --columns; remove it from --columns or choose "

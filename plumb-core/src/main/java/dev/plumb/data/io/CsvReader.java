@@ -316,7 +316,9 @@ public final class CsvReader {
                     + "fix the value or remove the row");
         }
         String openQuote = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0
-                ? " (it spans several lines: is a quote left unclosed?)" : "";
+                ? " (it spans several lines: is a quote left unclosed?)"
+                : value.matches("[+-]?\\d+,\\d+") ? " (a decimal comma: numbers need a decimal point, " + value.replace(',', '.') + ")"
+                : "";
         throw at(line, what + " holds " + CsvValues.quote(value) + ", which is not a number" + openQuote + "; "
                 + (isLabel ? "regression needs a numeric target — fix the value, or pass --task classification "
                 + "if the labels are class names" : "fix the value, or leave the column out with --drop-columns "
