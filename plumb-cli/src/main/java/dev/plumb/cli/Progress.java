@@ -93,8 +93,10 @@ final class Progress implements Callback {
             }
         }
         costSum += batchCost;
+        // the clock starts when the first batch ends, so the time measured is that of batches 2..batch
         double seconds = (now - epochStart) / 1e9;
-        double samplesPerSecond = seconds > 0 ? batch * batchSize / seconds : 0;
+        double secondsPerBatch = batch > 1 ? seconds / (batch - 1) : 0;
+        double samplesPerSecond = seconds > 0 ? (batch - 1) * batchSize / seconds : 0;
         if (style == Style.BAR) {
             bar.stepTo(batch);
             bar.setExtraMessage(String.format(Locale.ROOT, " cost %.4f, %.0f samples/s", costSum / batch, samplesPerSecond));
@@ -105,8 +107,9 @@ final class Progress implements Callback {
             lastLine = now;
             lastLineBatch = batch;
             // this epoch's batches so far give its length until one has finished
-            double epochEstimate = seconds * batches / batch;
-            double left = epochEstimate - seconds + (epochs - epoch) * (finishedEpochs > 0 ? meanEpochSeconds() : epochEstimate);
+            double epochEstimate = secondsPerBatch * batches;
+            double left = secondsPerBatch * (batches - batch)
+                    + (epochs - epoch) * (finishedEpochs > 0 ? meanEpochSeconds() : epochEstimate);
             out.printf(Locale.ROOT, "  epoch %s/%d   %3.0f%% (%d/%d batches)   cost %.4f   %.0f samples/s   run: %s left%n",
                     pad(epoch), epochs, 100.0 * batch / batches, batch, batches, costSum / batch, samplesPerSecond,
                     duration(left));
