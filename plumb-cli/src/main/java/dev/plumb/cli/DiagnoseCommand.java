@@ -25,7 +25,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "0..1", description = "A run directory (its run.json); or give the errors.")
     Path runDirectory;
 
-    @Option(names = "--train-error", description = "Training-set error, e.g. 0.01 for 1%.")
+    @Option(names = "--train-error", description = "Training-set error, e.g. 0.01 for 1%%.")
     Double trainError;
 
     @Option(names = "--dev-error", description = "Dev-set error.")

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
+        defaultValueProvider = RunOptions.Defaults.class,
         description = {"Evaluate a saved model on a labelled data set: error, accuracy, precision, recall, F1 and the confusion "
                 + "matrix (MSE, RMSE, MAE and R² for regression).",
                 "", "Example:", "  plumb evaluate --model runs/iris/model --data iris-test.csv --label species", ""})
@@ -26,6 +27,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "", description = "CSV label column (name or index). Default: the last column.")
     String label;
 
+    @Option(names = "--allow-missing", arity = "0..1", fallbackValue = "true",
+            description = "Leave out CSV rows with a missing or empty value instead of failing.")
+    boolean allowMissing;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         ModelBundle bundle = input.loadModel();
-        ModelEvaluation evaluation = ModelEvaluation.of(bundle, input.loadData(bundle, label));
+        ModelEvaluation evaluation = ModelEvaluation.of(bundle, input.loadData(bundle, label, allowMissing));
         w.printf("model %s on %s (%d examples)%n%n", input.model, evaluation.data(), evaluation.examples());
         if (evaluation.classification() != null) {
             ClassificationMetrics metrics = evaluation.classification();

@@ -70,7 +70,7 @@ final class GradcheckCommand implements Callable<Integer> {
             }
             ModelBundle bundle = ModelBundle.load(model);
             RunSpec given = run.resolve(spec.commandLine().getParseResult());
-            Dataset data = DataSource.loadWhole(given.data().source(), given.data().label(), given.data().imageSize(),
+            Dataset data = DataSource.loadWhole(given.data().source(), given.data().label(), given.data().imageSize(), given.data().csv(),
                     bundle, true);
             reports = GradientCheckRun.ofModel(bundle, data, config, examples);
         } else {

@@ -1,13 +1,17 @@
 package dev.plumb.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.ImageShape;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.io.ModelFileException;
+import dev.plumb.workflow.CsvSettings;
 import dev.plumb.workflow.DataSource;
+import dev.plumb.workflow.RunOption;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +29,9 @@ final class ModelInput {
             description = "Image folders: the shape the model was trained on.")
     String imageSize;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field separator: one character, e.g. ';', or tab.")
+    String delimiter;
+
     @Mixin
     VerboseOption verbose;
 
@@ -32,8 +39,15 @@ final class ModelInput {
         return ModelBundle.load(model);
     }
 
-    /** The data set in the model's form; {@code label} is the CSV label column ("" = last), or null for unlabelled. */
-    Dataset loadData(ModelBundle bundle, String label) throws DataFileException {
-        return DataSource.loadWhole(data, label == null ? "" : label, ImageShape.parse(imageSize), bundle, label != null);
+    /**
+     * The data set in the model's form; {@code label} is the CSV label column ("" = last), or null for unlabelled;
+     * {@code allowMissing} drops CSV rows with a missing value.
+     */
+    Dataset loadData(ModelBundle bundle, String label, boolean allowMissing) throws DataFileException {
+        Map<String, String> given = new HashMap<>();
+        given.put(RunOption.DELIMITER.key(), delimiter);
+        given.put(RunOption.ALLOW_MISSING.key(), String.valueOf(allowMissing));
+        CsvSettings csv = CsvSettings.parse(given);
+        return DataSource.loadWhole(data, label == null ? "" : label, ImageShape.parse(imageSize), csv, bundle, label != null);
     }
 }

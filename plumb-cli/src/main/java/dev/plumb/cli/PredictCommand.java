@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
+        defaultValueProvider = RunOptions.Defaults.class,
         description = {"Predict with a saved model and write the predictions as CSV: one row per example, the predicted class "
                 + "and the probability of each class (or the predicted values for regression). A CSV input needs the "
                 + "model's feature columns and no label column.",
@@ -35,7 +36,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle bundle = input.loadModel();
-        ModelPredictions result = ModelPredictions.of(bundle, input.loadData(bundle, null));
+        ModelPredictions result = ModelPredictions.of(bundle, input.loadData(bundle, null, false));
         Matrix predictions = result.outputs();
         StringBuilder csv = new StringBuilder("row");
         boolean classes = result.isClassification();

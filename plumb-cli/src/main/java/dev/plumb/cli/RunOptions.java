@@ -37,6 +37,22 @@ final class RunOptions {
     @Option(names = "--task", description = "classification or regression.")
     String task;
 
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "CSV field separator: one character, e.g. ';' for European exports, or tab.")
+    String delimiter;
+
+    @Option(names = "--columns", paramLabel = "COLUMN,...",
+            description = "CSV feature columns to use, by name or 0-based index, e.g. sepal_length,petal_length; all but the label when not given.")
+    String columns;
+
+    @Option(names = "--drop-columns", paramLabel = "COLUMN,...",
+            description = "CSV columns to leave out of the features, by name or 0-based index, e.g. id.")
+    String dropColumns;
+
+    @Option(names = "--allow-missing", arity = "0..1", fallbackValue = "true",
+            description = "Drop CSV rows with a missing or empty value (counted in the run record and the report) instead of failing.")
+    String allowMissing;
+
     @Option(names = "--image-size", paramLabel = "HxWxC", description = "Image folders: resize to this shape.")
     String imageSize;
 

@@ -68,6 +68,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (gradcheck < 0) {
+            throw new IllegalArgumentException("Invalid value for option --gradcheck: " + gradcheck + ". Expected the number of "
+                    + "coordinates to check per tensor, e.g. --gradcheck 20, or 0 for no check.");
+        }
         RunDirectory dir = resume != null ? resumeDirectory() : null;
         RunSpec runSpec = resume != null ? null : run.resolve(spec.commandLine().getParseResult());
         if (dir == null) {
@@ -84,6 +88,8 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Run directory " + dir.root() + " already holds a run; pass --overwrite "
                         + "to replace it, --resume " + dir.root() + " to continue it, or choose another --out");
             }
+            Progress progress = new Progress(w, Progress.choose(quiet));
+            progress.phase("loading " + runSpec.data().source());
             PreparedData data = TrainingRun.prepare(runSpec);
             w.println("data: " + data.description());
             w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(),
@@ -94,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 dir.begin(runSpec, data, overwrite);
             }
-            result = TrainingRun.train(runSpec, data, List.of(new Progress(w, Progress.choose(quiet)), signals),
+            result = TrainingRun.train(runSpec, data, List.of(progress, signals),
                     dir.checkpoints());
             if (gradcheck > 0 && signals.signal().isEmpty()) {
                 result = result.withGradientCheck(GradientCheckConfig.defaults().withSampleSize(gradcheck), 32);

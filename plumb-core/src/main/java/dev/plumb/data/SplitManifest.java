@@ -14,14 +14,30 @@ import java.util.List;
  * @param classNames  class names (empty for regression)
  * @param parts       train, dev, test in that order
  * @param leakage     duplicates found across parts
+ * @param rowsDropped rows of the data file(s) left out while reading, before the split, because a value was missing
+ *                    (CSV files read with {@code --allow-missing}); 0 when none were
  */
 public record SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
-                            List<Part> parts, LeakageReport leakage) {
+                            List<Part> parts, LeakageReport leakage, int rowsDropped) {
 
     public SplitManifest {
         settings = List.copyOf(settings);
         classNames = List.copyOf(classNames);
         parts = List.copyOf(parts);
+        if (rowsDropped < 0) {
+            throw new IllegalArgumentException("Invalid argument rowsDropped: " + rowsDropped + ". Expected a count >= 0.");
+        }
+    }
+
+    /** A manifest of data read whole, no rows dropped. */
+    public SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
+                         List<Part> parts, LeakageReport leakage) {
+        this(method, seed, settings, stratified, classNames, parts, leakage, 0);
+    }
+
+    /** This manifest, saying that {@code count} rows were dropped for a missing value while reading. */
+    public SplitManifest withRowsDropped(int count) {
+        return new SplitManifest(method, seed, settings, stratified, classNames, parts, leakage, count);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.plumb.workflow;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import dev.plumb.data.ImageShape;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
 import dev.plumb.data.VectorizerOptions;
+import dev.plumb.data.io.FashionMnist;
 import dev.plumb.tensor.Checks;
 
 /**
@@ -17,12 +19,14 @@ import dev.plumb.tensor.Checks;
  * it (fitted on the training split only). Typed and validated; {@link RunSpec} parses it from text.
  *
  * @param source      {@code digits}, {@code fashion-mnist}, a CSV file, a directory of IDX files, or a folder with one
- *                    sub-folder per class (images or texts)
+ *                    sub-folder per class (images or texts); a path is kept absolute and normalized, so that a
+ *                    run's config.yaml repeats it from any working directory
  * @param label       CSV label column, by name or 0-based index; "" for the last column
  * @param task        classification or regression
+ * @param csv         CSV files: the delimiter, the feature columns and what a missing value does
  * @param imageSize   image folders: the shape images are resized to
- * @param devFile     a separate dev set (CSV), instead of splitting one off
- * @param testFile    a separate test set (CSV), instead of splitting one off
+ * @param devFile     a separate dev set (CSV), instead of splitting one off (absolute, normalized)
+ * @param testFile    a separate test set (CSV), instead of splitting one off (absolute, normalized)
  * @param split       train/dev/test ratios
  * @param stratify    keep class proportions in every part (classification only)
  * @param dropLeaks   remove dev/test examples that duplicate a training example
@@ -30,7 +34,7 @@ import dev.plumb.tensor.Checks;
  * @param maxFeatures text folders: vocabulary size cap
  * @param weighting   text folders: term weighting
  */
-public record DataOptions(String source, String label, Task task, ImageShape imageSize, Optional<Path> devFile,
+public record DataOptions(String source, String label, Task task, CsvSettings csv, ImageShape imageSize, Optional<Path> devFile,
                           Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks,
                           Normalizer.Kind normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
 
@@ -69,11 +73,13 @@ public record DataOptions(String source, String label, Task task, ImageShape ima
             throw new IllegalArgumentException("Missing option data: say what to train on, e.g. --data digits, "
                     + "--data fashion-mnist, --data train.csv --label species, or a folder of images or texts.");
         }
+        source = isBuiltIn(source) ? source : absolute(RunOption.DATA, source).toString();
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(imageSize, "imageSize");
-        Objects.requireNonNull(devFile, "devFile");
-        Objects.requireNonNull(testFile, "testFile");
+        devFile = Objects.requireNonNull(devFile, "devFile").map(p -> absolute(RunOption.DEV, p.toString()));
+        testFile = Objects.requireNonNull(testFile, "testFile").map(p -> absolute(RunOption.TEST, p.toString()));
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(weighting, "weighting");
@@ -96,7 +102,7 @@ public record DataOptions(String source, String label, Task task, ImageShape ima
 
     static DataOptions parse(Options o) {
         return new DataOptions(o.text(RunOption.DATA), o.text(RunOption.LABEL), o.parsed(RunOption.TASK, Task::parse),
-                o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
+                CsvSettings.parse(o), o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
                 optionalPath(o.text(RunOption.TEST)), ratios(o), o.bool(RunOption.STRATIFY), o.bool(RunOption.DROP_LEAKS),
                 o.parsed(RunOption.NORMALIZE, Normalizer.Kind::parse), o.integer(RunOption.MAX_FEATURES),
                 o.parsed(RunOption.WEIGHTING, DataOptions::weighting));
@@ -106,6 +112,7 @@ public record DataOptions(String source, String label, Task task, ImageShape ima
         out.put(RunOption.DATA, source);
         out.put(RunOption.LABEL, label);
         out.put(RunOption.TASK, task.id());
+        csv.writeTo(out);
         out.put(RunOption.IMAGE_SIZE, imageSize.toString());
         out.put(RunOption.DEV, devFile.map(Path::toString).orElse(""));
         out.put(RunOption.TEST, testFile.map(Path::toString).orElse(""));
@@ -138,6 +145,19 @@ public record DataOptions(String source, String label, Task task, ImageShape ima
             return VectorizerOptions.Weighting.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Options.invalid(RunOption.WEIGHTING, text, "tfidf, count or binary");
+        }
+    }
+
+    /** Whether {@code source} names a data set Plumb knows by name rather than a path. */
+    static boolean isBuiltIn(String source) {
+        return source.equalsIgnoreCase("digits") || source.equalsIgnoreCase(FashionMnist.NAME);
+    }
+
+    private static Path absolute(RunOption option, String path) {
+        try {
+            return Path.of(path).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw Options.invalid(option, path, "a path to a file or folder (" + e.getReason() + ")");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.plumb.data.Split;
 import dev.plumb.data.TextCorpus;
 import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.VectorizerOptions;
+import dev.plumb.data.io.CsvData;
 import dev.plumb.data.io.CsvOptions;
 import dev.plumb.data.io.CsvReader;
 import dev.plumb.data.io.DataFileException;
@@ -65,11 +66,22 @@ public final class DataSource {
         }
         requireCsvFile(path);
         CsvOptions options = csvOptions(spec, dtype);
-        Dataset train = CsvReader.read(path, options).dataset();
+        CsvData train = CsvReader.read(path, options);
         if (spec.data().devFile().isPresent() || spec.data().testFile().isPresent()) {
             return csvWithFiles(train, options, spec);
         }
-        return numeric(train, spec, "CSV " + path);
+        return withRowsDropped(numeric(train.dataset(), spec, "CSV " + path), train.rowsDropped());
+    }
+
+    // Rows dropped for a missing value go into the manifest (and so the run record and the report) and the description.
+    private static Loaded withRowsDropped(Loaded loaded, int rowsDropped) {
+        if (rowsDropped == 0) {
+            return loaded;
+        }
+        Split.Parts p = loaded.parts();
+        return new Loaded(new Split.Parts(p.train(), p.dev(), p.test(), p.manifest().withRowsDropped(rowsDropped)),
+                loaded.vectorizer(), loaded.description() + "; " + rowsDropped + (rowsDropped == 1 ? " row" : " rows")
+                + " with a missing value dropped (--allow-missing)");
     }
 
     /**
@@ -77,11 +89,17 @@ public final class DataSource {
      * and {@code plumb predict} ({@code labelled = false}: a CSV needs no label column, only the model's
      * feature columns). Class indices follow the model's class names.
      *
+     * <p>A CSV file is read with {@code csv}'s delimiter and missing-value rule. Its feature columns are the ones the
+     * model was trained on, found by name (so a file with the columns the training file had, an id column left out
+     * with {@code drop-columns} included, reads as it did); {@code csv}'s columns apply only to a model that does
+     * not know its feature names.
+     *
      * @param label     CSV label column (name or index), or "" for the last column
      * @param imageSize image folders: HxWxC, or "" for 28x28x1
+     * @param csv       how to read a CSV file
      */
-    public static Dataset loadWhole(String data, String label, ImageShape imageSize, ModelBundle model, boolean labelled)
-            throws DataFileException {
+    public static Dataset loadWhole(String data, String label, ImageShape imageSize, CsvSettings csv, ModelBundle model,
+                                    boolean labelled) throws DataFileException {
         DType dtype = model.network().dtype();
         Dataset loaded;
         Path path = Path.of(data.equalsIgnoreCase(FashionMnist.NAME) ? FashionMnist.DEFAULT_DIRECTORY.toString() : data);
@@ -103,8 +121,9 @@ public final class DataSource {
             requireCsvFile(path);
             CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(model.network().loss().isClassification()
                     ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
+            options = csv.applyTo(options);
             if (!model.featureNames().isEmpty()) {
-                options = options.withFeatureColumns(model.featureNames());
+                options = options.withAllFeatureColumns().withFeatureColumns(model.featureNames());
             }
             options = labelled ? withLabel(options, label) : options.withLabel(CsvOptions.LabelColumn.none());
             loaded = CsvReader.read(path, options).dataset();
@@ -163,22 +182,32 @@ public final class DataSource {
                 description);
     }
 
-    private static Loaded csvWithFiles(Dataset train, CsvOptions options, RunSpec spec) throws DataFileException {
+    private static Loaded csvWithFiles(CsvData trainFile, CsvOptions options, RunSpec spec) throws DataFileException {
         DataOptions d = spec.data();
-        Dataset test = d.testFile().isEmpty() ? null : relabel(CsvReader.read(d.testFile().get(), options).dataset(), train);
-        if (d.devFile().isEmpty()) {
-            return withOfficialTest(train, test, spec, "CSV " + d.source() + " (dev split off it) and test file " + d.testFile().get());
+        Dataset train = trainFile.dataset();
+        int dropped = trainFile.rowsDropped();
+        Dataset test = null;
+        if (d.testFile().isPresent()) {
+            CsvData read = CsvReader.read(d.testFile().get(), options);
+            test = relabel(read.dataset(), train);
+            dropped += read.rowsDropped();
         }
-        Dataset dev = relabel(CsvReader.read(d.devFile().get(), options).dataset(), train);
+        if (d.devFile().isEmpty()) {
+            return withRowsDropped(withOfficialTest(train, test, spec, "CSV " + d.source() + " (dev split off it) and test file "
+                    + d.testFile().get()), dropped);
+        }
+        CsvData devRead = CsvReader.read(d.devFile().get(), options);
+        Dataset dev = relabel(devRead.dataset(), train);
+        dropped += devRead.rowsDropped();
         if (test == null) {
             Split ratios = d.splitBy(spec.seed());
             double testShare = ratios.test() / (ratios.train() + ratios.test());
             Split.Parts trainTest = new Split(1 - testShare, 0, testShare, ratios.seed(), ratios.stratify(), false).apply(train);
-            return new Loaded(Split.ofSeparateSets(trainTest.train(), dev, trainTest.test(), ratios.dropLeaks()), null,
-                    "CSV " + d.source() + " (test split off it) and dev file " + d.devFile().get());
+            return withRowsDropped(new Loaded(Split.ofSeparateSets(trainTest.train(), dev, trainTest.test(), ratios.dropLeaks()),
+                    null, "CSV " + d.source() + " (test split off it) and dev file " + d.devFile().get()), dropped);
         }
-        return new Loaded(Split.ofSeparateSets(train, dev, test, d.dropLeaks()), null,
-                "CSV files: train " + d.source() + ", dev " + d.devFile().get() + ", test " + d.testFile().get());
+        return withRowsDropped(new Loaded(Split.ofSeparateSets(train, dev, test, d.dropLeaks()), null,
+                "CSV files: train " + d.source() + ", dev " + d.devFile().get() + ", test " + d.testFile().get()), dropped);
     }
 
     /** Gives {@code other}'s examples the class indices of {@code reference} (each CSV file numbers its own labels). */
@@ -215,7 +244,7 @@ public final class DataSource {
     private static CsvOptions csvOptions(RunSpec spec, DType dtype) {
         CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(spec.data().isClassification()
                 ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
-        return withLabel(options, spec.data().label());
+        return spec.data().csv().applyTo(withLabel(options, spec.data().label()));
     }
 
     // A label column by 0-based index when the text is all digits, else by name; "" keeps the default (the last column).

@@ -22,8 +22,16 @@ final class Options {
             RunOption option = RunOption.of(e.getKey()).orElseThrow(() -> new IllegalArgumentException("Unknown option '"
                     + e.getKey() + "'. Known options: " + String.join(", ",
                     Arrays.stream(RunOption.values()).map(RunOption::key).sorted().toList()) + "."));
-            if (e.getValue() != null && !e.getValue().isBlank()) {
-                values.put(option, e.getValue().trim());
+            String value = e.getValue() == null ? "" : e.getValue();
+            if (option == RunOption.DELIMITER && (value.equals("\t") || value.equals(" "))) {
+                values.put(option, value); // a tab or space typed as itself is the value, not blank
+            } else if (!value.isBlank()) {
+                values.put(option, value.trim());
+            } else if (e.getValue() != null && !option.defaultValue().isEmpty()) {
+                // an option with a default given an empty value (--layers "") is a mistake, not a request for the default
+                throw invalid(option, value, option == RunOption.LAYERS
+                        ? "comma-separated hidden layer sizes, e.g. 256,128, or none for a linear model"
+                        : "a value; leave the option out for its default, " + option.defaultValue());
             }
         }
     }
@@ -113,6 +121,19 @@ final class Options {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Comma-separated entries, trimmed; an empty list when the option is not given. */
+    List<String> list(RunOption option) {
+        String v = text(option);
+        if (v.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            out.add(part.trim());
+        }
+        return out;
     }
 
     static IllegalArgumentException invalid(RunOption option, String value, String expected) {

@@ -120,6 +120,32 @@ class RunSpecTest {
     }
 
     @Test
+    void anEmptyValueIsNotTheDefault() {
+        // an empty --layers is not "none" (a linear model) and not the default 64: it is refused, naming both ways out
+        assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "layers", "")))
+                .hasMessage("Invalid value for option layers: ''. Expected comma-separated hidden layer sizes, e.g. 256,128, "
+                        + "or none for a linear model.");
+        assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "epochs", " ")))
+                .hasMessage("Invalid value for option epochs: ' '. Expected a value; leave the option out for its default, 20.");
+        assertThat(RunSpec.parse(Map.of("data", "digits", "layers", "none")).model().layers()).isEmpty();
+        // options whose default is "none" may be given empty: the label of config.yaml, for one
+        assertThat(RunSpec.parse(Map.of("data", "digits", "label", "", "columns", "")).data().csv()).isEqualTo(CsvSettings.DEFAULTS);
+    }
+
+    @Test
+    void dataDevAndTestPathsAreKeptAbsoluteAndNormalizedAndBuiltInNamesAsTheyAre() {
+        Path cwd = Path.of("").toAbsolutePath();
+        DataOptions data = RunSpec.parse(Map.of("data", "runs/../iris.csv", "dev", "./d/dev.csv", "test", "t.csv")).data();
+        assertThat(data.source()).isEqualTo(cwd.resolve("iris.csv").toString());
+        assertThat(data.devFile()).contains(cwd.resolve("d/dev.csv"));
+        assertThat(data.testFile()).contains(cwd.resolve("t.csv"));
+        assertThat(RunSpec.parse(Map.of("data", "/data/../x/iris.csv")).data().source()).isEqualTo(Path.of("/x/iris.csv").toString());
+        for (String builtIn : List.of("digits", "fashion-mnist", "Fashion-MNIST")) {
+            assertThat(RunSpec.parse(Map.of("data", builtIn)).toOptions().get("data")).isEqualTo(builtIn);
+        }
+    }
+
+    @Test
     void keysAreReadLikeFlags() {
         RunSpec spec = RunSpec.parse(Map.of("DATA", "digits", "keep_prob", "0.5", "Early-Stopping", "patience=3"));
         assertThat(spec.model().keepProb()).containsExactly(0.5);
@@ -164,12 +190,26 @@ class RunSpecTest {
                 AugmentationSpec.parse(pick(r, "none", "flip", "shift=2", "flip,shift=1:edge,rotate=10", "noise=0.05",
                         "rotate=7.5")));
         DataOptions data = new DataOptions(pick(r, "digits", "fashion-mnist", "data/iris.csv", "/tmp/a b/train.csv"),
-                pick(r, "", "species", "3", "class label"), pick(r, DataOptions.Task.values()),
+                pick(r, "", "species", "3", "class label"), pick(r, DataOptions.Task.values()), randomCsv(r),
                 new ImageShape(1 + r.nextInt(64), 1 + r.nextInt(64), pick(r, 1, 3)),
                 pick(r, Optional.empty(), Optional.of(Path.of("dev.csv"))), pick(r, Optional.empty(), Optional.of(Path.of("t/test.csv"))),
                 new DataOptions.Ratios(train, dev, 1 - train - dev), r.nextBoolean(), r.nextBoolean(),
                 pick(r, Normalizer.Kind.values()), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
         return new RunSpec(r.nextLong(), data, model, training, new DiagnosticsOptions(r.nextDouble() * 0.99));
+    }
+
+    static CsvSettings randomCsv(SplittableRandom r) {
+        List<String> pool = List.of("id", "0", "12", "sepal length", "größe", "a;b", "x\ty");
+        List<String> chosen = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            String column = pick(r, pool.toArray(String[]::new));
+            if (!chosen.contains(column)) {
+                chosen.add(column);
+            }
+        }
+        boolean keep = r.nextBoolean();
+        return new CsvSettings(pick(r, ',', ';', '\t', ' ', '|', ':'), keep ? chosen : List.of(), keep ? List.of() : chosen,
+                r.nextBoolean());
     }
 
     @SafeVarargs

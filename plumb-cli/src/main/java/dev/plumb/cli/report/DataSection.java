@@ -62,6 +62,12 @@ final class DataSection implements Section {
         }
         sb.append(split.seed() == null ? "" : ", seed " + split.seed())
                 .append(split.stratified() ? ", stratified by class" : ", not stratified").append(".</p>");
+        if (split.rowsDropped() > 0) {
+            sb.append("<p class=\"rows-dropped\"><strong>").append(Html.count(split.rowsDropped()))
+                    .append(split.rowsDropped() == 1 ? " row" : " rows").append("</strong> with a missing or empty value ")
+                    .append(split.rowsDropped() == 1 ? "was" : "were").append(" dropped while reading the data, before the split ")
+                    .append("(<code>--allow-missing</code>); the parts below hold the rows kept.</p>");
+        }
         Table t = new Table("numbers", "part", "examples", "share", "SHA-256 of the example indices");
         for (SplitManifest.Part p : split.parts()) {
             String hash = p.indexHash() == null ? "" : p.indexHash();

@@ -10,7 +10,7 @@ import dev.plumb.train.RunRecord;
 
 /**
  * Learning curves: train and dev cost per epoch and train and dev error per epoch, two line charts, with
- * the epoch whose weights the network kept (early stopping's best) marked on both.
+ * the epoch whose weights the network kept (early stopping's best, else the final epoch) marked on both.
  */
 final class LearningCurvesSection implements Section {
 
@@ -68,7 +68,7 @@ final class LearningCurvesSection implements Section {
                 .append("<figcaption>").append(classification ? "Misclassification rate" : "Mean squared error")
                 .append(" on the whole train and dev parts after each epoch.</figcaption></figure>");
         sb.append("</div>");
-        sb.append(Html.legend(List.of("train", "dev", "mean mini-batch cost (train mode)", "weights kept (best epoch)"),
+        sb.append(Html.legend(List.of("train", "dev", "mean mini-batch cost (train mode)", "weights kept (" + Section.keptEpoch(record) + ")"),
                 List.of(Html.TRAIN_COLOUR, Html.DEV_COLOUR, "repeating-linear-gradient(90deg," + Html.TRAIN_COLOUR + " 0 5px,transparent 5px 8px)", "#7c3aed")));
         sb.append(historyTable(classification));
         return sb.toString();
@@ -106,7 +106,7 @@ final class LearningCurvesSection implements Section {
         svg.axes(Ticks.integers(1, n, 8), "epoch", Ticks.linear(0, y[1], 5), yLabel);
         int best = record.bestEpoch();
         if (best >= 1 && best <= n) {
-            svg.vline(best, "#7c3aed", "best epoch " + best);
+            svg.vline(best, "#7c3aed", Section.keptEpoch(record) + " " + best);
         }
         String[] colours = {Html.TRAIN_COLOUR, Html.DEV_COLOUR, Html.TRAIN_COLOUR};
         String[] names = {"train", "dev", "mean mini-batch"};
@@ -132,7 +132,7 @@ final class LearningCurvesSection implements Section {
         Table t = new Table("numbers compact", "epoch", "train cost", "dev cost", "train error" + unit, "dev error" + unit,
                 "mean batch cost", "α", "seconds");
         for (EpochLogs e : record.history()) {
-            t.styledRow(e.epoch() == record.bestEpoch() ? "best" : "", Integer.toString(e.epoch()), e.trainCost(),
+            t.styledRow(e.epoch() == record.bestEpoch() ? "kept" : "", Integer.toString(e.epoch()), e.trainCost(),
                     e.devCost() == null ? "—" : e.devCost(), error(e.trainError(), classification),
                     e.devError() == null ? "—" : error(e.devError(), classification), e.meanBatchCost(), e.learningRate(),
                     Html.num(e.seconds(), 3));

@@ -14,6 +14,14 @@ interface Section {
     /** The content, after the heading: markup in which every string from the record is escaped. */
     String body();
 
+    /**
+     * What the epoch whose weights the network kept is called: the "best epoch" when early stopping chose it, else the
+     * "final epoch" (the last one run; a diverged run's last finished one) — not a best, since nothing compared them.
+     */
+    static String keptEpoch(RunRecord record) {
+        return record.training().earlyStopping() != null ? "best epoch" : "final epoch";
+    }
+
     /** Whether the record measures a classifier (errors are misclassification rates) rather than a regressor (MSE). */
     static boolean classification(RunRecord record) {
         if (record.setup().network() != null) {

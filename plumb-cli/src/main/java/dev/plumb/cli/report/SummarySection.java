@@ -40,7 +40,7 @@ final class SummarySection implements Section {
             }
         }
         tile(sb, "epochs", record.history().size() + " of " + record.setup().config().epochs(),
-                record.bestEpoch() == 0 ? "initial weights" : "weights of epoch " + record.bestEpoch());
+                record.bestEpoch() == 0 ? "initial weights" : "weights of the " + Section.keptEpoch(record) + ", " + record.bestEpoch());
         tile(sb, "parameters", Html.count(record.setup().parameterCount()), record.setup().dtype() + ", " + record.setup().optimizer());
         tile(sb, "wall time", Html.num(record.training().seconds(), 3) + " s", record.setup().blas() == null ? "" : "BLAS: " + record.setup().blas());
         sb.append("</div>");

@@ -83,7 +83,7 @@ class HtmlReportTest {
         // learning curves: the best epoch from early stopping is marked on both charts, and listed
         String curves = section(html, "learning-curves");
         assertThat(count(curves, ">best epoch 2<")).isEqualTo(2);
-        assertThat(curves).contains("dev, epoch 3: 43.75").contains("<tr class=\"best\"><th scope=\"row\">2</th>");
+        assertThat(curves).contains("dev, epoch 3: 43.75").contains("<tr class=\"kept\"><th scope=\"row\">2</th>");
         // confusion matrix counts and per-class scores
         String confusion = section(html, "confusion-matrix");
         assertThat(confusion).contains("16 test examples", "68.75 %", "<td class=\"metric\">0.833</td>", "<td class=\"metric\">0.545</td>");
@@ -92,6 +92,38 @@ class HtmlReportTest {
                 .containsExactly("5", "1", "0", "6", "1", "3", "1", "5", "0", "2", "3", "5");
         // weights: the statistics of each matrix
         assertThat(section(html, "weight-histograms")).contains("2 × 4", "<td class=\"num\">1.25</td>", "12.50 %");
+    }
+
+    /** Without early stopping nothing chose the kept epoch: it is the final one, not a "best" one. */
+    @Test
+    void theKeptEpochIsTheBestOnlyWhenEarlyStoppingChoseIt() {
+        RunRecord stopped = ReportFixtures.hostileRecord();
+        RunRecord.Training t = stopped.training();
+        RunRecord ranOut = stopped.toBuilder().training(new RunRecord.Training(TrainingOutcome.COMPLETED, "ran all 3 epochs",
+                t.history(), null, t.seconds())).build();
+
+        String plain = HtmlReport.render(ranOut, ReportFixtures.hostileAnalysis());
+        String curves = section(plain, "learning-curves");
+        assertThat(count(curves, ">final epoch 3<")).isEqualTo(2);
+        assertThat(curves).contains("weights kept (final epoch)").contains("<tr class=\"kept\"><th scope=\"row\">3</th>")
+                .doesNotContain("best");
+        assertThat(section(plain, "summary")).contains("weights of the final epoch, 3").doesNotContain("best");
+
+        String early = HtmlReport.render(stopped, ReportFixtures.hostileAnalysis());
+        assertThat(section(early, "learning-curves")).contains("weights kept (best epoch)").doesNotContain("final epoch");
+        assertThat(section(early, "summary")).contains("weights of the best epoch, 2");
+    }
+
+    @Test
+    void theDataSectionSaysHowManyRowsWereDroppedForAMissingValue() {
+        RunRecord record = ReportFixtures.hostileRecord();
+        RunRecord dropped = record.withData(record.setup().split().withRowsDropped(1234), record.setup().normalizer());
+
+        assertThat(section(HtmlReport.render(dropped, ReportFixtures.hostileAnalysis()), "data-and-split"))
+                .contains("<strong>1,234 rows</strong> with a missing or empty value were dropped while reading the data, "
+                        + "before the split (<code>--allow-missing</code>)");
+        assertThat(section(HtmlReport.render(record, ReportFixtures.hostileAnalysis()), "data-and-split"))
+                .doesNotContain("dropped while reading");
     }
 
     @Test

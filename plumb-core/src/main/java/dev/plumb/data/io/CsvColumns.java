@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import dev.plumb.data.io.CsvOptions.LabelColumn;
 
@@ -34,9 +35,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
         }
         if (names.size() < 2) {
             throw new DataFileException(file, at, "the header has only 1 column (" + CsvValues.quote(names.get(0))
-                    + "); expected a label column and at least one feature column — if the file is separated by "
-                    + "another character than " + CsvValues.quote(String.valueOf(options.delimiter()))
-                    + ", set the delimiter", null);
+                    + "); expected a label column and at least one feature column — " + delimiterAdvice(names.get(0),
+                    options.delimiter()), null);
         }
         Map<String, Integer> index = new HashMap<>();
         for (int j = 0; j < names.size(); j++) {
@@ -64,21 +64,36 @@ record CsvColumns(List<String> names, int label, int[] features) {
         }
         int[] features;
         if (options.featureColumns().isEmpty()) {
-            features = new int[label < 0 ? names.size() : names.size() - 1];
-            for (int j = 0, k = 0; j < names.size(); j++) {
-                if (j != label) {
-                    features[k++] = j;
+            boolean[] dropped = new boolean[names.size()];
+            for (String column : options.dropColumns()) {
+                int j = find(file, at, names, index, column, "column to drop");
+                if (j == label) {
+                    throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(j)) + " is the label and "
+                            + "cannot be dropped; remove it from --drop-columns, or choose another --label", null);
                 }
+                dropped[j] = true;
+            }
+            features = IntStream.range(0, names.size()).filter(j -> j != label && !dropped[j]).toArray();
+            if (features.length == 0) {
+                throw new DataFileException(file, at, "no feature column is left: the header has " + CsvValues.listNames(names)
+                        + ", and --drop-columns leaves out every column but the label; drop fewer columns", null);
             }
         } else {
             features = new int[options.featureColumns().size()];
             for (int k = 0; k < features.length; k++) {
-                String name = options.featureColumns().get(k);
-                features[k] = find(file, at, names, index, name, "feature column");
+                String column = options.featureColumns().get(k);
+                features[k] = find(file, at, names, index, column, "feature column");
                 if (features[k] == label) {
-                    throw new DataFileException(file, at, "column " + CsvValues.quote(name) + " is the label (index "
-                            + label + ") and is also listed in featureColumns; remove it from featureColumns "
-                            + "or choose another label column", null);
+                    throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(label)) + " is the label "
+                            + "(index " + label + ") and is also listed in --columns; remove it from --columns or choose "
+                            + "another --label", null);
+                }
+                for (int earlier = 0; earlier < k; earlier++) {
+                    if (features[earlier] == features[k]) {
+                        throw new DataFileException(file, at, "--columns names column " + describe(names, features[k])
+                                + " twice (as " + CsvValues.quote(options.featureColumns().get(earlier)) + " and "
+                                + CsvValues.quote(column) + "); list each column once", null);
+                    }
                 }
             }
         }
@@ -97,6 +112,14 @@ record CsvColumns(List<String> names, int label, int[] features) {
         if (j != null) {
             return j;
         }
+        if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (name.length() < 10 && Integer.parseInt(name) < names.size()) {
+                return Integer.parseInt(name);
+            }
+            throw new DataFileException(file, at, "no " + role + " " + name + ": the header has " + names.size()
+                    + " columns, index 0 to " + (names.size() - 1) + " (" + CsvValues.listNames(names)
+                    + "); give a name from the header or an index in range", null);
+        }
         String hint = "";
         for (String candidate : names) {
             if (candidate.equalsIgnoreCase(name)) {
@@ -111,9 +134,29 @@ record CsvColumns(List<String> names, int label, int[] features) {
             throws DataFileException {
         if (names.get(column).isEmpty()) {
             throw new DataFileException(file, at, "column " + column + " (counting from 0) has no name in the header, "
-                    + "but would be " + role + "; name it, or choose the columns with featureColumns (a pandas "
-                    + "index written by to_csv has no name: write with index=False)", null);
+                    + "but would be " + role + "; name it, or leave it out with --drop-columns " + column
+                    + " (a pandas index written by to_csv has no name: write with index=False)", null);
         }
+    }
+
+    /**
+     * What to say when the header is a single column: a header holding a likely separator is a file
+     * separated by it (a European export separated by ';', a tab-separated file).
+     */
+    private static String delimiterAdvice(String header, char delimiter) {
+        for (char c : new char[] {';', '\t', ',', '|'}) {
+            if (c != delimiter && header.indexOf(c) >= 0) {
+                String flag = c == '\t' ? "tab" : "'" + c + "'";
+                return "the header contains " + (c == '\t' ? "tabs" : CsvValues.quote(String.valueOf(c)))
+                        + ", so the file looks separated by " + (c == '\t' ? "tabs" : "it") + ": read it with --delimiter " + flag;
+            }
+        }
+        return "if the file is separated by another character than " + CsvValues.quote(String.valueOf(delimiter))
+                + ", pass it with --delimiter (e.g. --delimiter ';' or --delimiter tab)";
+    }
+
+    private static String describe(List<String> names, int column) {
+        return names.get(column).isEmpty() ? "at index " + column : CsvValues.quote(names.get(column));
     }
 
     /** Number of columns every row must have. */

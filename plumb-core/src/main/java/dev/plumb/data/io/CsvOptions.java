@@ -16,14 +16,18 @@ import dev.plumb.tensor.DType;
  *
  * <pre>{@code
  * CsvOptions.classification("label").withFeatureColumns("subject_len", "links").withDelimiter(';')
+ * CsvOptions.classification("label").withDropColumns("id")
  * }</pre>
  *
- * <p>Column names are compared exactly (case-sensitive) with the header's names, from which leading
- * and trailing spaces and tabs are removed.
+ * <p>A column is given by its header name, compared exactly (case-sensitive) with the header's names, from
+ * which leading and trailing spaces and tabs are removed; or, when no header name matches and the text is
+ * all digits, by its 0-based index ({@code "0"} is the first column).
  *
  * @param label          which column holds the label (classification) or target (regression)
- * @param featureColumns the feature columns by name, in the order the feature matrix gets them; empty
- *                       means every column except the label, in file order
+ * @param featureColumns the feature columns by name or index, in the order the feature matrix gets them;
+ *                       empty means every column except the label (and the dropped ones), in file order
+ * @param dropColumns    columns left out of the features, by name or index (an id column, say); only
+ *                       when {@code featureColumns} is empty — one list or the other, not both
  * @param task           classification (labels are class names) or regression (the label is a number)
  * @param delimiter      the field separator, e.g. ',' ';' or '\t'
  * @param allowMissing   false (the default): a missing value is an error. True: a row with a missing
@@ -35,8 +39,8 @@ import dev.plumb.tensor.DType;
  *                       missing values: they are always an error.
  * @param dtype          the precision of the feature and target matrices
  */
-public record CsvOptions(LabelColumn label, List<String> featureColumns, Task task, char delimiter,
-                         boolean allowMissing, DType dtype) {
+public record CsvOptions(LabelColumn label, List<String> featureColumns, List<String> dropColumns, Task task,
+                         char delimiter, boolean allowMissing, DType dtype) {
 
     /** What the label column holds. */
     public enum Task {
@@ -91,17 +95,21 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
     public CsvOptions {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(featureColumns, "featureColumns");
+        Objects.requireNonNull(dropColumns, "dropColumns");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(dtype, "dtype");
-        Set<String> seen = new HashSet<>();
-        for (String name : featureColumns) {
-            checkColumnName("featureColumns", name);
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("Invalid value for argument featureColumns: " + featureColumns
-                        + " lists '" + name + "' twice. Expected distinct column names.");
-            }
-        }
+        Set<String> seen = distinct("featureColumns", featureColumns);
+        Set<String> dropped = distinct("dropColumns", dropColumns);
         featureColumns = List.copyOf(featureColumns);
+        dropColumns = List.copyOf(dropColumns);
+        if (!featureColumns.isEmpty() && !dropColumns.isEmpty()) {
+            throw new IllegalArgumentException("Invalid options: featureColumns " + featureColumns + " and dropColumns "
+                    + dropColumns + " are both given. Expected one of them: the columns to use, or the columns to leave out.");
+        }
+        if (label instanceof LabelColumn.Named named && dropped.contains(named.name())) {
+            throw new IllegalArgumentException("Invalid options: the label column '" + named.name()
+                    + "' is also listed in dropColumns " + dropColumns + ". The label cannot be dropped; remove it from dropColumns.");
+        }
         if (label instanceof LabelColumn.Named named && seen.contains(named.name())) {
             throw new IllegalArgumentException("Invalid options: the label column '" + named.name()
                     + "' is also listed in featureColumns " + featureColumns
@@ -119,7 +127,7 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
      * are errors, float32.
      */
     public static CsvOptions defaults() {
-        return new CsvOptions(LabelColumn.last(), List.of(), Task.CLASSIFICATION, ',', false, DType.FLOAT32);
+        return new CsvOptions(LabelColumn.last(), List.of(), List.of(), Task.CLASSIFICATION, ',', false, DType.FLOAT32);
     }
 
     /** The defaults, with the class label in the column named {@code labelColumn}. */
@@ -143,7 +151,7 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
     }
 
     public CsvOptions withLabel(LabelColumn column) {
-        return new CsvOptions(column, featureColumns, task, delimiter, allowMissing, dtype);
+        return new CsvOptions(column, featureColumns, dropColumns, task, delimiter, allowMissing, dtype);
     }
 
     /** Only these columns, in this order, as features (at least one). */
@@ -157,29 +165,51 @@ public record CsvOptions(LabelColumn label, List<String> featureColumns, Task ta
             throw new IllegalArgumentException("Invalid value for argument featureColumns: []. Expected at least one "
                     + "column name; use withAllFeatureColumns() for every column except the label.");
         }
-        return new CsvOptions(label, new ArrayList<>(names), task, delimiter, allowMissing, dtype);
+        return new CsvOptions(label, new ArrayList<>(names), dropColumns, task, delimiter, allowMissing, dtype);
     }
 
     /** Every column except the label is a feature (the default). */
     public CsvOptions withAllFeatureColumns() {
-        return new CsvOptions(label, List.of(), task, delimiter, allowMissing, dtype);
+        return new CsvOptions(label, List.of(), List.of(), task, delimiter, allowMissing, dtype);
+    }
+
+    /** Every column except the label and these (by name or index) is a feature. */
+    public CsvOptions withDropColumns(String... names) {
+        return withDropColumns(List.of(names));
+    }
+
+    /** Every column except the label and these (by name or index) is a feature. */
+    public CsvOptions withDropColumns(List<String> names) {
+        return new CsvOptions(label, featureColumns, new ArrayList<>(names), task, delimiter, allowMissing, dtype);
     }
 
     public CsvOptions withTask(Task newTask) {
-        return new CsvOptions(label, featureColumns, newTask, delimiter, allowMissing, dtype);
+        return new CsvOptions(label, featureColumns, dropColumns, newTask, delimiter, allowMissing, dtype);
     }
 
     public CsvOptions withDelimiter(char newDelimiter) {
-        return new CsvOptions(label, featureColumns, task, newDelimiter, allowMissing, dtype);
+        return new CsvOptions(label, featureColumns, dropColumns, task, newDelimiter, allowMissing, dtype);
     }
 
     /** See {@link #allowMissing()}: true drops rows with missing values instead of failing. */
     public CsvOptions withAllowMissing(boolean allow) {
-        return new CsvOptions(label, featureColumns, task, delimiter, allow, dtype);
+        return new CsvOptions(label, featureColumns, dropColumns, task, delimiter, allow, dtype);
     }
 
     public CsvOptions withDtype(DType newDtype) {
-        return new CsvOptions(label, featureColumns, task, delimiter, allowMissing, newDtype);
+        return new CsvOptions(label, featureColumns, dropColumns, task, delimiter, allowMissing, newDtype);
+    }
+
+    private static Set<String> distinct(String argument, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            checkColumnName(argument, name);
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("Invalid value for argument " + argument + ": " + names
+                        + " lists '" + name + "' twice. Expected distinct column names.");
+            }
+        }
+        return seen;
     }
 
     private static void checkColumnName(String argument, String name) {

@@ -210,7 +210,7 @@ public final class CsvReader {
                 if (label.isEmpty()) {
                     if (!options.allowMissing()) {
                         throw at(line, "label column " + columns.describe(columns.label()) + " is empty; give every "
-                                + "row a label, or read with allowMissing to drop unlabeled rows");
+                                + "row a label, or pass --allow-missing to drop unlabeled rows");
                     }
                     complete = false;
                 } else if (label.indexOf('\n') >= 0 || label.indexOf('\r') >= 0) {
@@ -228,7 +228,7 @@ public final class CsvReader {
             if ((long) (kept + 1) * features.length > ValueBuffer.MAX_VALUES) {
                 throw at(line, "too many values: " + (kept + 1) + " rows of " + features.length
                         + " features exceed the " + ValueBuffer.MAX_VALUES + " elements a matrix can hold; "
-                        + "choose fewer featureColumns or split the file");
+                        + "use fewer columns (--columns or --drop-columns) or split the file");
             }
             x.append(row, features.length);
             if (classification) {
@@ -249,7 +249,7 @@ public final class CsvReader {
         }
         if (kept == 0) {
             throw new DataFileException(file, "all " + read + " data rows have a missing value and were dropped "
-                    + "(allowMissing); nothing is left to load — fill in the missing values");
+                    + "(--allow-missing); nothing is left to load — fill in the missing values");
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         Matrix features = x.toMatrix(kept, columns.features().length);
@@ -268,12 +268,12 @@ public final class CsvReader {
         if (k < 2) {
             throw new DataFileException(file, label + " holds a single class, " + CsvValues.quote(classes.someName())
                     + ", in " + rows + "; classification needs at least 2 classes — check the label column, "
-                    + "or read with task REGRESSION if it is a number to predict");
+                    + "or pass --task regression if it is a number to predict");
         }
         if ((long) kept * k > ValueBuffer.MAX_VALUES) {
             throw new DataFileException(file, label + " holds " + k + " distinct values in " + rows + ": their "
                     + kept + "x" + k + " one-hot targets are too large for a matrix; if the label is a number "
-                    + "to predict, read with task REGRESSION");
+                    + "to predict, pass --task regression");
         }
         List<String> classNames = classes.classNames();
         Map<String, Integer> classIndex = new LinkedHashMap<>();
@@ -299,7 +299,7 @@ public final class CsvReader {
             double v = options.dtype() == DType.FLOAT32 ? Float.parseFloat(value) : Double.parseDouble(value);
             if (Double.isInfinite(v)) {
                 throw at(line, what + " holds " + CsvValues.quote(value) + ", which is too large for "
-                        + (options.dtype() == DType.FLOAT32 ? "float32 (beyond ±3.4e38); read with dtype FLOAT64 or"
+                        + (options.dtype() == DType.FLOAT32 ? "float32 (beyond ±3.4e38); pass --dtype float64 or"
                         : "a 64-bit float;") + " rescale the column");
             }
             return v;
@@ -309,17 +309,20 @@ public final class CsvReader {
                 return Double.NaN;
             }
             throw at(line, what + (value.isEmpty() ? " is empty" : " holds " + CsvValues.quote(value) + ", a missing value")
-                    + "; fill it in, or read with allowMissing to drop rows with missing values");
+                    + "; fill it in, or pass --allow-missing to drop rows with a missing value");
         }
         if (CsvValues.isInfinity(value)) {
             throw at(line, what + " holds " + CsvValues.quote(value) + ", which is not a finite number; "
                     + "fix the value or remove the row");
         }
         String openQuote = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0
-                ? " (it spans several lines: is a quote left unclosed?)" : "";
+                ? " (it spans several lines: is a quote left unclosed?)"
+                : value.matches("[+-]?\\d+,\\d+") ? " (a decimal comma: numbers need a decimal point, " + value.replace(',', '.') + ")"
+                : "";
         throw at(line, what + " holds " + CsvValues.quote(value) + ", which is not a number" + openQuote + "; "
-                + (isLabel ? "regression needs a numeric target — fix the value, or read with task CLASSIFICATION "
-                + "if the labels are class names" : "fix the value, or leave the column out with featureColumns"));
+                + (isLabel ? "regression needs a numeric target — fix the value, or pass --task classification "
+                + "if the labels are class names" : "fix the value, or leave the column out with --drop-columns "
+                + CsvValues.quote(columns.names().get(column))));
     }
 
     private DataFileException ragged(CsvRecord record, CsvColumns columns) {

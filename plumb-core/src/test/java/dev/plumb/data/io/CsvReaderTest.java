@@ -50,7 +50,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(file))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", line 5: column 'links' holds '7x', which is not a number; fix the value, "
-                        + "or leave the column out with featureColumns")
+                        + "or leave the column out with --drop-columns 'links'")
                 .satisfies(e -> {
                     assertThat(((DataFileException) e).file()).isEqualTo(file);
                     assertThat(((DataFileException) e).location()).isEqualTo("line 5");
@@ -247,8 +247,8 @@ class CsvReaderTest {
         Path tabs = write("tabs.tsv", " a \t b \t label \n\n 1.5 \t 2 \t x \n\n3\t4\ty\n\n");
 
         assertThatThrownBy(() -> CsvReader.read(semicolons, CsvOptions.defaults().withDelimiter(';')))
-                .hasMessage(semicolons + ", line 2: column 'a' holds '1,5', which is not a number; fix the value, "
-                        + "or leave the column out with featureColumns");
+                .hasMessage(semicolons + ", line 2: column 'a' holds '1,5', which is not a number (a decimal comma: "
+                        + "numbers need a decimal point, 1.5); fix the value, or leave the column out with --drop-columns 'a'");
         CsvData data = CsvReader.read(tabs, CsvOptions.classification("label").withDelimiter('\t'));
         assertThat(data.dataset().featureNames()).containsExactly("a", "b");
         assertThat(data.dataset().features().toDoubleArray()).containsExactly(1.5, 2, 3, 4);
@@ -379,7 +379,7 @@ class CsvReaderTest {
         Path file = write("holes.csv", "a,label\nNA,x\n,y\n");
 
         assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withAllowMissing(true)))
-                .hasMessage(file + ": all 2 data rows have a missing value and were dropped (allowMissing); "
+                .hasMessage(file + ": all 2 data rows have a missing value and were dropped (--allow-missing); "
                         + "nothing is left to load — fill in the missing values");
     }
 
@@ -424,7 +424,7 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(file)).isInstanceOf(DataFileException.class)
                 .hasMessage(file + ": label column 'label' holds a single class, 'spam', in all 3 rows; classification "
-                        + "needs at least 2 classes — check the label column, or read with task REGRESSION if it is "
+                        + "needs at least 2 classes — check the label column, or pass --task regression if it is "
                         + "a number to predict");
     }
 
@@ -484,7 +484,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("a", "label")))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", line 1: column 'label' is the label (index 2) and is also listed in "
-                        + "featureColumns; remove it from featureColumns or choose another label column");
+                        + "--columns; remove it from --columns or choose another --label");
         // by name, the options themselves are contradictory
         assertThatThrownBy(() -> CsvOptions.classification("label").withFeatureColumns("a", "label"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -498,8 +498,8 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(file)).isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", line 1: the header has only 1 column ('a;b;label'); expected a label column and "
-                        + "at least one feature column — if the file is separated by another character than ',', "
-                        + "set the delimiter");
+                        + "at least one feature column — the header contains ';', so the file looks separated by it: "
+                        + "read it with --delimiter ';'");
     }
 
     @Test
@@ -508,7 +508,7 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(file)).isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", line 1: column 0 (counting from 0) has no name in the header, but would be "
-                        + "a feature; name it, or choose the columns with featureColumns (a pandas index written "
+                        + "a feature; name it, or leave it out with --drop-columns 0 (a pandas index written "
                         + "by to_csv has no name: write with index=False)");
         assertThat(CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("a")).dataset().featureNames())
                 .containsExactly("a");
@@ -578,7 +578,7 @@ class CsvReaderTest {
         Path number = write("quote3.csv", "a,label,b\n1,x,2\n3,y,\"4\n");
         assertThatThrownBy(() -> CsvReader.read(number, CsvOptions.classification("label")))
                 .hasMessage(number + ", line 3: column 'b' holds '4\\n', which is not a number (it spans several "
-                        + "lines: is a quote left unclosed?); fix the value, or leave the column out with featureColumns");
+                        + "lines: is a quote left unclosed?); fix the value, or leave the column out with --drop-columns 'b'");
         Path label = write("quote4.csv", "a,b,label\n1,2,x\n3,4,\"y\n");
         assertThatThrownBy(() -> CsvReader.read(label))
                 .hasMessage(label + ", line 3: label column 'label' holds 'y\\n', which spans several lines: is a "
@@ -592,14 +592,14 @@ class CsvReaderTest {
         Path label = write("no-label.csv", "a,b,label\n1,2,x\n3,4, \n");
 
         assertThatThrownBy(() -> CsvReader.read(empty)).isInstanceOf(DataFileException.class)
-                .hasMessage(empty + ", line 3: column 'b' is empty; fill it in, or read with allowMissing to drop "
-                        + "rows with missing values");
+                .hasMessage(empty + ", line 3: column 'b' is empty; fill it in, or pass --allow-missing to drop "
+                        + "rows with a missing value");
         assertThatThrownBy(() -> CsvReader.read(na)).isInstanceOf(DataFileException.class)
-                .hasMessage(na + ", line 2: column 'b' holds 'NaN', a missing value; fill it in, or read with "
-                        + "allowMissing to drop rows with missing values");
+                .hasMessage(na + ", line 2: column 'b' holds 'NaN', a missing value; fill it in, or pass "
+                        + "--allow-missing to drop rows with a missing value");
         assertThatThrownBy(() -> CsvReader.read(label)).isInstanceOf(DataFileException.class)
-                .hasMessage(label + ", line 3: label column 'label' is empty; give every row a label, or read with "
-                        + "allowMissing to drop unlabeled rows");
+                .hasMessage(label + ", line 3: label column 'label' is empty; give every row a label, or pass "
+                        + "--allow-missing to drop unlabeled rows");
     }
 
     @Test
@@ -617,7 +617,7 @@ class CsvReaderTest {
                         + "rescale the column");
         assertThatThrownBy(() -> CsvReader.read(float32))
                 .hasMessage(float32 + ", line 3: column 'b' holds '4e38', which is too large for float32 (beyond "
-                        + "±3.4e38); read with dtype FLOAT64 or rescale the column");
+                        + "±3.4e38); pass --dtype float64 or rescale the column");
     }
 
     @Test
@@ -637,7 +637,7 @@ class CsvReaderTest {
 
         assertThatThrownBy(() -> CsvReader.read(file))
                 .hasMessage(file + ", line 2: column 'a' holds '" + "x".repeat(40) + "…' (100 characters), which is "
-                        + "not a number; fix the value, or leave the column out with featureColumns");
+                        + "not a number; fix the value, or leave the column out with --drop-columns 'a'");
     }
 
     @Test
@@ -647,7 +647,7 @@ class CsvReaderTest {
         assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.regression("price")))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", line 3: label column 'price' holds 'cheap', which is not a number; regression "
-                        + "needs a numeric target — fix the value, or read with task CLASSIFICATION if the labels "
+                        + "needs a numeric target — fix the value, or pass --task classification if the labels "
                         + "are class names");
     }
 
@@ -696,6 +696,79 @@ class CsvReaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid value for argument featureColumns: []. Expected at least one column name; use "
                         + "withAllFeatureColumns() for every column except the label.");
+    }
+
+    // ---- choosing columns: by name or index, kept or dropped ----------------------------------------
+
+    @Test
+    void featureColumnsByNameOrIndexInTheOrderGiven() throws IOException {
+        String[][] rows = {{"7", "1.5", "2.5", "x"}, {"8", "3.5", "4.5", "y"}};
+        Path file = write("ids.csv", csv("id,a,b,label", rows));
+
+        CsvData byIndex = CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("2", "a"));
+
+        assertThat(byIndex.dataset().featureNames()).containsExactly("b", "a");
+        assertFeatures(byIndex.dataset().features(), rows, 2, 1);
+    }
+
+    @Test
+    void droppedColumnsAreLeftOutOfTheFeatures() throws IOException {
+        String[][] rows = {{"7", "1.5", "x", "2.5"}, {"8", "3.5", "y", "4.5"}};
+        Path file = write("ids.csv", csv("id,a,label,b", rows));
+
+        CsvData byName = CsvReader.read(file, CsvOptions.classification("label").withDropColumns("id"));
+        CsvData byIndex = CsvReader.read(file, CsvOptions.classification("label").withDropColumns("0"));
+
+        assertThat(byName.dataset().featureNames()).containsExactly("a", "b");
+        assertFeatures(byName.dataset().features(), rows, 1, 3);
+        assertFeatures(byIndex.dataset().features(), rows, 1, 3);
+        assertThat(byName.dataset().classNames()).containsExactly("x", "y");
+    }
+
+    @Test
+    void aColumnNamedWithDigitsIsFoundByNameBeforeByIndex() throws IOException {
+        String[][] rows = {{"1", "2", "3", "x"}, {"4", "5", "6", "y"}};
+        Path file = write("digits-names.csv", csv("5,0,9,label", rows));
+
+        // "0" is the second column's name; "2" names no column, so it is the third column by index
+        CsvData data = CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("0", "2"));
+
+        assertThat(data.dataset().featureNames()).containsExactly("0", "9");
+    }
+
+    @Test
+    void badColumnChoicesNameTheFlag() throws IOException {
+        Path file = write("ids.csv", "id,a,label\n1,2,x\n");
+
+        assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withDropColumns("2")))
+                .hasMessage(file + ", line 1: column 'label' is the label and cannot be dropped; remove it from "
+                        + "--drop-columns, or choose another --label");
+        assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withDropColumns("id", "a")))
+                .hasMessage(file + ", line 1: no feature column is left: the header has 'id', 'a', 'label', and "
+                        + "--drop-columns leaves out every column but the label; drop fewer columns");
+        assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("7")))
+                .hasMessage(file + ", line 1: no feature column 7: the header has 3 columns, index 0 to 2 ('id', 'a', "
+                        + "'label'); give a name from the header or an index in range");
+        assertThatThrownBy(() -> CsvReader.read(file, CsvOptions.defaults().withFeatureColumns("a", "1")))
+                .hasMessage(file + ", line 1: --columns names column 'a' twice (as 'a' and '1'); list each column once");
+        assertThatThrownBy(() -> CsvOptions.classification("label").withDropColumns("label"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be dropped");
+        assertThatThrownBy(() -> CsvOptions.defaults().withDropColumns("id").withFeatureColumns("a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("are both given");
+    }
+
+    @Test
+    void aTabSeparatedHeaderReadAsCommasSaysToPassTheDelimiter() throws IOException {
+        Path file = write("tabs.tsv", "a\tb\tlabel\n1\t2\tx\n");
+
+        assertThatThrownBy(() -> CsvReader.read(file))
+                .hasMessage(file + ", line 1: the header has only 1 column ('a\\tb\\tlabel'); expected a label column "
+                        + "and at least one feature column — the header contains tabs, so the file looks separated by "
+                        + "tabs: read it with --delimiter tab");
+        Path other = write("one.csv", "abc\n1\n");
+        assertThatThrownBy(() -> CsvReader.read(other))
+                .hasMessageEndingWith("if the file is separated by another character than ',', pass it with --delimiter "
+                        + "(e.g. --delimiter ';' or --delimiter tab)");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
