@@ -14,6 +14,7 @@ import dev.plumb.nn.Activation;
 import dev.plumb.optim.OptimizerSpec;
 import dev.plumb.tensor.Blas;
 import dev.plumb.tensor.DType;
+import dev.plumb.train.DivergencePolicy;
 import dev.plumb.train.LearningRateSchedule;
 import dev.plumb.train.RunRecord;
 import dev.plumb.workflow.DataOptions;
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                 new ModelOptions(List.of(HIDDEN), Activation.relu(), Optional.empty(), Optional.empty(), L2, 0,
                         List.of(1.0), DType.FLOAT32),
                 new TrainingOptions(OptimizerSpec.ADAM, 0.003, epochs, 32, LearningRateSchedule.constant(), Optional.empty(),
-                        AugmentationSpec.none()),
+                        AugmentationSpec.none(), DivergencePolicy.STOP),
                 new DiagnosticsOptions(0));
     }
 

@@ -123,6 +123,11 @@ final class RunOptions {
     @Option(names = "--augment", paramLabel = "SPEC", description = "Image augmentation of training batches, e.g. flip,shift=2,rotate=10.")
     String augment;
 
+    @Option(names = "--on-divergence", paramLabel = "POLICY", description = "When the training cost explodes (over 1000 "
+            + "times its initial value): stop, keeping the weights of the epoch before (a NaN or infinite cost always "
+            + "stops), or continue.")
+    String onDivergence;
+
     @Option(names = "--bayes-error", description = "Optimal (Bayes / human-level) error for the bias/variance verdict, e.g. 0.01.")
     String bayesError;
 

@@ -89,14 +89,37 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      * @param history       one entry per finished epoch (a diverged epoch is not one)
      * @param earlyStopping what early stopping did (null without it)
      * @param seconds       wall time of the run
+     * @param initialCost   the training cost J at initialization, in eval mode (null in older records)
      */
     public record Training(TrainingOutcome outcome, String stopReason, List<EpochLogs> history,
-                           EarlyStopping.Report earlyStopping, double seconds) {
+                           EarlyStopping.Report earlyStopping, double seconds, Double initialCost) {
 
         public Training {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(stopReason, "stopReason");
             history = List.copyOf(history);
+        }
+
+        /** A record without the cost at initialization. */
+        public Training(TrainingOutcome outcome, String stopReason, List<EpochLogs> history,
+                        EarlyStopping.Report earlyStopping, double seconds) {
+            this(outcome, stopReason, history, earlyStopping, seconds, null);
+        }
+
+        /**
+         * The first epoch whose training cost exceeded {@link DivergencePolicy#EXPLOSION_FACTOR} times the cost at
+         * initialization, or 0 if none did (or the initial cost is unknown).
+         */
+        public int explodedEpoch() {
+            if (initialCost == null) {
+                return 0;
+            }
+            for (EpochLogs e : history) {
+                if (!(e.trainCost() <= DivergencePolicy.EXPLOSION_FACTOR * initialCost)) {
+                    return e.epoch();
+                }
+            }
+            return 0;
         }
 
         /** The epoch whose weights the trained network has: early stopping's best, or the last one finished. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,6 +104,8 @@ public final class Trainer {
         for (Callback c : callbacks) {
             c.onTrainBegin(network, config, batches.batches());
         }
+        // J at initialization, before a resumed run takes its checkpoint's weights: what an exploding cost is judged by
+        double initialCost = evaluator.evaluate("train", network, trainData, trainData.size()).cost();
         List<EpochLogs> history = new ArrayList<>();
         Ending ending = new Ending(TrainingOutcome.COMPLETED, "completed " + config.epochs() + " epochs");
         Optional<TrainingState> resumed = latest(checkpoints);
@@ -131,6 +134,8 @@ public final class Trainer {
                 logs = measure(evaluator, network, trainData, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
                 if (!Double.isFinite(logs.trainCost())) { // the epoch's last step overflowed
                     divergence = new Divergence(epoch, 0, batches.batches(), logs.trainCost(), learningRate);
+                } else if (exploded(logs.trainCost(), initialCost) && config.onDivergence() == DivergencePolicy.STOP) {
+                    divergence = new Divergence(epoch, -1, batches.batches(), logs.trainCost(), learningRate);
                 }
             }
             if (divergence != null) {
@@ -146,7 +151,11 @@ public final class Trainer {
                 break;
             }
         }
-        return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start);
+        return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start, initialCost);
+    }
+
+    private static boolean exploded(double cost, double initialCost) {
+        return cost > DivergencePolicy.EXPLOSION_FACTOR * initialCost;
     }
 
     private static boolean resumedStop(Optional<TrainingState> resumed) {
@@ -302,14 +311,24 @@ public final class Trainer {
     // Callbacks' last word (early stopping restores its best weights), final evaluations, the record.
     private RunRecord finish(RunRecord.Builder record, Network network, Dataset trainData, Dataset devData,
                              Evaluator evaluator, List<EpochLogs> history, Ending ending, Divergence divergence,
-                             long start) {
+                             long start, double initialCost) {
         for (Callback c : callbacks) {
             c.onTrainEnd(network);
         }
         EarlyStopping.Report stopping = earlyStoppingReport();
         if (divergence != null) {
             int kept = stopping != null && stopping.bestEpoch() > 0 ? stopping.bestEpoch() : history.size();
-            ending = new Ending(TrainingOutcome.DIVERGED, divergedReason(divergence, kept));
+            ending = new Ending(TrainingOutcome.DIVERGED, divergedReason(divergence, kept, initialCost));
+        } else {
+            for (EpochLogs e : history) { // --on-divergence continue: say so, the run went on
+                if (exploded(e.trainCost(), initialCost)) {
+                    ending = new Ending(ending.outcome(), ending.reason() + String.format(Locale.ROOT, "; the training cost "
+                            + "exploded at epoch %d (%.3g, over %.0f times its initial %.3g) and training went on, as "
+                            + "--on-divergence continue asks: lower the learning rate", e.epoch(), e.trainCost(),
+                            DivergencePolicy.EXPLOSION_FACTOR, initialCost));
+                    break;
+                }
+            }
         }
         int m = trainData.size();
         List<Evaluation> finals = new ArrayList<>();
@@ -319,15 +338,24 @@ public final class Trainer {
         }
         return record.result(new RunRecord.Result(finals, WeightStats.of(network)))
                 .training(new RunRecord.Training(ending.outcome(), ending.reason(), history, stopping,
-                        (System.nanoTime() - start) / 1e9))
+                        (System.nanoTime() - start) / 1e9, initialCost))
                 .createdAt(Instant.now().toString())
                 .build();
     }
 
     /** What happened, which weights the network has ({@code keptEpoch}, 0 = initial), and what to do. */
-    private String divergedReason(Divergence d, int keptEpoch) {
+    private String divergedReason(Divergence d, int keptEpoch, double initialCost) {
         String where = d.batch() == 0 ? "the training cost measured after epoch " + d.epoch()
                 : "the cost of mini-batch " + d.batch() + " of " + d.batches() + " in epoch " + d.epoch();
+        if (d.batch() < 0) { // exploded, still finite
+            where = String.format(Locale.ROOT, "the training cost exploded after epoch %d: it", d.epoch());
+            String kept = keptEpoch == 0 ? "the network has its initial weights"
+                    : "the network has the weights of epoch " + keptEpoch;
+            return String.format(Locale.ROOT, "training diverged: %s became %.3g, over %.0f times its initial %.3g, at "
+                    + "learning rate %s; %s. Lower the learning rate, e.g. 10x to %s, or normalize the inputs "
+                    + "(--on-divergence continue trains on regardless)", where, d.cost(), DivergencePolicy.EXPLOSION_FACTOR,
+                    initialCost, number(d.learningRate()), kept, number(config.learningRate() / 10));
+        }
         String kept = keptEpoch == 0 ? "the network has its initial weights, as no epoch finished"
                 : "the network has the weights of epoch " + keptEpoch
                 + (keptEpoch == d.epoch() - 1 ? ", the last that finished" : "");

@@ -39,6 +39,7 @@ public enum RunOption {
     EARLY_STOPPING("early-stopping", "off"),
     NORMALIZE("normalize", "standard"),
     AUGMENT("augment", "none"),
+    ON_DIVERGENCE("on-divergence", "stop"),
     BAYES_ERROR("bayes-error", "0.0"),
     DTYPE("dtype", "float32"),
     MAX_FEATURES("max-features", "5000"),

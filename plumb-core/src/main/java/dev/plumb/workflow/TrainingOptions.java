@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.plumb.data.augment.AugmentationSpec;
 import dev.plumb.optim.OptimizerSpec;
 import dev.plumb.tensor.Checks;
+import dev.plumb.train.DivergencePolicy;
 import dev.plumb.train.EarlyStoppingSpec;
 import dev.plumb.train.LearningRateSchedule;
 import dev.plumb.train.TrainConfig;
@@ -22,9 +23,11 @@ import dev.plumb.train.TrainConfig;
  * @param schedule      how α changes from epoch to epoch
  * @param earlyStopping early stopping on a dev metric, or empty for none
  * @param augment       augmentation of training batches (images only)
+ * @param onDivergence  stop (keeping the last epoch before the cost exploded) or continue when the cost explodes
  */
 public record TrainingOptions(OptimizerSpec optimizer, double lr, int epochs, int batch, LearningRateSchedule schedule,
-                              Optional<EarlyStoppingSpec> earlyStopping, AugmentationSpec augment) {
+                              Optional<EarlyStoppingSpec> earlyStopping, AugmentationSpec augment,
+                              DivergencePolicy onDivergence) {
 
     public TrainingOptions {
         Objects.requireNonNull(optimizer, "optimizer");
@@ -34,11 +37,12 @@ public record TrainingOptions(OptimizerSpec optimizer, double lr, int epochs, in
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(earlyStopping, "earlyStopping");
         Objects.requireNonNull(augment, "augment");
+        Objects.requireNonNull(onDivergence, "onDivergence");
     }
 
     /** The trainer's configuration, shuffles seeded with {@code seed}. */
     public TrainConfig trainConfig(long seed) {
-        return new TrainConfig(epochs, batch, lr, seed, true, schedule);
+        return new TrainConfig(epochs, batch, lr, seed, true, schedule, onDivergence);
     }
 
     static TrainingOptions parse(Options o) {
@@ -46,7 +50,7 @@ public record TrainingOptions(OptimizerSpec optimizer, double lr, int epochs, in
                 o.integer(RunOption.EPOCHS), o.integer(RunOption.BATCH),
                 o.parsed(RunOption.SCHEDULE, LearningRateSchedule::parse),
                 Optional.ofNullable(o.parsed(RunOption.EARLY_STOPPING, EarlyStoppingSpec::parse)),
-                o.parsed(RunOption.AUGMENT, AugmentationSpec::parse));
+                o.parsed(RunOption.AUGMENT, AugmentationSpec::parse), o.parsed(RunOption.ON_DIVERGENCE, DivergencePolicy::parse));
     }
 
     void writeTo(Map<RunOption, String> out) {
@@ -57,5 +61,6 @@ public record TrainingOptions(OptimizerSpec optimizer, double lr, int epochs, in
         out.put(RunOption.SCHEDULE, schedule.text());
         out.put(RunOption.EARLY_STOPPING, earlyStopping.map(EarlyStoppingSpec::text).orElse("off"));
         out.put(RunOption.AUGMENT, augment.id());
+        out.put(RunOption.ON_DIVERGENCE, onDivergence.id());
     }
 }

@@ -26,6 +26,9 @@ import dev.plumb.tensor.DType;
  */
 class TrainerDivergenceTest {
 
+    // The tests of a non-finite cost train on through the explosion that precedes it (--on-divergence continue), so
+    // that they reach the NaN or the overflow, which stops training whatever the policy.
+
     private static final Split.Parts PARTS = new Split(0.6, 0.2, 0.2, 11, true).apply(Digits.load());
     private static final Standardizer STANDARDIZER = Standardizer.fit(PARTS.train());
     private static final Dataset TRAIN = STANDARDIZER.transform(PARTS.train());
@@ -42,7 +45,8 @@ class TrainerDivergenceTest {
     @Test
     void aMiniBatchCostThatBecomesNonFiniteStopsTrainingAtTheLastFinishedEpoch() {
         // SGD with α = 10 on this float64 MLP blows up within a few epochs (epoch 6 on OpenBLAS)
-        TrainConfig config = new TrainConfig(8, 32, 10, 3, true);
+        TrainConfig config = new TrainConfig(8, 32, 10, 3, true)
+                .withOnDivergence(DivergencePolicy.CONTINUE);
         Network diverged = network(DType.FLOAT64);
         RunRecord run = fit(diverged, config, List.of());
 
@@ -67,7 +71,7 @@ class TrainerDivergenceTest {
     @Test
     void divergingInTheFirstEpochLeavesTheInitialWeightsAndAnEmptyHistory() {
         Network diverged = network(DType.FLOAT32);
-        RunRecord run = fit(diverged, new TrainConfig(3, 32, 1e6, 3, true), List.of());
+        RunRecord run = fit(diverged, new TrainConfig(3, 32, 1e6, 3, true).withOnDivergence(DivergencePolicy.CONTINUE), List.of());
 
         assertThat(run.outcome()).isEqualTo(TrainingOutcome.DIVERGED);
         assertThat(run.history()).isEmpty();
@@ -85,7 +89,8 @@ class TrainerDivergenceTest {
     void aCostThatOverflowsWhenMeasuredAfterTheEpochIsCaughtThere() {
         // full-batch gradient descent: the batch cost of epoch k+1 is the training cost measured after epoch k
         // (same weights, same examples, no dropout), so the measurement sees the overflow first
-        TrainConfig config = new TrainConfig(30, TRAIN.size(), 1000, 3, true);
+        TrainConfig config = new TrainConfig(30, TRAIN.size(), 1000, 3, true)
+                .withOnDivergence(DivergencePolicy.CONTINUE);
         Network diverged = network(DType.FLOAT32);
         RunRecord run = fit(diverged, config, List.of());
 
@@ -104,7 +109,8 @@ class TrainerDivergenceTest {
     @Test
     void earlyStoppingStillRestoresItsBestEpochAndTheReasonSaysWhich() {
         EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 100, 0);
-        TrainConfig config = new TrainConfig(8, 32, 10, 3, true);
+        TrainConfig config = new TrainConfig(8, 32, 10, 3, true)
+                .withOnDivergence(DivergencePolicy.CONTINUE);
         Network diverged = network(DType.FLOAT64);
         RunRecord run = fit(diverged, config, List.of(stopping));
 
@@ -114,6 +120,52 @@ class TrainerDivergenceTest {
         assertThat(run.training().stopReason()).contains("the network has the weights of epoch " + best);
         double bestLogged = run.history().stream().mapToDouble(EpochLogs::devCost).min().orElseThrow();
         assertThat(run.evaluation("dev").orElseThrow().cost()).isEqualTo(bestLogged);
+    }
+
+    /**
+     * Adam with α = 1e6 climbs to a cost of ~1e14 without ever overflowing; that explosion (over 1000 times the cost
+     * at initialization) stops training with the weights of the epoch before, by default.
+     */
+    @Test
+    void aCostThatExplodesWithoutOverflowingStopsTrainingByDefault() {
+        TrainConfig config = new TrainConfig(6, 32, 1e6, 3, true);
+        Network exploded = network(DType.FLOAT32);
+        RunRecord run = new Trainer(config, new dev.plumb.optim.Adam()).fit(exploded, TRAIN, DEV);
+        assertThat(run.outcome()).isEqualTo(TrainingOutcome.DIVERGED);
+        assertThat(run.training().stopReason()).contains("the training cost exploded after epoch")
+                .contains("over 1000 times its initial").contains("Lower the learning rate, e.g. 10x to 100000");
+        int kept = run.history().size();
+        // the initial cost J of this network on this data, computed independently
+        Network fresh = network(DType.FLOAT32);
+        double initial = fresh.cost(TRAIN.features().to(DType.FLOAT32), TRAIN.targets().to(DType.FLOAT32), dev.plumb.nn.Mode.EVAL);
+        assertThat(run.training().initialCost()).isCloseTo(initial, org.assertj.core.data.Offset.offset(1e-4 * initial));
+        for (EpochLogs e : run.history()) {
+            assertThat(e.trainCost()).as("epoch %d kept", e.epoch()).isLessThanOrEqualTo(1000 * initial);
+        }
+        Network reference = network(DType.FLOAT32);
+        if (kept > 0) {
+            new Trainer(config.withEpochs(kept), new dev.plumb.optim.Adam()).fit(reference, TRAIN, DEV);
+        }
+        assertSameWeights(exploded, reference);
+    }
+
+    @Test
+    void onDivergenceContinueTrainsOnAndTheRecordSaysTheCostExploded() {
+        TrainConfig config = new TrainConfig(3, 32, 1e6, 3, true).withOnDivergence(DivergencePolicy.CONTINUE);
+        RunRecord run = new Trainer(config, new dev.plumb.optim.Adam()).fit(network(DType.FLOAT32), TRAIN, DEV);
+        assertThat(run.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
+        assertThat(run.history()).hasSize(3);
+        assertThat(run.training().explodedEpoch()).isEqualTo(1);
+        assertThat(run.training().stopReason()).startsWith("completed 3 epochs; the training cost exploded at epoch 1")
+                .contains("--on-divergence continue");
+    }
+
+    @Test
+    void anOrdinaryRunIsNotCalledExploded() {
+        RunRecord run = fit(network(DType.FLOAT32), new TrainConfig(4, 32, 0.05, 3, true), List.of());
+        assertThat(run.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
+        assertThat(run.training().explodedEpoch()).isZero();
+        assertThat(run.training().stopReason()).isEqualTo("completed 4 epochs");
     }
 
     private static void assertFiniteHistory(RunRecord run) {

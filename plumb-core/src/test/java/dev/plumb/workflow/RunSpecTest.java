@@ -30,6 +30,7 @@ import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.OptimizerSpec;
 import dev.plumb.tensor.DType;
+import dev.plumb.train.DivergencePolicy;
 import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EarlyStoppingSpec;
 import dev.plumb.train.LearningRateSchedule;
@@ -188,7 +189,7 @@ class RunSpecTest {
                 r.nextBoolean() ? Optional.empty() : Optional.of(new EarlyStoppingSpec(pick(r, EarlyStopping.Monitor.values()),
                         r.nextInt(100), r.nextDouble() * 1e-2)),
                 AugmentationSpec.parse(pick(r, "none", "flip", "shift=2", "flip,shift=1:edge,rotate=10", "noise=0.05",
-                        "rotate=7.5")));
+                        "rotate=7.5")), pick(r, DivergencePolicy.values()));
         DataOptions data = new DataOptions(pick(r, "digits", "fashion-mnist", "data/iris.csv", "/tmp/a b/train.csv"),
                 pick(r, "", "species", "3", "class label"), pick(r, DataOptions.Task.values()), randomCsv(r),
                 new ImageShape(1 + r.nextInt(64), 1 + r.nextInt(64), pick(r, 1, 3)),

@@ -11,6 +11,8 @@ import java.util.Map;
 import dev.plumb.diagnose.health.GradientHealthConfig;
 import dev.plumb.diagnose.health.HealthReport;
 import dev.plumb.diagnose.health.LayerHealth;
+import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainingOutcome;
 
 /**
  * Gradient and activation health per layer, as measured during training: the weight-gradient norm and
@@ -23,9 +25,25 @@ final class HealthSection implements Section {
     private static final String LAST_COLOUR = "#1f4e79";
 
     private final HealthReport report;
+    private final RunRecord.Training training;
 
-    HealthSection(HealthReport report) {
+    /** @param training how training went (null if unknown): an exploded cost is never shown as healthy */
+    HealthSection(HealthReport report, RunRecord.Training training) {
         this.report = report;
+        this.training = training;
+    }
+
+    // The training cost's explosion (over 1000× its initial value) or divergence, in words; null when there was none.
+    private String explosion() {
+        if (training == null) {
+            return null;
+        }
+        if (training.outcome() == TrainingOutcome.DIVERGED) {
+            return "Training diverged: " + training.stopReason() + ".";
+        }
+        int epoch = training.explodedEpoch();
+        return epoch == 0 ? null : "The training cost exploded at epoch " + epoch + " (" + Html.num(training.history().get(epoch - 1).trainCost())
+                + ", over 1000 times its initial " + Html.num(training.initialCost()) + ") and training went on.";
     }
 
     @Override
@@ -53,8 +71,15 @@ final class HealthSection implements Section {
                 .append(" per layer) or growing (&gt; ").append(esc(Html.num(c.growRatio()))).append(") over at least ").append(c.minLayers())
                 .append(" layers going back from the output; more than ").append(esc(Html.pct(c.saturationLimit())))
                 .append(" of a tanh/sigmoid layer saturated; more than ").append(esc(Html.pct(c.deadLimit()))).append(" of a ReLU layer's units dead.</p>");
-        if (report.warnings().isEmpty()) {
+        String explosion = explosion();
+        if (explosion != null) {
+            sb.append("<p>").append(Html.badge("bad", "cost exploded")).append(' ').append(esc(explosion)).append("</p>");
+        }
+        if (report.warnings().isEmpty() && explosion == null) {
             sb.append("<p>").append(Html.badge("good", "healthy")).append(" No vanishing or exploding gradients, saturation or dead ReLUs.</p>");
+        } else if (report.warnings().isEmpty()) {
+            sb.append("<p>No vanishing or exploding gradients, saturation or dead ReLUs on the probe examples, but the cost "
+                    + "exploded: the learning rate is too large for this network and data.</p>");
         } else {
             sb.append(warnings());
         }

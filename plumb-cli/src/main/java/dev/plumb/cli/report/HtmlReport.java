@@ -55,7 +55,7 @@ public final class HtmlReport {
         return List.of(new SummarySection(record), new DataSection(record), new ModelSection(record),
                 new LearningCurvesSection(record), new BiasVarianceSection(record, analysis),
                 new GradientCheckSection(any ? analysis.gradientCheck() : null),
-                new HealthSection(any ? analysis.health() : null), new InitializationSection(any ? analysis.initialization() : null),
+                new HealthSection(any ? analysis.health() : null, record.training()), new InitializationSection(any ? analysis.initialization() : null),
                 new WeightsSection(record, analysis), new ConfusionSection(analysis), new DecisionBoundarySection(record, analysis));
     }
 

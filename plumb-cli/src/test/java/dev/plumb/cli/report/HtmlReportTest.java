@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import dev.plumb.data.SplitManifest;
+import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
@@ -198,5 +199,22 @@ class HtmlReportTest {
             n++;
         }
         return n;
+    }
+
+    /** A cost that exploded is never shown as healthy, whatever the gradient statistics say. */
+    @Test
+    void theHealthSectionIsNotGreenWhenTheCostExploded() throws Exception {
+        RunResult run = ReportFixtures.digits();
+        RunRecord r = run.record();
+        List<EpochLogs> history = new java.util.ArrayList<>(r.history());
+        EpochLogs second = history.get(1);
+        history.set(1, new EpochLogs(2, 4.2e9, 0.9, second.devCost(), second.devError(), 4.2e9, second.learningRate(), 0.1));
+        RunRecord exploded = r.toBuilder().training(new RunRecord.Training(TrainingOutcome.COMPLETED, "completed",
+                history, null, 1.0, 2.3)).build();
+        String health = section(HtmlReport.render(exploded, run.analysis()), "gradient-health");
+        assertThat(health).contains("cost exploded").contains("exploded at epoch 2").doesNotContain(">healthy<");
+        String calm = section(HtmlReport.render(r.toBuilder().training(new RunRecord.Training(TrainingOutcome.COMPLETED,
+                "completed", r.history(), null, 1.0, 1e9)).build(), run.analysis()), "gradient-health");
+        assertThat(calm).doesNotContain("cost exploded");
     }
 }
