@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Writes a file so that a reader, or a crash, never sees it half-written: the bytes go to a new hidden file beside
- * it (a unique name, so two writers never share one), which is forced to disk (fsync) and then renamed over the
+ * it in the same directory, which must exist (a unique name, so two writers never share one), which is forced to disk (fsync) and then renamed over the
  * target in one atomic step, and the directory is forced too so the rename survives a power cut. On any failure
  * the temporary file is removed and the previous file, if any, is left as it was. Every file Plumb writes goes
  * through here.
@@ -52,7 +52,6 @@ public final class AtomicFile {
         Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         boolean moved = false;
         try {
-            Files.createDirectories(directory);
             // CREATE_NEW, not createTempFile: the file gets the usual permissions, not owner-only ones
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(channel);
@@ -62,8 +61,8 @@ public final class AtomicFile {
             moved = true;
             forceDirectory(directory);
         } catch (IOException e) {
-            throw new ModelFileException(file, "cannot write: " + describe(e) + "; any previous file at this path is"
-                    + " unchanged. Check that the directory is writable and the disk is not full", e);
+            throw new ModelFileException(file, "cannot write: " + describe(e, temp, directory) + "; check that the directory"
+                    + " exists and is writable and that the disk is not full; any previous file at this path is unchanged", e);
         } finally {
             if (!moved) {
                 deleteQuietly(temp);
@@ -95,9 +94,10 @@ public final class AtomicFile {
         }
     }
 
-    private static String describe(IOException e) {
+    private static String describe(IOException e, Path temp, Path directory) {
         if (e instanceof NoSuchFileException n) {
-            return "no such file or directory: " + n.getFile();
+            // the temporary file cannot be created: its directory is what is missing
+            return "no such file or directory: " + (temp.toString().equals(n.getFile()) ? directory : n.getFile());
         }
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();

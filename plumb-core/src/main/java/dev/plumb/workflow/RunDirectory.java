@@ -216,6 +216,11 @@ public record RunDirectory(Path root) {
 
     /** Writes config.yaml, run.json, history.csv, analysis.json and model/ (the report is the caller's: it renders). */
     public void write(RunResult result) throws ModelFileException {
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new ModelFileException(root, "cannot create the run directory (" + e.getMessage() + "); choose a writable --out", e);
+        }
         AtomicFile.write(config(), ConfigFile.write(result.spec().toOptions()));
         AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Preparation.of(result.data())));
         AtomicFile.write(record(), result.record().toJson());

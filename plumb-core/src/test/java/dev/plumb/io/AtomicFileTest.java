@@ -20,7 +20,7 @@ class AtomicFileTest {
 
     @Test
     void writesTheTextAndReplacesAnOlderFile() throws Exception {
-        Path file = dir.resolve("sub/config.yaml");
+        Path file = Files.createDirectories(dir.resolve("sub")).resolve("config.yaml");
         AtomicFile.write(file, "first");
         AtomicFile.write(file, "second, longer ü");
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("second, longer ü");
@@ -38,6 +38,14 @@ class AtomicFileTest {
                 .hasMessageContaining("unchanged");
         assertThat(Files.readString(file)).isEqualTo("previous");
         assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void aMissingDirectoryIsOneClearErrorNamingTheFile() {
+        Path file = dir.resolve("absent/predictions.csv");
+        assertThatThrownBy(() -> AtomicFile.write(file, "x")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("predictions.csv").hasMessageContaining("no such file or directory")
+                .hasMessageEndingWith("any previous file at this path is unchanged");
     }
 
     @Test
