@@ -152,7 +152,7 @@ final class RunOptions {
         for (OptionSpec option : mixee.options()) {
             Optional<RunOption> runOption = RunOption.of(key(option));
             if (runOption.isPresent() && parseResult.hasMatchedOption(option)) {
-                options.put(runOption.get().key(), String.valueOf((Object) option.getValue()));
+                options.put(runOption.get().key(), String.valueOf(option.<Object>getValue()));
             }
         }
         return RunSpec.parse(options);

@@ -66,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the run directory's lock is held for the whole block, never read
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         if (gradcheck < 0) {

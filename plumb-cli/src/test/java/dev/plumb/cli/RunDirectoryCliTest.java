@@ -70,6 +70,7 @@ class RunDirectoryCliTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, never read
     void aRunDirectoryInUseByAnotherRunIsRefused() throws Exception {
         Path run = dir.resolve("busy");
         try (RunDirectory.Lock held = new RunDirectory(run).lock()) {
