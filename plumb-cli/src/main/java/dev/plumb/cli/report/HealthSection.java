@@ -59,7 +59,10 @@ final class HealthSection implements Section {
     @Override
     public String body() {
         if (report == null || report.layers().isEmpty()) {
-            return Html.absent("Not computed for this run: per-layer gradient and activation statistics were not recorded.");
+            String explosion = explosion();
+            return (explosion == null ? "" : "<p>" + Html.badge("bad", "cost exploded") + ' ' + esc(explosion) + "</p>")
+                    + Html.absent("Not computed for this run: per-layer gradient and activation statistics were not recorded"
+                    + (explosion == null ? "." : " (no epoch finished before the cost exploded)."));
         }
         List<Integer> epochs = report.epochs();
         int first = epochs.get(0);
