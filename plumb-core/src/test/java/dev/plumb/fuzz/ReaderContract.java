@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 /**
  * The property every fuzz test checks for each input: the reader either returns, or throws its typed
- * exception with a message that names the file — within {@link #TIME_BOUND} and without allocating far more
+ * exception with a message that names the file — within {@link #TIME_BOUND} (10 s) and without allocating far more
  * than the input's size. Anything else (an index, number-format or null-pointer exception, an
  * {@link OutOfMemoryError}, a hang, an allocation that follows a size the header claims) fails the input
  * with an {@link AssertionError} whose cause is what the reader threw, so Jazzer reports its stack.
@@ -42,21 +42,29 @@ final class ReaderContract {
     private final String reader;
     private final List<Class<? extends Exception>> typed;
     private final long fixedAllowance;
+    private final Duration timeBound;
 
-    private ReaderContract(String reader, List<Class<? extends Exception>> typed, long fixedAllowance) {
+    private ReaderContract(String reader, List<Class<? extends Exception>> typed, long fixedAllowance,
+                           Duration timeBound) {
         this.reader = reader;
         this.typed = typed;
         this.fixedAllowance = fixedAllowance;
+        this.timeBound = timeBound;
     }
 
     /** The contract of {@code reader}, whose documented failure is {@code typed}. */
     static ReaderContract of(String reader, Class<? extends Exception> typed) {
-        return new ReaderContract(reader, List.of(typed), 0);
+        return new ReaderContract(reader, List.of(typed), 0, TIME_BOUND);
     }
 
     /** This contract, allowing {@code bytes} more for a buffer the reader documents as fixed-size. */
     ReaderContract withFixedAllowance(long bytes) {
-        return new ReaderContract(reader, typed, bytes);
+        return new ReaderContract(reader, typed, bytes, timeBound);
+    }
+
+    /** This contract with another time bound per input. */
+    ReaderContract withTimeBound(Duration bound) {
+        return new ReaderContract(reader, typed, fixedAllowance, bound);
     }
 
     /** Most bytes reading an input of {@code inputBytes} may allocate. */
@@ -97,8 +105,8 @@ final class ReaderContract {
     }
 
     private <T> Outcome<T> timed(Read<T> read, long inputBytes) {
-        return assertTimeoutPreemptively(TIME_BOUND, () -> measured(read),
-                () -> reader + " did not finish within " + TIME_BOUND.toSeconds() + " s on an input of "
+        return assertTimeoutPreemptively(timeBound, () -> measured(read),
+                () -> reader + " did not finish within " + timeBound.toMillis() + " ms on an input of "
                         + inputBytes + " bytes");
     }
 
