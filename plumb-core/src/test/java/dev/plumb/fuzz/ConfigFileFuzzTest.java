@@ -20,8 +20,9 @@ import dev.plumb.workflow.RunSpec;
 /**
  * A run's {@code config.yaml}: {@link ConfigFile#read} gives text options or "one IllegalArgumentException
  * naming the file"; {@link RunSpec#parse} turns those into a spec or an IllegalArgumentException that names
- * the option ("every problem names the option": it says "option key", or names a key it was given). A spec that parses survives the trip through the file a run
- * directory holds: written with {@link ConfigFile#write} and read back, it parses to an equal spec.
+ * the option ("every problem names the option": it says "option key", or names a key it was given). A spec that
+ * parses survives the trip through the file a run directory holds: written with {@link ConfigFile#write} and
+ * read back, it parses to an equal spec.
  *
  * <p>Seeds: {@code src/test/resources/dev/plumb/fuzz/ConfigFileFuzzTestInputs/readAndParse/}. Fuzz locally with
  * {@code JAZZER_FUZZ=1 mvn -B -ntp -pl plumb-core -am test -Dtest='ConfigFileFuzzTest#readAndParse'

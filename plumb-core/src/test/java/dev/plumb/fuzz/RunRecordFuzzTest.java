@@ -53,7 +53,8 @@ class RunRecordFuzzTest {
             assertThat(read).as("a run.json that is not UTF-8").isNull();
             return;
         }
-        RunRecord parsed = FROM_JSON.readOrReject(message -> message.startsWith("The run record"), "the run record", input.length, () -> RunRecord.fromJson(text));
+        RunRecord parsed = FROM_JSON.readOrReject(message -> message.startsWith("The run record"), "the run record",
+                input.length, () -> RunRecord.fromJson(text));
         assertThat(parsed).isEqualTo(read);
         if (parsed != null) {
             assertThat(RunRecord.fromJson(parsed.toJson())).isEqualTo(parsed);
