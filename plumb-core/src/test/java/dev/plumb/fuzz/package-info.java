@@ -39,6 +39,8 @@
  * (ignored by git); an input that breaks the property is written next to the seeds as {@code crash-<sha1>}, so the
  * next {@code mvn verify} replays it: fix the reader, or, if someone else owns the fix, move the input to
  * {@code src/test/resources/dev/plumb/fuzz/known-bugs/} (same layout, not replayed) with a
- * {@code @Disabled("bug: …")} test that replays it (see {@link dev.plumb.fuzz.KnownBugs}).
+ * {@code @Disabled("bug: …")} test that replays it (see {@link dev.plumb.fuzz.KnownBugs}). Jazzer replays the
+ * copies in {@code target/test-classes}, which Maven does not delete: after moving or deleting an input, run
+ * {@code mvn -pl plumb-core clean} once.
  */
 package dev.plumb.fuzz;
