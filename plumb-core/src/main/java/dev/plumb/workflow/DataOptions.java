@@ -58,7 +58,13 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
     /** Train/dev/test fractions, each in [0, 1], summing to 1 (validated as {@link Split} does). */
     public record Ratios(double train, double dev, double test) {
         public Ratios {
-            new Split(train, dev, test, 0, false); // validates with its own message
+            try {
+                new Split(train, dev, test, 0, false); // validates the fractions
+            } catch (IllegalArgumentException e) { // Split names its own argument ("test"), which is another option here
+                throw new IllegalArgumentException("Invalid value for option split: " + train + "," + dev + "," + test
+                        + ". Expected three fractions train,dev,test in [0, 1] that sum to 1, e.g. 0.6,0.2,0.2 ("
+                        + e.getMessage() + ")", e);
+            }
         }
 
         /** The split by these ratios with {@code seed}. */

@@ -63,12 +63,4 @@ class ConfigFileFuzzTest {
     void knownBugConfigNotUtf8() throws IOException {
         readAndParse(KnownBugs.input("ConfigFileFuzzTest", "readAndParse", "not-utf8.yaml"));
     }
-
-    @Test
-    @Disabled("bug: RunSpec.parse of split 0.6,0.0,2.2 says 'Invalid value for argument test: 2.2. Expected a fraction"
-            + " in [0, 1).' (Split's constructor argument), naming neither the option split nor the file; 'test' is"
-            + " another option (the test data), so the message points the user at the wrong one")
-    void knownBugSplitRatioNamesTheWrongOption() throws IOException {
-        readAndParse(KnownBugs.input("ConfigFileFuzzTest", "readAndParse", "split-ratio-above-1.yaml"));
-    }
 }

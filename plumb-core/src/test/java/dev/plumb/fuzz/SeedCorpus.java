@@ -56,7 +56,6 @@ public final class SeedCorpus {
     /** Seeds that make a reader break its contract, kept out of the replayed folders until it is fixed. */
     private static final Set<String> KNOWN_BUGS = Set.of(
             "ConfigFileFuzzTest/readAndParse/not-utf8.yaml",
-            "ConfigFileFuzzTest/readAndParse/split-ratio-above-1.yaml",
             "RunRecordFuzzTest/read/not-utf8.json",
             "RunRecordFuzzTest/read/format-huge.json",
             "ModelBundleFuzzTest/load/class-names-count-not-outputs",
