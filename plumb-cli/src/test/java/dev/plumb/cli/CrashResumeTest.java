@@ -2,14 +2,20 @@ package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +31,11 @@ import dev.plumb.workflow.RunDirectory;
  */
 class CrashResumeTest {
 
+    private static final int EPOCHS = 30;
     private static final String[] RUN = {"train", "--data", "digits", "--layers", "48", "--keep-prob", "0.8", "--epochs",
-        "30", "--batch", "8", "--early-stopping", "patience=50", "--seed", "3", "--quiet"};
+        String.valueOf(EPOCHS), "--batch", "8", "--early-stopping", "patience=50", "--seed", "3"};
     private static final int KILLS = 8;
+    private static final Pattern EPOCH_LINE = Pattern.compile("^\\s*epoch\\s+(\\d+)/" + EPOCHS + "\\s.*train cost.*");
 
     @TempDir
     Path dir;
@@ -40,29 +48,37 @@ class CrashResumeTest {
         Path crashed = dir.resolve("crashed");
         SplittableRandom random = new SplittableRandom(2026);
         int kills = 0;
-        int resumes = 0;
-        for (int attempt = 0; attempt < 4 * KILLS && kills < KILLS; attempt++) {
-            Process child = start(command(crashed));
-            long delay = 400 + random.nextLong(3600); // JVM start and data loading take about a second
-            if (child.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                break; // it finished before this kill: the run is complete
+        Path checkpoint = crashed.resolve(RunDirectory.CHECKPOINT_FILE);
+        while (kills < KILLS) {
+            int done = Files.exists(checkpoint) ? CheckpointFile.read(checkpoint).epoch() : 0;
+            if (done == EPOCHS) {
+                break;
             }
+            // the kill lands at a random point a few epochs on: just after that epoch's line (before or while its
+            // checkpoint is written), or a few milliseconds into the next epoch's steps; the last kill comes after
+            // the last epoch, during the final save
+            int target = kills == KILLS - 1 ? EPOCHS : Math.min(EPOCHS, done + 1 + random.nextInt(3));
+            Process child = start(command(crashed));
+            List<String> output = new ArrayList<>();
+            if (!reachedEpoch(child, target, output)) {
+                child.waitFor(60, TimeUnit.SECONDS);
+                assertThat(child.exitValue()).as("a run that ended before epoch %d: %s", target, output).isZero();
+                break; // it finished before that epoch: the run is complete
+            }
+            Thread.sleep(random.nextInt(40));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block
             child.waitFor(30, TimeUnit.SECONDS);
             kills++;
             // whatever the moment, the directory holds a complete checkpoint or none
-            Path checkpoint = crashed.resolve(RunDirectory.CHECKPOINT_FILE);
             if (Files.exists(checkpoint)) {
-                assertThat(CheckpointFile.read(checkpoint).epoch()).isBetween(1, 30);
+                assertThat(CheckpointFile.read(checkpoint).epoch()).isBetween(done, EPOCHS);
             }
-            resumes += Files.exists(crashed.resolve(RunDirectory.CONFIG_FILE)) ? 1 : 0;
         }
         Process last = start(command(crashed));
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last resume finishes").isTrue();
         assertThat(last.exitValue()).as("output: %s", new String(last.getInputStream().readAllBytes())).isZero();
 
-        assertThat(kills).as("kills that landed before the run finished").isGreaterThanOrEqualTo(3);
-        assertThat(resumes).as("kills after the run directory was begun").isGreaterThanOrEqualTo(2);
+        assertThat(kills).as("kills that landed during the run").isGreaterThanOrEqualTo(KILLS - 1);
         assertThat(Files.readAllBytes(crashed.resolve("model").resolve("weights.safetensors")))
                 .as("the model after %d kills", kills)
                 .isEqualTo(Files.readAllBytes(reference.resolve("model").resolve("weights.safetensors")));
@@ -73,11 +89,39 @@ class CrashResumeTest {
         assertThat(actual.result().evaluations()).isEqualTo(expected.result().evaluations());
     }
 
+    // Reads the child's progress until it prints epoch >= target (true), or ends first (false); 120 s at most.
+    private static boolean reachedEpoch(Process child, int target, List<String> output) throws Exception {
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(child::destroyForcibly,
+                CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS));
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                Matcher m = EPOCH_LINE.matcher(line);
+                if (m.matches() && Integer.parseInt(m.group(1)) >= target) {
+                    Thread drain = new Thread(() -> {
+                        try {
+                            lines.transferTo(java.io.Writer.nullWriter());
+                        } catch (java.io.IOException e) {
+                            // the child is gone
+                        }
+                    });
+                    drain.setDaemon(true);
+                    drain.start();
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
     // A new run while the directory holds none, else a resume of the run in it.
     private List<String> command(Path out) {
         List<String> args = new ArrayList<>();
         if (Files.exists(out.resolve(RunDirectory.CONFIG_FILE))) {
-            args.addAll(List.of("train", "--resume", out.toString(), "--quiet"));
+            args.addAll(List.of("train", "--resume", out.toString()));
         } else {
             args.addAll(List.of(with(RUN, "--out", out.toString())));
             args.add("--overwrite"); // a kill before config.yaml may leave the directory with only its lock file
