@@ -66,7 +66,7 @@ class RunRecordTest {
         assertThat(tree.get("setup").propertyNames()).containsExactly("dataset", "network", "networkSummary",
                 "parameterCount", "dtype", "config", "optimizer", "blas", "split", "normalizer", "augmentation");
         assertThat(tree.get("training").propertyNames()).containsExactly("outcome", "stopReason", "history",
-                "earlyStopping", "seconds");
+                "earlyStopping", "seconds", "initialCost");
         assertThat(tree.get("result").propertyNames()).containsExactly("evaluations", "weights");
         assertThat(tree.get("training").get("outcome").stringValue()).isIn("COMPLETED", "STOPPED_EARLY");
     }
