@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.plumb.data.MinMaxScaler;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.Standardizer;
+import dev.plumb.data.TextVectorizer;
+import dev.plumb.data.VectorizerOptions;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.Loss;
@@ -129,6 +133,27 @@ class ModelBundleCheckTest {
         assertThatThrownBy(() -> ModelBundle.load(model))
                 .isInstanceOf(ModelFileException.class)
                 .hasMessage(model.resolve("model.json") + ": " + problem + "; it would turn every input into NaN; " + FIX);
+    }
+
+    @Test
+    void aNonFiniteIdfOfATextModelIsRefusedNamingTheTerm() throws Exception {
+        TextVectorizer vectorizer = TextVectorizer.fit(List.of("free money now", "meeting notes now", "free notes"),
+                VectorizerOptions.defaults().withWeighting(VectorizerOptions.Weighting.TFIDF));
+        Network network = NetworkSpec.mlp(vectorizer.featureCount(), new int[] {3}, 2, Activation.tanh(),
+                Loss.softmaxCrossEntropy()).build(DType.FLOAT32, 1);
+        Path model = dir.resolve("text");
+        new ModelBundle(network, null, List.of("ham", "spam"), null, vectorizer).save(model);
+        Path config = model.resolve("model.json");
+        String json = Files.readString(config);
+        Matcher idf = Pattern.compile("\"idf\" : \\[ ([^,]+), ([^,]+),").matcher(json);
+        assertThat(idf.find()).isTrue();
+        Files.writeString(config, json.substring(0, idf.start(2)) + "\"NaN\"" + json.substring(idf.end(2)));
+
+        assertThatThrownBy(() -> ModelBundle.load(model))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(config + ": the vectorizer's idf has 1 non-finite value (NaN or infinite) of "
+                        + vectorizer.featureCount() + "; the first, NaN, is that of term 1 ('"
+                        + vectorizer.vocabulary().get(1) + "')");
     }
 
     @Test
