@@ -153,9 +153,10 @@ final class ModelBundleCheck {
         }
         boolean standard = "standard".equals(state.kind());
         int before = problems.size();
-        finite(standard ? "the normalizer's mean (μ)" : "the normalizer's min", "feature", state.first(), null);
+        String effect = "inputs normalized with it would be NaN or meaningless";
+        finite(standard ? "the normalizer's mean (μ)" : "the normalizer's min", "feature", state.first(), null, effect);
         finite(standard ? "the normalizer's standard deviation (σ)" : "the normalizer's max", "feature",
-                state.second(), null);
+                state.second(), null, effect);
         if (problems.size() > before) {
             return null;
         }
@@ -179,7 +180,8 @@ final class ModelBundleCheck {
         if (state == null) {
             return null;
         }
-        if (finite("the vectorizer's idf", "term", state.idf(), state.vocabulary())) {
+        if (finite("the vectorizer's idf", "term", state.idf(), state.vocabulary(),
+                "documents holding the term would become NaN or infinite features")) {
             return null;
         }
         TextVectorizer vectorizer;
@@ -198,7 +200,7 @@ final class ModelBundleCheck {
     }
 
     /** Reports the non-finite values of {@code values} (count, and the first with its index); true if any. */
-    private boolean finite(String what, String element, double[] values, List<String> names) {
+    private boolean finite(String what, String element, double[] values, List<String> names, String effect) {
         int first = -1;
         int count = 0;
         for (int i = 0; i < values.length; i++) {
@@ -213,7 +215,7 @@ final class ModelBundleCheck {
         String name = names != null && first < names.size() ? " ('" + SafeTensorsHeader.shorten(names.get(first)) + "')" : "";
         config(what + " has " + count + " non-finite " + (count == 1 ? "value" : "values") + " (NaN or infinite)"
                 + " of " + values.length + "; the first, " + values[first] + ", is that of " + element + " " + first
-                + name + "; it would turn every input into NaN");
+                + name + "; " + effect);
         return true;
     }
 

@@ -132,7 +132,7 @@ class ModelBundleCheckTest {
 
         assertThatThrownBy(() -> ModelBundle.load(model))
                 .isInstanceOf(ModelFileException.class)
-                .hasMessage(model.resolve("model.json") + ": " + problem + "; it would turn every input into NaN; " + FIX);
+                .hasMessage(model.resolve("model.json") + ": " + problem + "; inputs normalized with it would be NaN or meaningless; " + FIX);
     }
 
     @Test
