@@ -1,12 +1,12 @@
 package dev.plumb.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,25 +51,30 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /**
+     * Checks the parts against each other, as {@link #load} does: class names (one per output of a classifier,
+     * none for regression, each non-empty and distinct), feature names, normalizer and vectorizer widths. The
+     * weights' values are not checked here, so that a diverged network can still be saved and examined.
+     *
+     * @throws IllegalArgumentException listing every problem, one per line
+     */
     public ModelBundle {
-        classNames = List.copyOf(classNames);
-        featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
-        if (!featureNames.isEmpty() && featureNames.size() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid argument featureNames: " + featureNames.size()
-                    + " names but the network takes " + network.inputs() + " inputs");
-        }
+        classNames = new ArrayList<>(classNames); // List.copyOf would refuse a null name before the check names it
+        featureNames = featureNames == null ? new ArrayList<>() : new ArrayList<>(featureNames);
         if (network.spec() == null) {
             throw new IllegalArgumentException("Invalid argument network: it was built from hand-made layers (no NetworkSpec), "
                     + "so its architecture cannot be written to a model file. Build it with NetworkSpec.build to save it.");
         }
-        if (vectorizer != null && vectorizer.featureCount() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid argument vectorizer: it makes " + vectorizer.featureCount()
-                    + " features but the network takes " + network.inputs());
+        ModelBundleCheck check = new ModelBundleCheck(network.spec());
+        check.classNames(classNames);
+        check.featureNames(featureNames);
+        check.normalizer(normalizer == null ? null : normalizer.state());
+        check.vectorizer(vectorizer == null ? null : vectorizer.state());
+        if (!check.problems().isEmpty()) {
+            throw new IllegalArgumentException(check.message());
         }
-        if (normalizer != null && normalizer.featureCount() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid argument normalizer: fitted on " + normalizer.featureCount()
-                    + " features but the network takes " + network.inputs());
-        }
+        classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
     }
 
     /** A bundle without a split manifest. */
@@ -150,13 +155,52 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         }
     }
 
-    /** Reads a bundle written by {@link #save}; every problem is a {@link ModelFileException} naming the file. */
+    /**
+     * Reads a bundle written by {@link #save}. Every problem is a {@link ModelFileException} naming the file:
+     * an unreadable or malformed file stops at once; then the parts are checked against each other (tensors
+     * against the architecture, weights all finite, class names against the outputs, normalizer, vectorizer
+     * and feature names against the inputs) and every problem found is listed, one per line.
+     */
     public static ModelBundle load(Path directory) throws ModelFileException {
-        Path configFile = directory.resolve(CONFIG_FILE);
         if (!Files.isDirectory(directory)) {
             throw new ModelFileException(directory, "not a model directory (it does not exist or is a file); "
                     + "pass the directory that holds " + CONFIG_FILE + " and " + WEIGHTS_FILE);
         }
+        Path configFile = directory.resolve(CONFIG_FILE);
+        Config config = readConfig(configFile);
+        DType dtype;
+        try {
+            dtype = DType.valueOf(String.valueOf(config.dtype()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(configFile, "dtype '" + config.dtype() + "' is not one of FLOAT32, FLOAT64");
+        }
+        Map<String, Matrix> tensors = SafeTensors.read(directory.resolve(WEIGHTS_FILE)).tensors();
+
+        // Shapes are compared before the network is built: a corrupt model.json claiming huge layers must not allocate them.
+        ModelBundleCheck check = new ModelBundleCheck(config.network());
+        check.tensors(dtype, tensors);
+        List<String> classNames = config.classNames() == null ? List.of() : config.classNames();
+        List<String> featureNames = config.featureNames() == null ? List.of() : config.featureNames();
+        check.classNames(classNames);
+        check.featureNames(featureNames);
+        Normalizer normalizer = check.normalizer(config.normalizer());
+        TextVectorizer vectorizer = check.vectorizer(config.vectorizer());
+        if (!check.problems().isEmpty()) {
+            throw check.exception(directory);
+        }
+        Network network = config.network().build(dtype, 0);
+        for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
+            e.getValue().value().copyFrom(tensors.get(e.getKey()));
+        }
+        try {
+            return new ModelBundle(network, normalizer, classNames, config.split(), vectorizer, featureNames);
+        } catch (IllegalArgumentException e) { // the checks above make this unreachable; kept so no file gives a bare IAE
+            throw new ModelFileException(configFile, e.getMessage());
+        }
+    }
+
+    /** model.json, parsed: strict UTF-8, valid JSON, a network section, this format version. */
+    private static Config readConfig(Path configFile) throws ModelFileException {
         Config config;
         try {
             long size = Files.size(configFile);
@@ -164,13 +208,22 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
                 throw new ModelFileException(configFile, "is " + size + " bytes, far more than a model configuration; "
                         + "this is not a Plumb model.json");
             }
-            config = JSON.readValue(Files.readString(configFile, StandardCharsets.UTF_8), Config.class);
+            if (size == 0) {
+                throw new ModelFileException(configFile, "is empty (0 bytes); the save was interrupted or the file was"
+                        + " truncated — save the model again");
+            }
+            config = JSON.readValue(Utf8Text.decode(Files.readAllBytes(configFile)), Config.class);
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw new ModelFileException(configFile, e.getMessage() + "; Plumb writes model.json as UTF-8, so the file"
+                    + " was damaged or replaced — save the model again", e);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(configFile, "missing; a model directory holds " + CONFIG_FILE + " and " + WEIGHTS_FILE);
         } catch (JacksonException e) {
             throw new ModelFileException(configFile, "not a valid model configuration: " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) { // a NetworkSpec or record constructor refused a value
             throw new ModelFileException(configFile, "invalid model configuration: " + e.getMessage(), e);
+        } catch (ModelFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new ModelFileException(configFile, "cannot read: " + e.getMessage(), e);
         }
@@ -181,64 +234,7 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             throw new ModelFileException(configFile, "format version " + config.formatVersion() + " is not supported (this Plumb reads "
                     + FORMAT_VERSION + "); use the Plumb version that saved it");
         }
-        DType dtype;
-        try {
-            dtype = DType.valueOf(String.valueOf(config.dtype()));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(configFile, "dtype '" + config.dtype() + "' is not one of FLOAT32, FLOAT64");
-        }
-        Path weightsFile = directory.resolve(WEIGHTS_FILE);
-        SafeTensorsFile weights = SafeTensors.read(weightsFile);
-        Map<String, Matrix> tensors = weights.tensors();
-        // Compare shapes before building: a corrupt model.json claiming huge layers must not allocate them.
-        Map<String, int[]> expected = config.network().parameterShapes();
-        for (Map.Entry<String, int[]> e : expected.entrySet()) {
-            Matrix stored = tensors.get(e.getKey());
-            int[] shape = e.getValue();
-            if (stored == null) {
-                throw new ModelFileException(weightsFile, "has no tensor '" + e.getKey() + "' but the architecture in "
-                        + CONFIG_FILE + " needs it; the two files do not belong together");
-            }
-            if (stored.dtype() != dtype) {
-                throw new ModelFileException(weightsFile, "tensor '" + e.getKey() + "' is " + stored.dtype() + " but "
-                        + CONFIG_FILE + " says the model is " + dtype + "; the two files do not belong together");
-            }
-            if (stored.rows() != shape[0] || stored.cols() != shape[1]) {
-                throw new ModelFileException(weightsFile, "tensor '" + e.getKey() + "' is " + stored.shapeString()
-                        + " but the architecture in " + CONFIG_FILE + " needs " + shape[0] + "x" + shape[1]
-                        + "; the two files do not belong together");
-            }
-        }
-        if (tensors.size() != expected.size()) {
-            throw new ModelFileException(weightsFile, "holds tensors " + tensors.keySet() + " but the architecture has "
-                    + expected.keySet() + "; the two files do not belong together");
-        }
-        Network network = config.network().build(dtype, 0);
-        for (Map.Entry<String, Parameter> e : network.parameters().entrySet()) {
-            e.getValue().value().copyFrom(tensors.get(e.getKey()));
-        }
-        Normalizer normalizer = null;
-        if (config.normalizer() != null) {
-            try {
-                normalizer = Normalizer.of(config.normalizer());
-            } catch (IllegalArgumentException e) {
-                throw new ModelFileException(configFile, "invalid normalizer: " + e.getMessage());
-            }
-        }
-        TextVectorizer vectorizer = null;
-        if (config.vectorizer() != null) {
-            try {
-                vectorizer = TextVectorizer.of(config.vectorizer());
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new ModelFileException(configFile, "invalid text vectorizer: " + e.getMessage());
-            }
-        }
-        try {
-            return new ModelBundle(network, normalizer, config.classNames() == null ? List.of() : config.classNames(),
-                    config.split(), vectorizer, config.featureNames());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(configFile, e.getMessage());
-        }
+        return config;
     }
 
     private static void deleteRecursively(Path path) throws IOException {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +46,13 @@ import java.util.TreeMap;
  * by name, as the reference implementation does, so the same tensors always give the same bytes and
  * every tensor is aligned to its element size. NaN and infinite values are stored as they are: they
  * are legal in the format, and a diverged model is worth saving for a post-mortem.
+ *
+ * <p><b>Checksums.</b> The writer records the SHA-256 of each tensor's bytes in the metadata, under
+ * {@code sha256:<tensor name>} ({@link SafeTensorsChecksums}); the reader verifies them when they are present,
+ * so a damaged byte in the data section is refused naming the tensor, and reads files without them (other
+ * writers) as before. Both digest the bytes as they pass through the copy buffer: the writer writes the header
+ * with placeholder digests of the same length and rewrites it in place at the end. The checksum keys are the
+ * format's own: callers cannot write them, and {@link SafeTensorsFile#metadata()} leaves them out.
  */
 public final class SafeTensors {
 
@@ -76,12 +84,18 @@ public final class SafeTensors {
             long dataStart = LENGTH_FIELD_BYTES + (long) headerLength;
             SafeTensorsHeader.Parsed parsed = SafeTensorsHeader.parse(file, header, size - dataStart);
 
+            Map<String, byte[]> checksums = SafeTensorsChecksums.expected(file, parsed.metadata(), parsed.entries());
+            MessageDigest digest = checksums.isEmpty() ? null : SafeTensorsChecksums.newDigest();
+
             Map<String, Matrix> tensors = new LinkedHashMap<>();
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (Entry entry : parsed.entries()) {
-                tensors.put(entry.name(), readTensor(file, channel, dataStart + entry.begin(), entry, chunk));
+                tensors.put(entry.name(), readTensor(file, channel, dataStart + entry.begin(), entry, chunk, digest));
+                if (digest != null && !MessageDigest.isEqual(digest.digest(), checksums.get(entry.name()))) {
+                    throw SafeTensorsChecksums.mismatch(file, entry);
+                }
             }
-            return new SafeTensorsFile(tensors, parsed.metadata());
+            return new SafeTensorsFile(tensors, SafeTensorsChecksums.callerMetadata(parsed.metadata()));
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
@@ -121,9 +135,12 @@ public final class SafeTensors {
         return (int) length;
     }
 
-    /** One tensor, moved through {@code chunk} into a matrix of its precision (little-endian, as the format says). */
-    private static Matrix readTensor(Path file, FileChannel channel, long position, Entry entry, ByteBuffer chunk)
-            throws IOException {
+    /**
+     * One tensor, moved through {@code chunk} into a matrix of its precision (little-endian, as the format says);
+     * each chunk also goes through {@code digest} unless it is null, so checking costs no copy of the data.
+     */
+    private static Matrix readTensor(Path file, FileChannel channel, long position, Entry entry, ByteBuffer chunk,
+                                     MessageDigest digest) throws IOException {
         Matrix matrix = Matrix.zeros(entry.dtype(), entry.rows(), entry.cols()); // the header check bounds its size
         int elementBytes = entry.dtype().bytes();
         for (int done = 0, n = matrix.size(); done < n; ) {
@@ -131,6 +148,9 @@ public final class SafeTensors {
             chunk.clear().limit(count * elementBytes);
             readFully(file, channel, chunk, position);
             chunk.flip();
+            if (digest != null) {
+                SafeTensorsChecksums.update(digest, chunk);
+            }
             done += matrix.readFrom(chunk, done);
             position += (long) count * elementBytes;
         }
@@ -172,7 +192,11 @@ public final class SafeTensors {
         Objects.requireNonNull(file, "file");
         List<Map.Entry<String, Matrix>> ordered = validatedInWriteOrder(tensors);
         List<Entry> entries = layout(ordered);
-        byte[] header = SafeTensorsHeader.encode(entries, validatedMetadata(metadata));
+        Map<String, String> withChecksums = validatedMetadata(metadata);
+        for (Entry e : entries) {
+            withChecksums.put(SafeTensorsChecksums.key(e.name()), SafeTensorsChecksums.PLACEHOLDER);
+        }
+        byte[] header = SafeTensorsHeader.encode(entries, withChecksums);
         if (header.length > SafeTensorsHeader.MAX_BYTES) {
             throw new IllegalArgumentException("Invalid arguments tensors and metadata: the header would be "
                     + header.length + " bytes, more than the " + SafeTensorsHeader.MAX_BYTES
@@ -185,8 +209,21 @@ public final class SafeTensors {
             chunk.putLong(header.length).flip();
             AtomicFile.writeFully(channel, chunk);
             AtomicFile.writeFully(channel, ByteBuffer.wrap(header));
+            MessageDigest digest = SafeTensorsChecksums.newDigest();
             for (Map.Entry<String, Matrix> tensor : ordered) {
-                writeTensor(channel, tensor.getValue(), chunk);
+                writeTensor(channel, tensor.getValue(), chunk, digest);
+                withChecksums.put(SafeTensorsChecksums.key(tensor.getKey()), SafeTensorsChecksums.hex(digest.digest()));
+            }
+            // The digests are known only now; each has the placeholder's length, so the header keeps its length
+            // and is rewritten in place — the data is streamed once and never held twice.
+            byte[] checked = SafeTensorsHeader.encode(entries, withChecksums);
+            if (checked.length != header.length) {
+                throw new IllegalStateException("the header changed length from " + header.length + " to "
+                        + checked.length + " bytes when the checksums were filled in");
+            }
+            ByteBuffer rewrite = ByteBuffer.wrap(checked);
+            for (long position = LENGTH_FIELD_BYTES; rewrite.hasRemaining(); ) {
+                position += channel.write(rewrite, position);
             }
         });
     }
@@ -240,6 +277,11 @@ public final class SafeTensors {
                         + (e.getKey() == null ? "a key is null" : "the value of key '" + e.getKey() + "' is null")
                         + ". Expected non-null strings.");
             }
+            if (SafeTensorsChecksums.isChecksumKey(e.getKey())) {
+                throw new IllegalArgumentException("Invalid argument metadata: the key '" + e.getKey() + "' starts with '"
+                        + SafeTensorsChecksums.PREFIX + "', which is reserved for the tensors' checksums. Expected"
+                        + " a key with another prefix.");
+            }
             requireUnicode("metadata", "key", e.getKey());
             requireUnicode("metadata", "value of key '" + e.getKey() + "'", e.getValue());
             sorted.put(e.getKey(), e.getValue());
@@ -255,11 +297,13 @@ public final class SafeTensors {
         }
     }
 
-    private static void writeTensor(FileChannel channel, Matrix matrix, ByteBuffer chunk) throws IOException {
+    private static void writeTensor(FileChannel channel, Matrix matrix, ByteBuffer chunk, MessageDigest digest)
+            throws IOException {
         for (int done = 0, n = matrix.size(); done < n; ) {
             chunk.clear();
             done += matrix.writeTo(chunk, done); // in chunk's byte order: little-endian
             chunk.flip();
+            SafeTensorsChecksums.update(digest, chunk);
             AtomicFile.writeFully(channel, chunk);
         }
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param tensors  tensors by name, in the order their data appears in the file; unmodifiable. The
  *                 matrices are freshly allocated and belong to the caller.
- * @param metadata the free-form {@code __metadata__} string map, in file order; unmodifiable, empty
+ * @param metadata the free-form {@code __metadata__} string map, in file order, without the tensors' checksums
+ *                 ({@code sha256:<name>}, which the reader has verified); unmodifiable, empty
  *                 when the file has none
  */
 public record SafeTensorsFile(Map<String, Matrix> tensors, Map<String, String> metadata) {

@@ -1,8 +1,9 @@
 package dev.plumb.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.io.PlumbVersion;
+import dev.plumb.io.Utf8Text;
 import dev.plumb.nn.NetworkSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -220,10 +222,35 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         return parse(json, "The run record", "DIR");
     }
 
-    /** Reads a run record file (a run directory's run.json); errors name the file. */
+    /**
+     * Reads a run record file (a run directory's run.json); every error names the file: an unreadable one is an
+     * IOException (a missing one the {@link NoSuchFileException} itself, for callers that explain absence), an
+     * empty, non-UTF-8 or malformed one an IllegalArgumentException saying what is wrong and what to do.
+     */
     public static RunRecord read(Path file) throws IOException {
-        String json = Files.readString(file, StandardCharsets.UTF_8);
-        Path directory = file.getParent() == null ? Path.of(".") : file.getParent();
+        Path directory = file.toAbsolutePath().getParent() == null ? Path.of(".") : file.toAbsolutePath().getParent();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the run record: "
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()), e);
+        }
+        String json;
+        try {
+            json = Utf8Text.decode(bytes);
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage() + "; Plumb writes run.json as UTF-8, so"
+                    + " the file was damaged or replaced — train the run again: plumb train --config "
+                    + directory.resolve("config.yaml"), e);
+        }
+        if (json.isBlank()) {
+            throw new IllegalArgumentException(file + ": is empty (" + bytes.length + " bytes), not a run record;"
+                    + " the run was interrupted before it wrote its record, or the file was truncated — train the"
+                    + " run again: plumb train --config " + directory.resolve("config.yaml"));
+        }
         return parse(json, file.toString(), directory.toString());
     }
 
@@ -234,9 +261,13 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + ": invalid run record JSON: " + e.getOriginalMessage(), e);
         }
-        if (tree == null || !tree.isObject()) {
+        if (tree == null || tree.isMissingNode()) {
+            throw new IllegalArgumentException(source + ": is empty, not a run record; a run record is the run.json"
+                    + " that plumb train writes into a run directory");
+        }
+        if (!tree.isObject()) {
             throw new IllegalArgumentException(source + ": invalid run record JSON: expected an object, got "
-                    + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                    + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         JsonNode version = tree.get("formatVersion");
         if (version == null || !version.isIntegralNumber()) {

@@ -1,7 +1,7 @@
 package dev.plumb.workflow;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.plumb.io.Utf8Text;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -27,14 +28,23 @@ public final class ConfigFile {
 
     /** The file's options as text, for {@link RunSpec#parse}; every problem is one IllegalArgumentException naming the file. */
     public static Map<String, String> read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a directory, not a configuration file; pass the YAML file"
+                    + " itself to --config (a run directory's is config.yaml)");
+        }
         Object root;
         try {
             if (Files.size(file) > 1 << 20) {
                 throw new IllegalArgumentException(file + ": larger than 1 MiB; a run configuration is a short YAML map");
             }
-            root = YAML.readValue(Files.readString(file, StandardCharsets.UTF_8), Object.class);
+            root = YAML.readValue(Utf8Text.decode(Files.readAllBytes(file)), Object.class);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such configuration file; check the path given to --config");
+        } catch (Utf8Text.NotUtf8Exception e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage() + "; save the configuration as UTF-8", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the configuration file: "
+                    + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage()), e);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
         }

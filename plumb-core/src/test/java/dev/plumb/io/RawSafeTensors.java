@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Safetensors bytes assembled by hand from the format description — an 8-byte little-endian header
@@ -50,6 +53,15 @@ final class RawSafeTensors {
             b.putDouble(v);
         }
         return b.array();
+    }
+
+    /** The SHA-256 of {@code bytes} in lowercase hexadecimal, as Plumb's writer records each tensor's. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static byte[] concat(byte[]... parts) {

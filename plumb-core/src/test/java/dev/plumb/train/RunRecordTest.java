@@ -95,6 +95,45 @@ class RunRecordTest {
     }
 
     @Test
+    void anEmptyRunJsonIsNamedAsEmptyWithWhatToDo(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        Path file = Files.createDirectories(run).resolve("run.json");
+        Files.write(file, new byte[0]);
+
+        assertThatThrownBy(() -> RunRecord.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + ": is empty (0 bytes), not a run record; the run was interrupted before it wrote its"
+                        + " record, or the file was truncated — train the run again: plumb train --config "
+                        + run.toAbsolutePath().resolve("config.yaml"));
+        Files.writeString(file, "  \n");
+        assertThatThrownBy(() -> RunRecord.read(file)).hasMessageStartingWith(file + ": is empty (3 bytes)");
+        assertThatThrownBy(() -> RunRecord.fromJson("")).hasMessageStartingWith("The run record: is empty");
+    }
+
+    @Test
+    void aRunJsonThatIsNotUtf8NamesTheFileAndTheOffset(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("run.json");
+        // "{\n  \"x\" : \"caf\u00e9\"" in Latin-1: the 0xE9 is byte 14, on line 2
+        Files.write(file, "{\n  \"x\" : \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> RunRecord.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ": not UTF-8 text (byte offset 14): the byte 0xE9 on line 2 cannot be"
+                        + " read as UTF-8");
+    }
+
+    @Test
+    void aRunJsonThatCannotBeReadIsNamed(@TempDir Path dir) throws IOException {
+        Path file = Files.createDirectory(dir.resolve("run.json"));
+
+        assertThatThrownBy(() -> RunRecord.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + ": cannot read the run record: ");
+        assertThatThrownBy(() -> RunRecord.read(dir.resolve("missing.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void aRecordFromANewerPlumbAndMalformedJsonAreRefusedByName() {
         String newer = fullRecord().toJson().replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 3");
         assertThatThrownBy(() -> RunRecord.fromJson(newer))
