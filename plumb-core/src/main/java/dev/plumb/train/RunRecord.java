@@ -270,8 +270,8 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
                     + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         JsonNode version = tree.get("formatVersion");
-        if (version == null || !version.isIntegralNumber()) {
-            throw new IllegalArgumentException(source + ": invalid run record JSON: no formatVersion number;"
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new IllegalArgumentException(source + ": invalid run record JSON: no formatVersion number (a small integer);"
                     + " a run record is the run.json that plumb train writes into a run directory");
         }
         int v = version.intValue();

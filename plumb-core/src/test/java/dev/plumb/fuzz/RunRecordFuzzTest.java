@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,19 +58,5 @@ class RunRecordFuzzTest {
         if (parsed != null) {
             assertThat(RunRecord.fromJson(parsed.toJson())).isEqualTo(parsed);
         }
-    }
-
-    @Test
-    @Disabled("bug: RunRecord.read lets Files.readString's MalformedInputException ('Input length = 1', no file name)"
-            + " escape for a run.json that is not UTF-8, instead of an IllegalArgumentException naming the file")
-    void knownBugRunJsonNotUtf8() throws IOException {
-        read(KnownBugs.input("RunRecordFuzzTest", "read", "not-utf8.json"));
-    }
-
-    @Test
-    @Disabled("bug: RunRecord.parse calls JsonNode.intValue() on a formatVersion beyond the int range (10^30), and"
-            + " Jackson's JsonNodeException escapes instead of an IllegalArgumentException naming the file")
-    void knownBugFormatVersionBeyondInt() throws IOException {
-        read(KnownBugs.input("RunRecordFuzzTest", "read", "format-huge.json"));
     }
 }
