@@ -40,6 +40,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) { // say the file problem, not the wrapper's class
+            return message(u.getCause());
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

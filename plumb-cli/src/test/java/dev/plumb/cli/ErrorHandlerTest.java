@@ -32,6 +32,13 @@ class ErrorHandlerTest {
         assertThat(handle(new UncheckedIOException(new NoSuchFileException("data.csv")), "report", "runs/x"))
                 .isEqualTo(Main.USAGE_ERROR);
         assertThat(err.toString().lines().toList()).hasSize(1);
+
+        // a checkpoint that cannot be written mid-run: the file's problem, not the wrapper's class name
+        err.getBuffer().setLength(0);
+        assertThat(handle(new UncheckedIOException(new dev.plumb.io.ModelFileException(java.nio.file.Path.of("run/checkpoint"
+                + ".safetensors"), "cannot write: No space left on device")), "report", "runs/x")).isEqualTo(Main.USAGE_ERROR);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "plumb: run/checkpoint.safetensors: cannot write: No space left on device");
     }
 
     @Test
