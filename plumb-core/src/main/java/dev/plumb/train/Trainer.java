@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -108,9 +106,9 @@ public final class Trainer {
         double initialCost = evaluator.evaluate("train", network, trainData, trainData.size()).cost();
         List<EpochLogs> history = new ArrayList<>();
         Ending ending = new Ending(TrainingOutcome.COMPLETED, "completed " + config.epochs() + " epochs");
-        Optional<TrainingState> resumed = latest(checkpoints);
+        Optional<TrainingState> resumed = RunState.latest(checkpoints);
         if (resumed.isPresent()) {
-            resume(resumed.get(), network);
+            RunState.restore(resumed.get(), config, network, optimizer, callbacks);
             history.addAll(resumed.get().history());
             if (resumed.get().stopped()) {
                 ending = new Ending(resumed.get().stoppedOutcome(), resumed.get().stoppedReason());
@@ -145,7 +143,10 @@ public final class Trainer {
             history.add(logs);
             lastFinished.save();
             Ending stop = askCallbacks(logs);
-            checkpoint(checkpoints, network, history, stop);
+            if (checkpoints != Checkpoints.NONE) { // after every finished epoch, with the stop if one was asked for
+                save(checkpoints, RunState.capture(network, optimizer, callbacks, history,
+                        stop == null ? null : stop.outcome(), stop == null ? null : stop.reason()));
+            }
             if (stop != null) {
                 ending = stop;
                 break;
@@ -162,62 +163,7 @@ public final class Trainer {
         return resumed.isPresent() && resumed.get().stopped();
     }
 
-    private static Optional<TrainingState> latest(Checkpoints checkpoints) {
-        try {
-            return checkpoints.latest();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // Puts the network, the optimizer and the stateful callbacks where the checkpoint left them.
-    private void resume(TrainingState state, Network network) {
-        if (state.epoch() > config.epochs()) {
-            throw new IllegalArgumentException("Invalid resume: the checkpoint is after epoch " + state.epoch()
-                    + " but this run has " + config.epochs() + " epochs; resume with the run's own configuration");
-        }
-        Map<String, Parameter> named = network.parameters();
-        if (!state.parameters().keySet().equals(named.keySet())) {
-            throw new IllegalArgumentException("Invalid resume: the checkpoint holds parameters " + state.parameters().keySet()
-                    + " but the network has " + named.keySet() + "; it was written by a run with another architecture");
-        }
-        for (Map.Entry<String, Parameter> e : named.entrySet()) {
-            Matrix saved = state.parameters().get(e.getKey());
-            Matrix value = e.getValue().value();
-            if (!saved.sameShape(value) || saved.dtype() != value.dtype()) {
-                throw new IllegalArgumentException("Invalid resume: parameter " + e.getKey() + " is " + saved.shapeString()
-                        + " " + saved.dtype() + " in the checkpoint but " + value.shapeString() + " " + value.dtype()
-                        + " in the network; it was written by a run with another architecture or precision");
-            }
-            value.copyFrom(saved);
-        }
-        optimizer.restoreState(state.optimizer(), named);
-        for (Callback c : callbacks) {
-            CallbackState saved = state.callbacks().get(c.stateKey());
-            if (saved != null) {
-                c.restoreState(saved, named);
-            }
-        }
-    }
-
-    // After every finished epoch: the state a resumed run needs, with the stop if a callback asked for one.
-    private void checkpoint(Checkpoints checkpoints, Network network, List<EpochLogs> history, Ending stop) {
-        if (checkpoints == Checkpoints.NONE) {
-            return;
-        }
-        Map<String, Parameter> named = network.parameters();
-        Map<String, Matrix> values = new LinkedHashMap<>();
-        named.forEach((name, p) -> values.put(name, p.value()));
-        Map<String, CallbackState> states = new LinkedHashMap<>();
-        for (Callback c : callbacks) {
-            CallbackState s = c.saveState(named);
-            if (s != null && states.put(c.stateKey(), s) != null) {
-                throw new IllegalStateException("Two callbacks keep their state under the same key " + c.stateKey()
-                        + "; give one of them another stateKey()");
-            }
-        }
-        TrainingState state = new TrainingState(history.size(), history, stop == null ? null : stop.outcome(),
-                stop == null ? null : stop.reason(), values, optimizer.state(named), states);
+    private static void save(Checkpoints checkpoints, TrainingState state) {
         try {
             checkpoints.save(state);
         } catch (IOException e) {
