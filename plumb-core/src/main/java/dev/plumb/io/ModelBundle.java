@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.data.TextVectorizer;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.nn.Parameter;
@@ -123,6 +126,12 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
         Path target = directory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Path staging = parent.resolve("." + target.getFileName() + ".saving");
+        String custom = typesOfYourOwn(network.spec());
+        if (!custom.isEmpty()) {
+            throw new ModelFileException(target, "cannot save the model: it uses " + custom + ", and model files hold"
+                    + " only Plumb's built-in activations and losses (by id). Save the weights with SafeTensors.write and"
+                    + " rebuild the network in code to load them.");
+        }
         Path previous = parent.resolve("." + target.getFileName() + ".previous");
         try {
             Files.createDirectories(parent);
@@ -153,6 +162,22 @@ public record ModelBundle(Network network, Normalizer normalizer, List<String> c
             throw new ModelFileException(target, "cannot save the model: " + e.getMessage()
                     + "; check that the directory is writable and the disk is not full", e);
         }
+    }
+
+    /** The activations and loss of {@code spec} that are not built in, described for an error message; "" if none. */
+    private static String typesOfYourOwn(NetworkSpec spec) {
+        List<String> custom = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            LayerSpec layer = spec.layers().get(i);
+            if (layer.isDense() && !Activation.isBuiltIn(layer.activation())) {
+                custom.add("the activation '" + layer.activation().id() + "' (" + layer.activation().getClass().getName()
+                        + ") in layer " + (i + 1));
+            }
+        }
+        if (!Loss.isBuiltIn(spec.loss())) {
+            custom.add("the loss '" + spec.loss().id() + "' (" + spec.loss().getClass().getName() + ")");
+        }
+        return String.join(" and ", custom);
     }
 
     /**

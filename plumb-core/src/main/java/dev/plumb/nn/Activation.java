@@ -16,8 +16,14 @@ import dev.plumb.tensor.Matrix;
  * call kernels of {@code dev.plumb.tensor} instead, which loop over the arrays of either precision. The
  * {@link #id()} is what model files and the command line use: {@code relu}, {@code leaky_relu},
  * {@code tanh}, {@code sigmoid}, {@code identity}, {@code softmax}.
+ *
+ * <p>Write your own by implementing {@link #forward} (g) and {@link #backward} (g′ ⊙ dA) and give it to
+ * {@link Dense} or {@link LayerSpec#dense}; {@code GradientCheck} checks its backward like a built-in's. Its
+ * {@link #id()} names it in summaries and reports only: model files hold built-in ids alone ({@link #isBuiltIn}),
+ * so saving a model with an activation of your own is refused (a file naming a class to instantiate would let a
+ * model file run any class on the class path, and a user type's settings have no agreed JSON form).
  */
-public sealed interface Activation permits Relu, LeakyRelu, Tanh, Sigmoid, Identity, Softmax {
+public interface Activation {
 
     /** {@code a = g(z)}; {@code a} and {@code z} have the same shape and may not alias. */
     void forward(Matrix z, Matrix a);
@@ -28,6 +34,12 @@ public sealed interface Activation permits Relu, LeakyRelu, Tanh, Sigmoid, Ident
     /** Stable identifier, e.g. "relu" or "leaky_relu(0.01)". */
     @JsonValue
     String id();
+
+    /** True for Plumb's own activations, the ones {@link #parse} reads back from their {@link #id()}. */
+    static boolean isBuiltIn(Activation activation) {
+        return activation instanceof Relu || activation instanceof LeakyRelu || activation instanceof Tanh
+                || activation instanceof Sigmoid || activation instanceof Identity || activation instanceof Softmax;
+    }
 
     static Activation relu() {
         return new Relu();

@@ -1,5 +1,8 @@
 package dev.plumb.nn;
 
+import java.util.Objects;
+
+import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
@@ -8,8 +11,14 @@ import dev.plumb.tensor.Matrix;
  * warm. A training epoch sees at most two batch sizes (full batches and the last, partial one) and
  * evaluation one or two more, so a handful of slots keyed by row count is enough; the least recently
  * used slot is replaced when a new row count shows up.
+ *
+ * <p>For a layer of your own: one {@code Buffers} per output it returns (its forward output, its ∂J/∂input),
+ * created in the constructor with the layer's precision and the output's width, and {@code get(batchRows)} in
+ * {@link Layer#forward}/{@link Layer#backward}. That is what lets a layer return a matrix "owned by the layer and
+ * overwritten by its next call", as {@link Layer} allows, instead of allocating one per batch. A matrix from
+ * {@link #get} holds stale values: overwrite every entry. Not thread-safe, like the layers that own it.
  */
-final class Buffers {
+public final class Buffers {
 
     private static final int SLOTS = 6;
 
@@ -19,13 +28,15 @@ final class Buffers {
     private final long[] lastUse = new long[SLOTS];
     private long clock;
 
-    Buffers(DType dtype, int cols) {
-        this.dtype = dtype;
-        this.cols = cols;
+    /** Buffers of {@code cols} columns in precision {@code dtype}. */
+    public Buffers(DType dtype, int cols) {
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        this.cols = Checks.positive("cols", cols);
     }
 
     /** A {@code rows × cols} matrix owned by this cache; its contents are whatever was left in it. */
-    Matrix get(int rows) {
+    public Matrix get(int rows) {
+        Checks.positive("rows", rows);
         clock++;
         int victim = 0;
         for (int i = 0; i < SLOTS; i++) {

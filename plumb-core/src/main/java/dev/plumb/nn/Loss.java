@@ -11,8 +11,14 @@ import dev.plumb.tensor.Matrix;
  * A data loss on the network's raw outputs (logits for the classification losses), averaged over the
  * batch so that the cost J is comparable across batch sizes. Each loss is computed in its numerically
  * stable fused form, in double arithmetic whatever the matrices' precision.
+ *
+ * <p>Write your own by implementing the cost, its gradient (with the 1/m of the mean inside: it is the
+ * {@code gradOutput} the last layer receives), {@link #predict}, {@link #error} and {@link #isClassification};
+ * {@code Trainer} trains with it and {@code GradientCheck} checks its gradient. Its {@link #id()} names it in
+ * summaries and reports only: model files hold built-in ids alone ({@link #isBuiltIn}), so saving a model with a
+ * loss of your own is refused, as for {@link Activation}.
  */
-public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, MeanSquaredError {
+public interface Loss {
 
     /** Mean loss of {@code output} against {@code target} (same shape). */
     double cost(Matrix output, Matrix target);
@@ -46,6 +52,11 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
     @JsonValue
     String id();
 
+    /** True for Plumb's own losses, the ones {@link #parse} reads back from their {@link #id()}. */
+    static boolean isBuiltIn(Loss loss) {
+        return loss instanceof SoftmaxCrossEntropy || loss instanceof BinaryCrossEntropy || loss instanceof MeanSquaredError;
+    }
+
     static Loss softmaxCrossEntropy() {
         return new SoftmaxCrossEntropy();
     }
@@ -58,6 +69,7 @@ public sealed interface Loss permits SoftmaxCrossEntropy, BinaryCrossEntropy, Me
         return new MeanSquaredError();
     }
 
+    /** Parses a built-in loss's {@link #id()} (or an alias). */
     @JsonCreator
     static Loss parse(String id) {
         String s = id == null ? "" : id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
