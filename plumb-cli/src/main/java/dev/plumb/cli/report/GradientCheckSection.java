@@ -79,7 +79,8 @@ final class GradientCheckSection implements Section {
             WorstCoordinate w = c.worst().isEmpty() ? null : c.worst().get(0);
             String worst = w == null ? "—" : "[" + w.row() + ", " + w.col() + "]: " + Html.num(w.analytic(), 3) + " vs " + Html.num(w.numeric(), 3);
             String scale = c.hasScale() ? " (backprop = " + Html.num(c.scale()) + " × numerical)" : "";
-            String checked = c.sampled() ? Html.count(c.checked()) + " of " + Html.count(c.total()) : "all " + Html.count(c.total());
+            String checked = (c.sampled() ? Html.count(c.checked()) + " of " + Html.count(c.total()) : "all " + Html.count(c.total()))
+                    + (c.nonDifferentiable() > 0 ? " (" + Html.count(c.nonDifferentiable()) + " non-differentiable)" : "");
             t.row(c.name(), c.layer(), c.kind().gradient(), c.shape(), Table.num(checked), Table.num(Html.sci(c.relativeError())),
                     verdictCell(c.verdict()), Table.num(Html.num(c.analyticNorm())), Table.num(Html.num(c.numericNorm())), worst + scale);
         }

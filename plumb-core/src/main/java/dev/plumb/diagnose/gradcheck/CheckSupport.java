@@ -80,8 +80,18 @@ final class CheckSupport {
         };
     }
 
-    /** Notes on sampling and on a step outside the usual range. */
+    /** Notes on non-differentiable coordinates, on sampling and on a step outside the usual range. */
     static void addRunNotes(List<String> notes, List<TensorCheck> tensors, GradientCheckConfig config) {
+        long kinks = tensors.stream().mapToLong(TensorCheck::nonDifferentiable).sum();
+        if (kinks > 0) {
+            String each = tensors.stream().filter(t -> t.nonDifferentiable() > 0)
+                    .map(t -> t.name() + " " + t.nonDifferentiable()).collect(Collectors.joining(", "));
+            notes.add(kinks + " coordinate" + (kinks == 1 ? " is" : "s are") + " non-differentiable at this point (" + each
+                    + "): J's left and right differences disagree beyond round-off — a kink such as a ReLU"
+                    + " pre-activation exactly at 0 — and backprop gave one of the one-sided slopes or a value between"
+                    + " them; left out of the verdict. Zero biases put every example whose earlier ReLU units are all"
+                    + " dead exactly on a kink.");
+        }
         if (tensors.stream().anyMatch(TensorCheck::sampled)) {
             long checked = tensors.stream().mapToLong(TensorCheck::checked).sum();
             long total = tensors.stream().mapToLong(TensorCheck::total).sum();
@@ -108,6 +118,7 @@ final class CheckSupport {
         double dd = 0;
         long checked = 0;
         long total = 0;
+        long nonDifferentiable = 0;
         Verdict worst = Verdict.CORRECT;
         for (TensorCheck t : tensors) {
             aa += t.analyticNorm() * t.analyticNorm();
@@ -115,6 +126,7 @@ final class CheckSupport {
             dd += t.differenceNorm() * t.differenceNorm();
             checked += t.checked();
             total += t.total();
+            nonDifferentiable += t.nonDifferentiable();
             worst = worst.worse(t.verdict());
         }
         double overall = TensorMeasurement.relativeError(Math.sqrt(dd), Math.sqrt(aa), Math.sqrt(nn),
@@ -122,6 +134,6 @@ final class CheckSupport {
         Verdict overallVerdict = config.thresholds().judge(overall);
         return new GradientCheckReport(subject, stage, steps, shift, examples, config.epsilon(), DType.FLOAT64,
                 config.mode(), tensors, checked, total, overall, overallVerdict, overallVerdict.worse(worst), diagnosis,
-                notes, layerChecks, config.thresholds());
+                notes, layerChecks, config.thresholds(), nonDifferentiable);
     }
 }

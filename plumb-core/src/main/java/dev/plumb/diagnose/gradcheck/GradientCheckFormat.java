@@ -60,7 +60,8 @@ final class GradientCheckFormat {
                     t.verdict().name(), t.hasScale() ? String.format(Locale.ROOT, "backprop = %.4g × numerical", t.scale())
                     : ""});
         }
-        rows.add(new String[] {"overall", "", "", r.checked() + " of " + r.total(), sci(r.overallError()),
+        rows.add(new String[] {"overall", "", "", r.checked() + " of " + r.total()
+                + (r.nonDifferentiable() > 0 ? " (" + r.nonDifferentiable() + " non-differentiable)" : ""), sci(r.overallError()),
                 r.overallVerdict().name(), ""});
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {

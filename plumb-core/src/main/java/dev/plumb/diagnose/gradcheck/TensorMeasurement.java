@@ -25,9 +25,20 @@ final class TensorMeasurement {
                    boolean regularized) {
     }
 
-    /** A tensor's check with the vectors behind it, for rules that need more than the summary. */
+    /**
+     * A tensor's check with the vectors behind it, for rules that need more than the summary: the coordinates
+     * that count toward the verdict (non-differentiable ones left out).
+     */
     record Measured(TensorCheck check, int[] indices, double[] analytic, double[] numeric) {
     }
+
+    /**
+     * Relative part of the tolerance on |right − left|: a smooth J has right − left ≈ J''·ε, far below this
+     * share of the slopes at ε = 1e-7; a kink's jump does not shrink with ε.
+     */
+    private static final double KINK_RELATIVE = 1e-4;
+    /** Absolute part, in units of max(1, |J|): float64 round-off in J is ~1e-15·|J|, so about 4e-15·|J|/ε in right − left. */
+    private static final double KINK_ROUNDOFF = 1e-13;
 
     /**
      * Measures {@code value}'s coordinates: {@code analyticAll} is backprop's gradient of the whole tensor
@@ -35,16 +46,69 @@ final class TensorMeasurement {
      */
     static Measured measure(Subject subject, Matrix value, double[] analyticAll, DoubleSupplier cost,
                             GradientCheckConfig config) {
-        NumericalGradient numerical = NumericalGradient.twoSided(config.epsilon());
+        double epsilon = config.epsilon();
         int[] indices = CoordinateSample.draw(value.size(), config.sampleSize(), config.seed(), subject.name());
+        double atTheta = cost.getAsDouble();
         double[] analytic = new double[indices.length];
         double[] numeric = new double[indices.length];
+        boolean[] kink = new boolean[indices.length];
+        int kinks = 0;
         for (int k = 0; k < indices.length; k++) {
             analytic[k] = analyticAll[indices[k]];
-            numeric[k] = numerical.partial(NumericalGradient.Coordinate.of(value, indices[k]), cost);
+            double[] sides = oneSided(NumericalGradient.Coordinate.of(value, indices[k]), cost, atTheta, epsilon);
+            numeric[k] = sides[2];
+            kink[k] = isKink(sides[0], sides[1], analytic[k], atTheta, epsilon);
+            kinks += kink[k] ? 1 : 0;
         }
-        return new Measured(summarize(subject, value.rows(), value.cols(), indices, analytic, numeric, config),
-                indices, analytic, numeric);
+        int[] keptIndices = new int[indices.length - kinks];
+        double[] keptAnalytic = new double[keptIndices.length];
+        double[] keptNumeric = new double[keptIndices.length];
+        for (int k = 0, j = 0; k < indices.length; k++) {
+            if (!kink[k]) {
+                keptIndices[j] = indices[k];
+                keptAnalytic[j] = analytic[k];
+                keptNumeric[j++] = numeric[k];
+            }
+        }
+        TensorCheck check = summarize(subject, value.rows(), value.cols(), keptIndices, keptAnalytic, keptNumeric,
+                config).withNonDifferentiable(kinks);
+        return new Measured(check, keptIndices, keptAnalytic, keptNumeric);
+    }
+
+    /**
+     * {left, right, two-sided} differences along {@code coordinate}: (J(θ) − J(θ−ε))/ε, (J(θ+ε) − J(θ))/ε and
+     * their mean, with the steps actually stored (a float32 element rounds θ ± ε). The coordinate is restored.
+     */
+    private static double[] oneSided(NumericalGradient.Coordinate coordinate, DoubleSupplier cost, double atTheta,
+                                     double epsilon) {
+        double saved = coordinate.get();
+        try {
+            coordinate.set(saved + epsilon);
+            double plus = coordinate.get();
+            double fPlus = cost.getAsDouble();
+            coordinate.set(saved - epsilon);
+            double minus = coordinate.get();
+            double fMinus = cost.getAsDouble();
+            return new double[] {(atTheta - fMinus) / (saved - minus), (fPlus - atTheta) / (plus - saved),
+                    (fPlus - fMinus) / (plus - minus)};
+        } finally {
+            coordinate.set(saved);
+        }
+    }
+
+    /**
+     * True when J is not differentiable at θ within ±ε along this coordinate — its left and right slopes
+     * differ beyond what round-off and curvature allow — and backprop's value is one of them or lies between
+     * them (a subgradient): then no difference quotient can judge it. A backprop value outside that interval
+     * stays in the verdict, so a bug at a kink is still found.
+     */
+    static boolean isKink(double left, double right, double analytic, double atTheta, double epsilon) {
+        double tolerance = KINK_RELATIVE * (Math.abs(left) + Math.abs(right))
+                + KINK_ROUNDOFF * Math.max(1, Math.abs(atTheta)) / epsilon;
+        if (!(Math.abs(right - left) > tolerance)) {
+            return false; // also false for NaN: a non-finite J is reported, not excused
+        }
+        return analytic >= Math.min(left, right) - tolerance && analytic <= Math.max(left, right) + tolerance;
     }
 
     static TensorCheck summarize(Subject s, int rows, int cols, int[] indices, double[] analytic, double[] numeric,
