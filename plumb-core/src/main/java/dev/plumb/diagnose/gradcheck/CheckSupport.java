@@ -1,7 +1,10 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
@@ -63,6 +66,27 @@ final class CheckSupport {
                     + " noise) makes (J(θ+ε) − J(θ−ε)) / 2ε meaningless; check in Mode.EVAL, or make the layer"
                     + " deterministic in this mode.");
         }
+    }
+
+    /**
+     * The tensors whose gradient from a second backward pass differs from the first beyond round-off: each
+     * pass must overwrite grad, so in a deterministic mode the two are equal.
+     */
+    static Set<String> changedOnSecondPass(Map<String, double[]> first, Map<String, double[]> second) {
+        Set<String> changed = new LinkedHashSet<>();
+        first.forEach((name, a) -> {
+            double[] b = second.get(name);
+            double scale = 0;
+            double difference = 0;
+            for (int i = 0; i < a.length; i++) {
+                scale = Math.max(scale, Math.max(Math.abs(a[i]), Math.abs(b[i])));
+                difference = Math.max(difference, Math.abs(a[i] - b[i]));
+            }
+            if (difference > 1e-12 * scale) {
+                changed.add(name);
+            }
+        });
+        return changed;
     }
 
     /** A float64 copy that the check may perturb without touching the caller's matrix. */

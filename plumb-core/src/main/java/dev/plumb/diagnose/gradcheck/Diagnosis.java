@@ -14,6 +14,11 @@ public record Diagnosis(Finding finding, String message, int suspectPosition) {
     public enum Finding {
         /** Every tensor passes. */
         ALL_PASS,
+        /**
+         * A second backward pass gives a different gradient than the first: the layer adds into a parameter's
+         * grad (+=) instead of overwriting it, so every training step after the first uses a wrong gradient.
+         */
+        ACCUMULATES,
         /** A gradient is NaN or infinite. */
         NOT_FINITE,
         /** Every failing tensor is off by the same factor, e.g. ×2 or ×m: a constant such as the 1/m. */

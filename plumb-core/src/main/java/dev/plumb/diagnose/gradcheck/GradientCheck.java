@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 import dev.plumb.data.Dataset;
@@ -36,6 +37,11 @@ import dev.plumb.tensor.Matrix;
  * <p>It works on any {@link Layer}, yours included: {@link #check(Layer, Matrix)} checks one layer on its
  * own, parameters and input gradient dX; a failing network check does the same for each layer to find
  * the one whose backward is wrong.
+ *
+ * <p>Backprop runs twice in a row and the second pass is checked: a layer that adds into its gradients
+ * instead of overwriting them is named ({@link Diagnosis.Finding#ACCUMULATES}). A coordinate at which J has
+ * no derivative within ±ε (a ReLU pre-activation exactly at 0) is counted as non-differentiable and left out
+ * of the verdict when backprop gives one of its one-sided slopes.
  */
 public final class GradientCheck {
 
@@ -125,8 +131,14 @@ public final class GradientCheck {
         CheckSupport.requireDeterministic(cost, mode, "the network");
         double objectiveJ = cost.getAsDouble();
         double backpropJ = copy.computeGradients(x64, y64, mode, m);
+        Map<String, double[]> first = new LinkedHashMap<>();
+        copy.parameters().forEach((name, p) -> first.put(name, p.grad().toDoubleArray()));
+        // twice in a row: a layer that adds into grad (+=) passes on fresh gradients but is wrong from the
+        // second training step on; the second pass is what training sees, so it is the one checked
+        copy.computeGradients(x64, y64, mode, m);
         Map<String, double[]> analytic = new LinkedHashMap<>();
         copy.parameters().forEach((name, p) -> analytic.put(name, p.grad().toDoubleArray()));
+        Set<String> accumulating = CheckSupport.changedOnSecondPass(first, analytic);
         if (!(Math.abs(objectiveJ - backpropJ) <= 1e-12 * Math.max(1, Math.abs(backpropJ)))) {
             notes.add(mismatchNote(objectiveJ, backpropJ, copy.regularizationCost(m)));
         }
@@ -142,7 +154,7 @@ public final class GradientCheck {
             notes.add(0, dropout);
         }
         CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors, layers, layerChecks, penalties, m);
+        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors, layers, layerChecks, penalties, accumulating, m);
         return CheckSupport.report(subject(copy), stage, config.afterSteps(), shift, m, config, tensors, diagnosis,
                 notes, layerChecks);
     }

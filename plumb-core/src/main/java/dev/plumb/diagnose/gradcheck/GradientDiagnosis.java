@@ -1,9 +1,12 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.plumb.diagnose.gradcheck.Diagnosis.Finding;
@@ -36,7 +39,11 @@ final class GradientDiagnosis {
     }
 
     /** The line for a single-layer check (tensors: the layer's parameters, then X). */
-    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, int m) {
+    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, Set<String> accumulating, int m) {
+        Diagnosis accumulates = accumulation(tensors, accumulating, t -> layer, -1);
+        if (accumulates != null) {
+            return accumulates;
+        }
         List<TensorCheck> failing = failing(tensors);
         Diagnosis common = common(tensors, failing, m);
         if (common != null) {
@@ -62,7 +69,12 @@ final class GradientDiagnosis {
 
     /** The line for a network check; {@code layerChecks} is empty unless the check failed. */
     static Diagnosis forNetwork(List<TensorCheck> tensors, Layers layers, List<LayerCheck> layerChecks,
-                                Map<String, PenaltyMatch> penalties, int m) {
+                                Map<String, PenaltyMatch> penalties, Set<String> accumulating, int m) {
+        Diagnosis accumulates = accumulation(tensors, accumulating,
+                t -> layers.label(t.layerPosition(), t.layerNumber()), 0);
+        if (accumulates != null) {
+            return accumulates;
+        }
         List<TensorCheck> failing = failing(tensors);
         Diagnosis common = common(tensors, failing, m);
         if (common != null) {
@@ -99,6 +111,29 @@ final class GradientDiagnosis {
             line.append("; failing their own check: ").append(ownFailures(own));
         }
         return new Diagnosis(Finding.SCATTERED, line.toString(), own.size() == 1 ? own.get(0).position() : -1);
+    }
+
+    /**
+     * "layer 2 (…) accumulates into W2's gradient instead of overwriting it", or null when every gradient was
+     * the same on a second backward pass. {@code positionFloor} 0 reports the layer's position, -1 none.
+     */
+    private static Diagnosis accumulation(List<TensorCheck> tensors, Set<String> accumulating,
+                                          Function<TensorCheck, String> where, int positionFloor) {
+        List<TensorCheck> changed = tensors.stream().filter(t -> accumulating.contains(t.name())).toList();
+        if (changed.isEmpty()) {
+            return null;
+        }
+        Map<String, List<TensorCheck>> byLayer = changed.stream()
+                .collect(Collectors.groupingBy(where, LinkedHashMap::new, Collectors.toList()));
+        String line = byLayer.entrySet().stream().map(e -> e.getKey() + " accumulates into "
+                        + e.getValue().stream().map(t -> t.name() + "'s").collect(Collectors.joining(" and "))
+                        + (e.getValue().size() == 1 ? " gradient" : " gradients") + " instead of overwriting it")
+                .collect(Collectors.joining("; "));
+        int position = changed.stream().mapToInt(TensorCheck::layerPosition).distinct().count() == 1 && positionFloor == 0
+                ? changed.get(0).layerPosition() : -1;
+        return new Diagnosis(Finding.ACCUMULATES, line + ": a second backward pass gave a different gradient than the"
+                + " first, so every training step after the first uses a wrong one — backward must overwrite grad (=),"
+                + " not add to it (+=); the check compares the second pass", position);
     }
 
     // Rules shared by both kinds of check: nothing fails, something is not finite, one constant factor.

@@ -1,8 +1,11 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
@@ -53,17 +56,27 @@ final class LayerGradientCheck {
         DoubleSupplier cost = () -> weightedSum(r, layer.forward(x64, mode));
         CheckSupport.requireDeterministic(cost, mode, "layer " + description);
 
-        layer.forward(x64, mode);
-        Matrix dX = layer.backward(r);
-        if (!dX.sameShape(x64)) {
-            throw new IllegalArgumentException("Invalid layer " + description + ": backward returned a gradient of shape "
-                    + dX.shapeString() + " for an input of shape " + x64.shapeString() + "; dX must have the input's shape");
+        // backward gets its own copy of r: a layer may overwrite gradOutput (dZ in place), and J still needs r.
+        // Twice in a row: a layer that adds into grad (+=) would pass on fresh gradients; the second pass,
+        // what training sees, is the one checked.
+        Map<String, double[]> firstPass = new LinkedHashMap<>();
+        Matrix dX = null;
+        Map<String, double[]> second = new LinkedHashMap<>();
+        for (Map<String, double[]> pass : List.of(firstPass, second)) {
+            layer.forward(x64, mode);
+            dX = layer.backward(r.copy());
+            if (!dX.sameShape(x64)) {
+                throw new IllegalArgumentException("Invalid layer " + description + ": backward returned a gradient of"
+                        + " shape " + dX.shapeString() + " for an input of shape " + x64.shapeString() + "; dX must have"
+                        + " the input's shape");
+            }
+            for (Parameter p : layer.parameters()) {
+                pass.put(p.name(), p.grad().toDoubleArray()); // copied before any further forward pass
+            }
         }
         double[] inputGradient = dX.toDoubleArray();
-        List<double[]> parameterGradients = new ArrayList<>();
-        for (Parameter p : layer.parameters()) {
-            parameterGradients.add(p.grad().toDoubleArray()); // copied before any further forward pass
-        }
+        Set<String> accumulating = CheckSupport.changedOnSecondPass(firstPass, second);
+        List<double[]> parameterGradients = new ArrayList<>(second.values());
 
         List<TensorCheck> tensors = new ArrayList<>();
         List<Parameter> parameters = layer.parameters();
@@ -93,7 +106,7 @@ final class LayerGradientCheck {
             notes.add(kink);
         }
         CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, x.rows());
+        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, accumulating, x.rows());
         return CheckSupport.report("layer " + description, "at the given weights", 0, 0, x.rows(), config, tensors,
                 diagnosis, notes, List.of());
     }
