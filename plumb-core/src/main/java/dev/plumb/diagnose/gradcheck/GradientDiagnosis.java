@@ -206,7 +206,19 @@ final class GradientDiagnosis {
         };
         return new Diagnosis(finding, prefix(List.of(t)) + t.name() + " fails while " + names(passing) + " pass"
                 + (passing.size() == 1 ? "es" : "") + ": the " + t.kind().gradient() + " of " + where + " is wrong"
-                + formula + factor(t, m), position);
+                + formula + factor(t, m) + outliers(t), position);
+    }
+
+    /** "; coordinate W2[1, 2] stands far above the round-off of the others (backprop … vs numerical …)". */
+    private static String outliers(TensorCheck t) {
+        if (t.outliers().isEmpty()) {
+            return "";
+        }
+        WorstCoordinate w = t.outliers().get(0);
+        String more = t.outliers().size() == 1 ? "" : " (and " + (t.outliers().size() - 1) + " more)";
+        return String.format(Locale.ROOT, "; coordinate %s[%d, %d]%s stands far above the round-off of the others:"
+                + " backprop %.10g vs numerical %.10g, relative %.1e — a single wrong coordinate the tensor's norm"
+                + " dilutes", t.name(), w.row(), w.col(), more, w.analytic(), w.numeric(), w.relativeError());
     }
 
     // Tensors of layers 1..last fail, later ones pass: the fault is in layer `last`'s backward or in the

@@ -28,11 +28,14 @@ import java.util.List;
  *                       differences disagree, e.g. a ReLU pre-activation exactly at 0) and backprop gave one of
  *                       the one-sided slopes or a value between them: left out of {@code checked}, the error and
  *                       the verdict
+ * @param outliers       checked coordinates whose |a − n| stands far above the tensor's round-off floor (see
+ *                       {@link TensorMeasurement}): a single wrong coordinate that the norm would dilute; any
+ *                       makes the verdict at least SUSPICIOUS
  */
 public record TensorCheck(String name, Kind kind, int layerPosition, int layerNumber, String layer, int rows, int cols,
                           int checked, int total, double relativeError, Verdict verdict, double analyticNorm,
                           double numericNorm, double differenceNorm, double scale, boolean regularized,
-                          List<WorstCoordinate> worst, int nonDifferentiable) {
+                          List<WorstCoordinate> worst, int nonDifferentiable, List<WorstCoordinate> outliers) {
 
     /** What a checked tensor is. */
     public enum Kind {
@@ -59,20 +62,21 @@ public record TensorCheck(String name, Kind kind, int layerPosition, int layerNu
 
     public TensorCheck {
         worst = List.copyOf(worst);
+        outliers = List.copyOf(outliers);
     }
 
-    /** A check with every coordinate differentiable. */
+    /** A check with every coordinate differentiable and none standing out. */
     public TensorCheck(String name, Kind kind, int layerPosition, int layerNumber, String layer, int rows, int cols,
                        int checked, int total, double relativeError, Verdict verdict, double analyticNorm,
                        double numericNorm, double differenceNorm, double scale, boolean regularized,
                        List<WorstCoordinate> worst) {
         this(name, kind, layerPosition, layerNumber, layer, rows, cols, checked, total, relativeError, verdict,
-                analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, 0);
+                analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, 0, List.of());
     }
 
     TensorCheck withNonDifferentiable(int count) {
         return new TensorCheck(name, kind, layerPosition, layerNumber, layer, rows, cols, checked, total, relativeError,
-                verdict, analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, count);
+                verdict, analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, count, outliers);
     }
 
     /** CORRECT or FINE. */

@@ -37,6 +37,12 @@ final class TensorMeasurement {
      * share of the slopes at ε = 1e-7; a kink's jump does not shrink with ε.
      */
     private static final double KINK_RELATIVE = 1e-4;
+    /** How far above the floor a coordinate's |a − n| must stand to be an outlier. */
+    static final double OUTLIER_FACTOR = 30;
+    /** Round-off of J(θ ± ε) in units of max(1, |J|): a few ulps of a sum of many terms. */
+    private static final double ROUNDOFF = 1e-16;
+    /** A coordinate's own relative error below this is round-off, however it compares with the others. */
+    private static final double OUTLIER_RELATIVE = 1e-7;
     /** Absolute part, in units of max(1, |J|): float64 round-off in J is ~1e-15·|J|, so about 4e-15·|J|/ε in right − left. */
     private static final double KINK_ROUNDOFF = 1e-13;
 
@@ -71,7 +77,8 @@ final class TensorMeasurement {
             }
         }
         TensorCheck check = summarize(subject, value.rows(), value.cols(), keptIndices, keptAnalytic, keptNumeric,
-                config).withNonDifferentiable(kinks);
+                config, outliers(keptIndices, value.cols(), keptAnalytic, keptNumeric, atTheta, epsilon))
+                .withNonDifferentiable(kinks);
         return new Measured(check, keptIndices, keptAnalytic, keptNumeric);
     }
 
@@ -113,6 +120,11 @@ final class TensorMeasurement {
 
     static TensorCheck summarize(Subject s, int rows, int cols, int[] indices, double[] analytic, double[] numeric,
                                  GradientCheckConfig config) {
+        return summarize(s, rows, cols, indices, analytic, numeric, config, List.of());
+    }
+
+    static TensorCheck summarize(Subject s, int rows, int cols, int[] indices, double[] analytic, double[] numeric,
+                                 GradientCheckConfig config, List<WorstCoordinate> outliers) {
         double aa = 0;
         double nn = 0;
         double dd = 0;
@@ -125,10 +137,40 @@ final class TensorMeasurement {
             an += analytic[k] * numeric[k];
         }
         double error = relativeError(Math.sqrt(dd), Math.sqrt(aa), Math.sqrt(nn), config.absoluteFloor());
+        Verdict verdict = config.thresholds().judge(error).worse(outliers.isEmpty() ? Verdict.CORRECT : Verdict.SUSPICIOUS);
         return new TensorCheck(s.name(), s.kind(), s.layerPosition(), s.layerNumber(), s.layer(), rows, cols,
-                indices.length, rows * cols, error, config.thresholds().judge(error), Math.sqrt(aa), Math.sqrt(nn),
+                indices.length, rows * cols, error, verdict, Math.sqrt(aa), Math.sqrt(nn),
                 Math.sqrt(dd), scale(analytic, numeric, an, nn, config.absoluteFloor()), s.regularized(),
-                worst(indices, cols, analytic, numeric, config.maxWorst()));
+                worst(indices, cols, analytic, numeric, config.maxWorst()), 0, outliers);
+    }
+
+    /**
+     * The coordinates whose |a − n| exceeds {@link #OUTLIER_FACTOR} × the tensor's floor, the larger of the
+     * median |a − n| over its checked coordinates and the round-off of a two-sided difference,
+     * {@link #ROUNDOFF}·max(1, |J|)/ε; and whose own |a − n| / (|a| + |n|) is at least {@link #OUTLIER_RELATIVE}.
+     * The norm of the whole tensor dilutes one wrong coordinate; this does not. Worst first.
+     */
+    static List<WorstCoordinate> outliers(int[] indices, int cols, double[] a, double[] n, double atTheta,
+                                          double epsilon) {
+        double[] d = new double[indices.length];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = Math.abs(a[k] - n[k]);
+            if (Double.isNaN(d[k])) {
+                return List.of(); // a non-finite gradient has its own verdict
+            }
+        }
+        double[] sorted = d.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length == 0 ? 0 : sorted[sorted.length / 2];
+        double floor = Math.max(median, ROUNDOFF * Math.max(1, Math.abs(atTheta)) / epsilon);
+        List<WorstCoordinate> out = new ArrayList<>();
+        for (int k = 0; k < d.length; k++) {
+            if (d[k] > OUTLIER_FACTOR * floor && d[k] >= OUTLIER_RELATIVE * (Math.abs(a[k]) + Math.abs(n[k]))) {
+                out.add(new WorstCoordinate(indices[k], indices[k] / cols, indices[k] % cols, a[k], n[k], a[k] - n[k]));
+            }
+        }
+        out.sort(Comparator.comparingDouble((WorstCoordinate w) -> Math.abs(w.difference())).reversed());
+        return out;
     }
 
     /**

@@ -29,6 +29,8 @@ final class HandWrittenDense implements Layer {
         WRONG_DERIVATIVE,
         /** dW added into W's grad (+=) instead of overwriting it: right on fresh gradients only. */
         WEIGHT_ACCUMULATES,
+        /** dW[1, 2] off by a relative 1e-4, every other coordinate right: the norm dilutes it. */
+        ONE_WEIGHT_OFF,
         /** Not a bug: dZ computed in place in gradOutput, which the Layer contract allows. */
         DZ_IN_PLACE
     }
@@ -103,6 +105,9 @@ final class HandWrittenDense implements Layer {
                     dw += dZ.get(r, u) * x.get(r, k);
                 }
                 w.grad().set(u, k, wScale * dw + (fault == Fault.WEIGHT_ACCUMULATES ? w.grad().get(u, k) : 0));
+                if (fault == Fault.ONE_WEIGHT_OFF && u == 1 && k == 2) {
+                    w.grad().set(u, k, dw * (1 + 1e-4));
+                }
             }
         }
         Matrix upstream = fault == Fault.INPUT_WITHOUT_DERIVATIVE ? dA : dZ;
