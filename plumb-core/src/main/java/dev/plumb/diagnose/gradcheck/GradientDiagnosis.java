@@ -172,8 +172,11 @@ final class GradientDiagnosis {
         if (!onlyPenalized || !biasesPass || !hasBiases) {
             return null;
         }
+        // J missing the penalty (or backprop missing its gradient) shifts every penalized tensor, not only some
+        List<TensorCheck> penalizedTensors = tensors.stream().filter(t -> penalties.containsKey(t.name())).toList();
         for (PenaltyMatch match : List.of(PenaltyMatch.LEFT_OUT_OF_J, PenaltyMatch.LEFT_OUT_OF_GRADIENT)) {
-            if (failing.stream().allMatch(t -> penalties.get(t.name()) == match)) {
+            if (!penalizedTensors.isEmpty() && penalizedTensors.stream().allMatch(t -> penalties.get(t.name()) == match)
+                    && failing.stream().allMatch(t -> penalties.get(t.name()) == match)) {
                 return match == PenaltyMatch.LEFT_OUT_OF_J
                         ? new Diagnosis(Finding.PENALTY_LEFT_OUT_OF_J, names(failing) + fail(failing) + " and the biases pass,"
                         + " each off by exactly the penalty's gradient: J leaves out the regularization term that the"
@@ -182,6 +185,17 @@ final class GradientDiagnosis {
                         + " pass, each off by minus the penalty's gradient: J includes the regularization term but"
                         + " backprop leaves out its gradient ((λ/m)·W for L2)", -1);
             }
+        }
+        if (failing.stream().allMatch(t -> penalties.get(t.name()) == PenaltyMatch.LEFT_OUT_OF_J)) {
+            int position = failing.get(0).layerPosition();
+            boolean oneLayer = failing.stream().allMatch(t -> t.layerPosition() == position);
+            List<TensorCheck> right = penalizedTensors.stream().filter(TensorCheck::passed).toList();
+            return new Diagnosis(Finding.PENALTY_ADDED_BY_LAYER, names(failing) + fail(failing) + ", each off by exactly"
+                    + " the penalty's gradient, while " + names(right) + (right.size() == 1 ? " is" : " are")
+                    + " right: J has the penalty, so the backward of " + failing.stream()
+                    .map(t -> "layer " + t.layerNumber() + " (" + t.layer() + ")").distinct()
+                    .collect(Collectors.joining(" and ")) + " adds the penalty's gradient itself, on top of the one the"
+                    + " network adds — a layer computes only its own gradients", oneLayer ? position : -1);
         }
         long penalized = tensors.stream().filter(TensorCheck::regularized).count();
         if (failing.size() >= 2 && failing.size() == penalized && !penalties.isEmpty()) {

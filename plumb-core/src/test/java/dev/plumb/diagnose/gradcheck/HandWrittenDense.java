@@ -31,6 +31,8 @@ final class HandWrittenDense implements Layer {
         WEIGHT_ACCUMULATES,
         /** dW[1, 2] off by a relative 1e-4, every other coordinate right: the norm dilutes it. */
         ONE_WEIGHT_OFF,
+        /** dW += (0.1/m)·W, the L2(0.1) penalty's gradient, which the network already adds. */
+        OWN_L2,
         /** Not a bug: dZ computed in place in gradOutput, which the Layer contract allows. */
         DZ_IN_PLACE
     }
@@ -105,6 +107,9 @@ final class HandWrittenDense implements Layer {
                     dw += dZ.get(r, u) * x.get(r, k);
                 }
                 w.grad().set(u, k, wScale * dw + (fault == Fault.WEIGHT_ACCUMULATES ? w.grad().get(u, k) : 0));
+                if (fault == Fault.OWN_L2) {
+                    w.grad().set(u, k, dw + 0.1 / m * w.value().get(u, k));
+                }
                 if (fault == Fault.ONE_WEIGHT_OFF && u == 1 && k == 2) {
                     w.grad().set(u, k, dw * (1 + 1e-4));
                 }
