@@ -54,14 +54,23 @@ class KinkGradientCheckTest {
     }
 
     @Test
-    void aSmoothNetworkHasNoNonDifferentiableCoordinates() {
-        for (long seed = 1; seed <= 10; seed++) {
-            Network network = NetworkSpec.mlp(6, new int[] {5, 4}, 3, Activation.tanh(), Loss.softmaxCrossEntropy())
-                    .build(DType.FLOAT64, seed);
-            GradientCheckReport report = check.check(network, Fixtures.gaussian(M, 6, seed + 1000),
-                    Fixtures.oneHot(M, 3, seed + 2000));
-            assertThat(report.nonDifferentiable()).isZero();
-            assertThat(report.passed()).isTrue();
+    void smoothNetworksAndLayersHaveNoNonDifferentiableCoordinates() {
+        for (Activation g : List.of(Activation.tanh(), Activation.sigmoid(), Activation.identity())) {
+            for (long seed = 1; seed <= 20; seed++) {
+                Network network = NetworkSpec.mlp(6, new int[] {5, 4}, 3, g, Loss.softmaxCrossEntropy())
+                        .withL2(0.3).build(DType.FLOAT64, seed);
+                GradientCheckReport report = check.check(network, Fixtures.gaussian(M, 6, seed + 1000),
+                        Fixtures.oneHot(M, 3, seed + 2000));
+                assertThat(report.nonDifferentiable()).as("%s seed %d", g.id(), seed).isZero();
+                assertThat(report.passed()).isTrue();
+            }
+        }
+        for (Activation g : List.of(Activation.softmax(), Activation.sigmoid(), Activation.tanh())) {
+            for (long seed = 1; seed <= 20; seed++) {
+                GradientCheckReport layer = check.check(Fixtures.dense(6, 4, g, DType.FLOAT64, seed),
+                        Fixtures.gaussian(M, 6, seed + 1000));
+                assertThat(layer.nonDifferentiable()).as("layer %s seed %d", g.id(), seed).isZero();
+            }
         }
     }
 
