@@ -104,6 +104,25 @@ final class CheckSupport {
         };
     }
 
+    /** The note on ε per coordinate: how many used the wider step, with the round-off and truncation errors. */
+    static void addStepNote(List<String> notes, List<TensorCheck> tensors, List<TensorMeasurement.Steps> steps) {
+        long widened = steps.stream().mapToLong(TensorMeasurement.Steps::widened).sum();
+        if (widened == 0) {
+            return;
+        }
+        long checked = tensors.stream().mapToLong(TensorCheck::checked).sum();
+        TensorMeasurement.Steps first = steps.get(0);
+        double roundoff = steps.stream().mapToDouble(TensorMeasurement.Steps::roundoff).max().orElse(0);
+        double truncation = steps.stream().mapToDouble(TensorMeasurement.Steps::truncation).max().orElse(0);
+        String each = java.util.stream.IntStream.range(0, steps.size()).filter(i -> steps.get(i).widened() > 0)
+                .mapToObj(i -> tensors.get(i).name() + " " + steps.get(i).widened()).collect(Collectors.joining(", "));
+        notes.add(String.format(Locale.ROOT, "ε per coordinate: %d of %d coordinates (%s) used ε = %.0e instead of"
+                + " %.0e, where the two differences agreed to within the smaller step's round-off: round-off ≈ %.1e"
+                + " at ε = %.0e, ≈ %.1e at %.0e; truncation at %.0e ≤ %.1e (the largest difference accepted)",
+                widened, checked, each, first.wideEpsilon(), first.epsilon(), roundoff, first.epsilon(),
+                roundoff / (first.wideEpsilon() / first.epsilon()), first.wideEpsilon(), first.wideEpsilon(), truncation));
+    }
+
     /** Notes on non-differentiable coordinates, on sampling and on a step outside the usual range. */
     static void addRunNotes(List<String> notes, List<TensorCheck> tensors, GradientCheckConfig config) {
         long kinks = tensors.stream().mapToLong(TensorCheck::nonDifferentiable).sum();

@@ -31,7 +31,8 @@ import dev.plumb.tensor.Matrix;
  * layer code; the caller's network is never changed); J includes the regularization term; dropout is
  * off ({@link Mode#EVAL}); it runs at the weights given (initialization) and, with
  * {@link GradientCheckConfig#afterSteps()}, after some training. For a large network it checks a seeded
- * random sample of coordinates per tensor: the cost is two forward passes per checked coordinate. It is a
+ * random sample of coordinates per tensor: the cost is four forward passes per checked coordinate (two-sided
+ * differences at ε and, against round-off, at 100ε; two when 100ε would exceed 1e-4). It is a
  * debugging tool, never part of training.
  *
  * <p>It works on any {@link Layer}, yours included: {@link #check(Layer, Matrix)} checks one layer on its
@@ -145,7 +146,9 @@ public final class GradientCheck {
 
         List<TensorCheck> tensors = new ArrayList<>();
         Map<String, GradientDiagnosis.PenaltyMatch> penalties = new HashMap<>();
-        GradientDiagnosis.Layers layers = measureParameters(copy, analytic, cost, m, tensors, penalties);
+        List<TensorMeasurement.Steps> steps = new ArrayList<>();
+        GradientDiagnosis.Layers layers = measureParameters(copy, analytic, cost, m, tensors, penalties, steps);
+        CheckSupport.addStepNote(notes, tensors, steps);
         kinkNotes(copy, x64, notes);
         boolean failed = tensors.stream().anyMatch(t -> !t.passed());
         List<LayerCheck> layerChecks = failed ? eachLayerOnItsOwn(copy, x64) : List.of();
@@ -166,7 +169,8 @@ public final class GradientCheck {
      */
     private GradientDiagnosis.Layers measureParameters(Network copy, Map<String, double[]> analytic,
                                                        DoubleSupplier cost, int m, List<TensorCheck> tensors,
-                                                       Map<String, GradientDiagnosis.PenaltyMatch> penalties) {
+                                                       Map<String, GradientDiagnosis.PenaltyMatch> penalties,
+                                                       List<TensorMeasurement.Steps> steps) {
         List<String> descriptions = new ArrayList<>();
         Map<Integer, Integer> positionOfNumber = new HashMap<>();
         int number = 0;
@@ -184,6 +188,7 @@ public final class GradientCheck {
                 TensorMeasurement.Measured measured = TensorMeasurement.measure(subject, p.value(), analytic.get(name),
                         cost, config);
                 tensors.add(measured.check());
+                steps.add(measured.steps());
                 if (p.regularized()) {
                     penaltyMatch(copy.regularizer(position), p.value(), measured, m, penalties);
                 }

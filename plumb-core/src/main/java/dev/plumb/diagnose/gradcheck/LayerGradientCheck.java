@@ -79,16 +79,22 @@ final class LayerGradientCheck {
         List<double[]> parameterGradients = new ArrayList<>(second.values());
 
         List<TensorCheck> tensors = new ArrayList<>();
+        List<TensorMeasurement.Steps> steps = new ArrayList<>();
         List<Parameter> parameters = layer.parameters();
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
             TensorMeasurement.Subject subject = new TensorMeasurement.Subject(p.name(), CheckSupport.kindOf(p.name()),
                     -1, 0, description, p.regularized());
-            tensors.add(TensorMeasurement.measure(subject, p.value(), parameterGradients.get(k), cost, config).check());
+            TensorMeasurement.Measured measured = TensorMeasurement.measure(subject, p.value(), parameterGradients.get(k),
+                    cost, config);
+            tensors.add(measured.check());
+            steps.add(measured.steps());
         }
         TensorMeasurement.Subject input = new TensorMeasurement.Subject(INPUT, TensorCheck.Kind.INPUT, -1, 0,
                 description, false);
-        tensors.add(TensorMeasurement.measure(input, x64, inputGradient, cost, config).check());
+        TensorMeasurement.Measured measuredInput = TensorMeasurement.measure(input, x64, inputGradient, cost, config);
+        tensors.add(measuredInput.check());
+        steps.add(measuredInput.steps());
 
         List<String> notes = new ArrayList<>();
         notes.add("J = Σ r ⊙ layer(X) with a fixed random r ~ N(0, 1) (seed " + config.seed() + "): ∂J/∂output = r,"
@@ -105,6 +111,7 @@ final class LayerGradientCheck {
         if (kink != null) {
             notes.add(kink);
         }
+        CheckSupport.addStepNote(notes, tensors, steps);
         CheckSupport.addRunNotes(notes, tensors, config);
         Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, accumulating, x.rows());
         return CheckSupport.report("layer " + description, "at the given weights", 0, 0, x.rows(), config, tensors,

@@ -29,8 +29,23 @@ final class TensorMeasurement {
      * A tensor's check with the vectors behind it, for rules that need more than the summary: the coordinates
      * that count toward the verdict (non-differentiable ones left out).
      */
-    record Measured(TensorCheck check, int[] indices, double[] analytic, double[] numeric) {
+    record Measured(TensorCheck check, int[] indices, double[] analytic, double[] numeric, Steps steps) {
     }
+
+    /**
+     * How the steps were chosen for a tensor's coordinates: {@code widened} of them used {@code wideEpsilon}
+     * (100ε), because there the ε-step's round-off, about {@code roundoff}, was the larger error; {@code
+     * truncation} bounds the wide step's truncation error by the largest |D(100ε) − D(ε)| accepted.
+     */
+    record Steps(double epsilon, double wideEpsilon, int widened, double roundoff, double truncation) {
+    }
+
+    /** The wider step, as a multiple of ε: truncation grows 1e4-fold, round-off shrinks 100-fold. */
+    private static final double WIDER = 100;
+    /** The widest step tried: beyond it the O(ε²) truncation of the two-sided difference can show. */
+    private static final double WIDEST = 1e-4;
+    /** Round-off of one evaluation of J, in units of max(1, |J|): a few ulps of a sum of many terms. */
+    private static final double ROUNDOFF_J = 1e-15;
 
     /**
      * Relative part of the tolerance on |right − left|: a smooth J has right − left ≈ J''·ε, far below this
@@ -59,12 +74,29 @@ final class TensorMeasurement {
         double[] numeric = new double[indices.length];
         boolean[] kink = new boolean[indices.length];
         int kinks = 0;
+        // ε per coordinate: at ε = 1e-7 round-off (~1e-15·|J|/ε) dominates the two-sided difference; 100ε cuts
+        // it 100-fold, and is used where the two agree to within that round-off (a smooth J there, no kink)
+        double wide = WIDER * epsilon;
+        boolean tryWide = wide <= WIDEST;
+        double roundoff = ROUNDOFF_J * Math.max(1, Math.abs(atTheta)) / epsilon;
+        int widened = 0;
+        double truncation = 0;
         for (int k = 0; k < indices.length; k++) {
             analytic[k] = analyticAll[indices[k]];
-            double[] sides = oneSided(NumericalGradient.Coordinate.of(value, indices[k]), cost, atTheta, epsilon);
+            NumericalGradient.Coordinate coordinate = NumericalGradient.Coordinate.of(value, indices[k]);
+            double[] sides = oneSided(coordinate, cost, atTheta, epsilon);
             numeric[k] = sides[2];
             kink[k] = isKink(sides[0], sides[1], analytic[k], atTheta, epsilon);
             kinks += kink[k] ? 1 : 0;
+            if (tryWide && !kink[k] && Double.isFinite(sides[2])) {
+                double wider = oneSided(coordinate, cost, atTheta, wide)[2];
+                double gap = Math.abs(wider - sides[2]);
+                if (gap <= 2 * roundoff) {
+                    numeric[k] = wider;
+                    widened++;
+                    truncation = Math.max(truncation, gap);
+                }
+            }
         }
         int[] keptIndices = new int[indices.length - kinks];
         double[] keptAnalytic = new double[keptIndices.length];
@@ -79,7 +111,8 @@ final class TensorMeasurement {
         TensorCheck check = summarize(subject, value.rows(), value.cols(), keptIndices, keptAnalytic, keptNumeric,
                 config, outliers(keptIndices, value.cols(), keptAnalytic, keptNumeric, atTheta, epsilon))
                 .withNonDifferentiable(kinks);
-        return new Measured(check, keptIndices, keptAnalytic, keptNumeric);
+        return new Measured(check, keptIndices, keptAnalytic, keptNumeric,
+                new Steps(epsilon, wide, widened, roundoff, truncation));
     }
 
     /**
