@@ -39,6 +39,21 @@ class DiagnosticsCommandsTest {
     }
 
     @Test
+    void gradcheckOfAZeroBiasReluNetworkPassesOnEverySeedDespiteItsKinks() {
+        // issue 13 §1: zero biases put examples exactly on the ReLU kink of layer 2; those coordinates are not
+        // differentiable and must not make a correct network fail
+        int kinkSeeds = 0;
+        for (int seed = 1; seed <= 8; seed++) {
+            out.getBuffer().setLength(0);
+            int status = plumb("gradcheck", "--data", "digits", "--layers", "5,4", "--activation", "relu",
+                    "--seed", String.valueOf(seed));
+            assertThat(status).as("seed %d: %s%s", seed, out, err).isZero();
+            kinkSeeds += out.toString().contains("non-differentiable") ? 1 : 0;
+        }
+        assertThat(kinkSeeds).isPositive();
+    }
+
+    @Test
     void diagnoseGivesTheNotesVerdicts() {
         assertThat(plumb("diagnose", "--train-error", "0.01", "--dev-error", "0.11")).isZero();
         assertThat(out.toString()).contains("high variance");

@@ -15,7 +15,9 @@ import dev.plumb.tensor.Matrix;
  *       returned matrix belongs to the layer and is overwritten by its next forward call.</li>
  *   <li>{@link #backward} receives ∂J/∂output for the batch of the most recent forward call, writes
  *       (overwrites, never accumulates) ∂J/∂p into every parameter's {@code grad}, and returns ∂J/∂input
- *       (also owned by the layer). The 1/m of a mean cost is already in {@code gradOutput}.</li>
+ *       (also owned by the layer). The 1/m of a mean cost is already in {@code gradOutput}. A layer may
+ *       overwrite {@code gradOutput} (compute dZ in place, say): callers hand it a buffer they do not read
+ *       afterwards. Calling backward twice after one forward gives the same gradients both times.</li>
  *   <li>Layers never update their parameters: optimizers do.</li>
  *   <li>{@link #copy(DType)} gives an independent layer with the same configuration and parameter
  *       values in the given precision — how a gradient check runs the very same layer code in float64.</li>

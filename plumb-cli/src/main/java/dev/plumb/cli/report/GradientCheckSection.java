@@ -44,7 +44,9 @@ final class GradientCheckSection implements Section {
         GradientCheckReport r = report;
         StringBuilder sb = new StringBuilder();
         sb.append("<p>Checked the ").append(esc(r.subject())).append(' ').append(esc(r.stage())).append(": ")
-                .append(Html.count(r.checked())).append(" of ").append(Html.count(r.total())).append(" coordinates on ")
+                .append(Html.count(r.checked())).append(" of ").append(Html.count(r.total())).append(" coordinates")
+                .append(r.nonDifferentiable() > 0 ? " (" + Html.count(r.nonDifferentiable()) + " more non-differentiable"
+                        + " at this point, e.g. on a ReLU kink, left out of the verdict)" : "").append(" on ")
                 .append(Html.count(r.examples())).append(" examples, two-sided differences with ε = ").append(esc(Html.num(r.epsilon())))
                 .append(", in ").append(esc(String.valueOf(r.dtype()).toLowerCase(java.util.Locale.ROOT))).append(", ")
                 .append(esc(String.valueOf(r.mode()).toLowerCase(java.util.Locale.ROOT))).append(" mode; J includes the weight penalty.</p>");
@@ -78,8 +80,13 @@ final class GradientCheckSection implements Section {
         for (TensorCheck c : tensors) {
             WorstCoordinate w = c.worst().isEmpty() ? null : c.worst().get(0);
             String worst = w == null ? "—" : "[" + w.row() + ", " + w.col() + "]: " + Html.num(w.analytic(), 3) + " vs " + Html.num(w.numeric(), 3);
+            if (!c.outliers().isEmpty()) {
+                WorstCoordinate o = c.outliers().get(0);
+                worst += " · stands out above round-off: [" + o.row() + ", " + o.col() + "]";
+            }
             String scale = c.hasScale() ? " (backprop = " + Html.num(c.scale()) + " × numerical)" : "";
-            String checked = c.sampled() ? Html.count(c.checked()) + " of " + Html.count(c.total()) : "all " + Html.count(c.total());
+            String checked = (c.sampled() ? Html.count(c.checked()) + " of " + Html.count(c.total()) : "all " + Html.count(c.total()))
+                    + (c.nonDifferentiable() > 0 ? " (" + Html.count(c.nonDifferentiable()) + " non-differentiable)" : "");
             t.row(c.name(), c.layer(), c.kind().gradient(), c.shape(), Table.num(checked), Table.num(Html.sci(c.relativeError())),
                     verdictCell(c.verdict()), Table.num(Html.num(c.analyticNorm())), Table.num(Html.num(c.numericNorm())), worst + scale);
         }

@@ -5,14 +5,21 @@ import static dev.plumb.cli.report.HtmlReportTest.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
 import dev.plumb.diagnose.biasvariance.BiasVariance;
 import dev.plumb.diagnose.gradcheck.GradientCheck;
+import dev.plumb.diagnose.gradcheck.Diagnosis;
 import dev.plumb.diagnose.gradcheck.GradientCheckReport;
+import dev.plumb.diagnose.gradcheck.TensorCheck;
+import dev.plumb.diagnose.gradcheck.Verdict;
+import dev.plumb.diagnose.gradcheck.VerdictThresholds;
+import dev.plumb.diagnose.gradcheck.WorstCoordinate;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Loss;
+import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.tensor.DType;
@@ -69,6 +76,40 @@ class DiagnosticsSectionsTest {
                 .isEqualTo(4);
         assertThat(count(s, "<circle")).as("a dot per tensor").isEqualTo(4);
         assertThat(s).contains(Html.sci(report.overallError())).contains(report.diagnosis().message());
+    }
+
+    @Test
+    void gradientCheckSaysHowManyCoordinatesWereNonDifferentiable() {
+        GradientCheckReport report = null;
+        for (long seed = 1; seed <= 50 && (report == null || report.nonDifferentiable() == 0); seed++) {
+            Network net = NetworkSpec.mlp(6, new int[] {5, 4}, 3, Activation.relu(), Loss.softmaxCrossEntropy())
+                    .build(DType.FLOAT64, seed);
+            SplittableRandom rng = new SplittableRandom(seed);
+            Matrix x = Matrix.zeros(DType.FLOAT64, 16, 6);
+            Matrix y = Matrix.zeros(DType.FLOAT64, 16, 3);
+            for (int r = 0; r < 16; r++) {
+                for (int c = 0; c < 6; c++) {
+                    x.set(r, c, rng.nextGaussian());
+                }
+                y.set(r, rng.nextInt(3), 1);
+            }
+            report = new GradientCheck().check(net, x, y);
+        }
+        assertThat(report.nonDifferentiable()).as("zero biases put some example on a ReLU kink").isPositive();
+        assertThat(new GradientCheckSection(report).body())
+                .contains(Html.count(report.nonDifferentiable()) + " more non-differentiable at this point");
+    }
+
+    @Test
+    void aCoordinateStandingOutIsNamedInTheTable() {
+        TensorCheck w = new TensorCheck("W2", TensorCheck.Kind.WEIGHT, 1, 2, "Dense(5 → 3, tanh)", 3, 5, 15, 15, 2e-7,
+                Verdict.SUSPICIOUS, 1.0, 1.0, 4e-7, Double.NaN, true, List.of(new WorstCoordinate(7, 1, 2, 0.5, 0.4999, 1e-4)),
+                0, List.of(new WorstCoordinate(7, 1, 2, 0.5, 0.4999, 1e-4)));
+        GradientCheckReport report = new GradientCheckReport("network", "at the given weights", 0, 0, 4, 1e-7,
+                DType.FLOAT64, Mode.EVAL, List.of(w), 15, 15, 2e-7, Verdict.FINE, Verdict.SUSPICIOUS,
+                new Diagnosis(Diagnosis.Finding.WEIGHT_GRADIENT, "W2 fails", 1), List.of(), List.of(),
+                VerdictThresholds.NOTE, 0);
+        assertThat(new GradientCheckSection(report).body()).contains("stands out above round-off: [1, 2]");
     }
 
     @Test

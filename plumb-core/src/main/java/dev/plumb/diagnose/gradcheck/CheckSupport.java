@@ -1,7 +1,10 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
@@ -65,6 +68,27 @@ final class CheckSupport {
         }
     }
 
+    /**
+     * The tensors whose gradient from a second backward pass differs from the first beyond round-off: each
+     * pass must overwrite grad, so in a deterministic mode the two are equal.
+     */
+    static Set<String> changedOnSecondPass(Map<String, double[]> first, Map<String, double[]> second) {
+        Set<String> changed = new LinkedHashSet<>();
+        first.forEach((name, a) -> {
+            double[] b = second.get(name);
+            double scale = 0;
+            double difference = 0;
+            for (int i = 0; i < a.length; i++) {
+                scale = Math.max(scale, Math.max(Math.abs(a[i]), Math.abs(b[i])));
+                difference = Math.max(difference, Math.abs(a[i] - b[i]));
+            }
+            if (difference > 1e-12 * scale) {
+                changed.add(name);
+            }
+        });
+        return changed;
+    }
+
     /** A float64 copy that the check may perturb without touching the caller's matrix. */
     static Matrix float64Copy(Matrix m) {
         Matrix out = Matrix.zeros(DType.FLOAT64, m.rows(), m.cols());
@@ -80,8 +104,37 @@ final class CheckSupport {
         };
     }
 
-    /** Notes on sampling and on a step outside the usual range. */
+    /** The note on ε per coordinate: how many used the wider step, with the round-off and truncation errors. */
+    static void addStepNote(List<String> notes, List<TensorCheck> tensors, List<TensorMeasurement.Steps> steps) {
+        long widened = steps.stream().mapToLong(TensorMeasurement.Steps::widened).sum();
+        if (widened == 0) {
+            return;
+        }
+        long checked = tensors.stream().mapToLong(TensorCheck::checked).sum();
+        TensorMeasurement.Steps first = steps.get(0);
+        double roundoff = steps.stream().mapToDouble(TensorMeasurement.Steps::roundoff).max().orElse(0);
+        double truncation = steps.stream().mapToDouble(TensorMeasurement.Steps::truncation).max().orElse(0);
+        String each = java.util.stream.IntStream.range(0, steps.size()).filter(i -> steps.get(i).widened() > 0)
+                .mapToObj(i -> tensors.get(i).name() + " " + steps.get(i).widened()).collect(Collectors.joining(", "));
+        notes.add(String.format(Locale.ROOT, "ε per coordinate: %d of %d coordinates (%s) used ε = %.0e instead of"
+                + " %.0e, where the two differences agreed to within the smaller step's round-off: round-off ≈ %.1e"
+                + " at ε = %.0e, ≈ %.1e at %.0e; truncation at %.0e ≤ %.1e (the largest difference accepted)",
+                widened, checked, each, first.wideEpsilon(), first.epsilon(), roundoff, first.epsilon(),
+                roundoff / (first.wideEpsilon() / first.epsilon()), first.wideEpsilon(), first.wideEpsilon(), truncation));
+    }
+
+    /** Notes on non-differentiable coordinates, on sampling and on a step outside the usual range. */
     static void addRunNotes(List<String> notes, List<TensorCheck> tensors, GradientCheckConfig config) {
+        long kinks = tensors.stream().mapToLong(TensorCheck::nonDifferentiable).sum();
+        if (kinks > 0) {
+            String each = tensors.stream().filter(t -> t.nonDifferentiable() > 0)
+                    .map(t -> t.name() + " " + t.nonDifferentiable()).collect(Collectors.joining(", "));
+            notes.add(kinks + " coordinate" + (kinks == 1 ? " is" : "s are") + " non-differentiable at this point (" + each
+                    + "): J's left and right differences disagree beyond round-off — a kink such as a ReLU"
+                    + " pre-activation exactly at 0 — and backprop gave one of the one-sided slopes or a value between"
+                    + " them; left out of the verdict. Zero biases put every example whose earlier ReLU units are all"
+                    + " dead exactly on a kink.");
+        }
         if (tensors.stream().anyMatch(TensorCheck::sampled)) {
             long checked = tensors.stream().mapToLong(TensorCheck::checked).sum();
             long total = tensors.stream().mapToLong(TensorCheck::total).sum();
@@ -108,6 +161,7 @@ final class CheckSupport {
         double dd = 0;
         long checked = 0;
         long total = 0;
+        long nonDifferentiable = 0;
         Verdict worst = Verdict.CORRECT;
         for (TensorCheck t : tensors) {
             aa += t.analyticNorm() * t.analyticNorm();
@@ -115,6 +169,7 @@ final class CheckSupport {
             dd += t.differenceNorm() * t.differenceNorm();
             checked += t.checked();
             total += t.total();
+            nonDifferentiable += t.nonDifferentiable();
             worst = worst.worse(t.verdict());
         }
         double overall = TensorMeasurement.relativeError(Math.sqrt(dd), Math.sqrt(aa), Math.sqrt(nn),
@@ -122,6 +177,6 @@ final class CheckSupport {
         Verdict overallVerdict = config.thresholds().judge(overall);
         return new GradientCheckReport(subject, stage, steps, shift, examples, config.epsilon(), DType.FLOAT64,
                 config.mode(), tensors, checked, total, overall, overallVerdict, overallVerdict.worse(worst), diagnosis,
-                notes, layerChecks, config.thresholds());
+                notes, layerChecks, config.thresholds(), nonDifferentiable);
     }
 }

@@ -14,14 +14,27 @@ public record Diagnosis(Finding finding, String message, int suspectPosition) {
     public enum Finding {
         /** Every tensor passes. */
         ALL_PASS,
+        /**
+         * A second backward pass gives a different gradient than the first: the layer adds into a parameter's
+         * grad (+=) instead of overwriting it, so every training step after the first uses a wrong gradient.
+         */
+        ACCUMULATES,
         /** A gradient is NaN or infinite. */
         NOT_FINITE,
         /** Every failing tensor is off by the same factor, e.g. ×2 or ×m: a constant such as the 1/m. */
         SAME_FACTOR,
-        /** Only penalized weights fail, by exactly the penalty's gradient: J leaves out the regularization term. */
+        /**
+         * Every penalized weight fails, each by exactly the penalty's gradient, biases pass: J leaves out the
+         * regularization term.
+         */
         PENALTY_LEFT_OUT_OF_J,
         /** Only penalized weights fail, by minus the penalty's gradient: backprop leaves out its gradient. */
         PENALTY_LEFT_OUT_OF_GRADIENT,
+        /**
+         * Some penalized weights are off by exactly the penalty's gradient and others are right: J has the
+         * penalty, so those layers' backward adds the penalty's gradient a second time.
+         */
+        PENALTY_ADDED_BY_LAYER,
         /** Only penalized weights fail, biases pass: the regularization term or its gradient is off. */
         PENALTY_TERM,
         /** A layer's bias fails while its weights pass. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 import dev.plumb.data.Dataset;
@@ -30,12 +31,18 @@ import dev.plumb.tensor.Matrix;
  * layer code; the caller's network is never changed); J includes the regularization term; dropout is
  * off ({@link Mode#EVAL}); it runs at the weights given (initialization) and, with
  * {@link GradientCheckConfig#afterSteps()}, after some training. For a large network it checks a seeded
- * random sample of coordinates per tensor: the cost is two forward passes per checked coordinate. It is a
+ * random sample of coordinates per tensor: the cost is four forward passes per checked coordinate (two-sided
+ * differences at ε and, against round-off, at 100ε; two when 100ε would exceed 1e-4). It is a
  * debugging tool, never part of training.
  *
  * <p>It works on any {@link Layer}, yours included: {@link #check(Layer, Matrix)} checks one layer on its
  * own, parameters and input gradient dX; a failing network check does the same for each layer to find
  * the one whose backward is wrong.
+ *
+ * <p>Backprop runs twice in a row and the second pass is checked: a layer that adds into its gradients
+ * instead of overwriting them is named ({@link Diagnosis.Finding#ACCUMULATES}). A coordinate at which J has
+ * no derivative within ±ε (a ReLU pre-activation exactly at 0) is counted as non-differentiable and left out
+ * of the verdict when backprop gives one of its one-sided slopes.
  */
 public final class GradientCheck {
 
@@ -125,15 +132,23 @@ public final class GradientCheck {
         CheckSupport.requireDeterministic(cost, mode, "the network");
         double objectiveJ = cost.getAsDouble();
         double backpropJ = copy.computeGradients(x64, y64, mode, m);
+        Map<String, double[]> first = new LinkedHashMap<>();
+        copy.parameters().forEach((name, p) -> first.put(name, p.grad().toDoubleArray()));
+        // twice in a row: a layer that adds into grad (+=) passes on fresh gradients but is wrong from the
+        // second training step on; the second pass is what training sees, so it is the one checked
+        copy.computeGradients(x64, y64, mode, m);
         Map<String, double[]> analytic = new LinkedHashMap<>();
         copy.parameters().forEach((name, p) -> analytic.put(name, p.grad().toDoubleArray()));
+        Set<String> accumulating = CheckSupport.changedOnSecondPass(first, analytic);
         if (!(Math.abs(objectiveJ - backpropJ) <= 1e-12 * Math.max(1, Math.abs(backpropJ)))) {
             notes.add(mismatchNote(objectiveJ, backpropJ, copy.regularizationCost(m)));
         }
 
         List<TensorCheck> tensors = new ArrayList<>();
         Map<String, GradientDiagnosis.PenaltyMatch> penalties = new HashMap<>();
-        GradientDiagnosis.Layers layers = measureParameters(copy, analytic, cost, m, tensors, penalties);
+        List<TensorMeasurement.Steps> steps = new ArrayList<>();
+        GradientDiagnosis.Layers layers = measureParameters(copy, analytic, cost, m, tensors, penalties, steps);
+        CheckSupport.addStepNote(notes, tensors, steps);
         kinkNotes(copy, x64, notes);
         boolean failed = tensors.stream().anyMatch(t -> !t.passed());
         List<LayerCheck> layerChecks = failed ? eachLayerOnItsOwn(copy, x64) : List.of();
@@ -142,7 +157,7 @@ public final class GradientCheck {
             notes.add(0, dropout);
         }
         CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors, layers, layerChecks, penalties, m);
+        Diagnosis diagnosis = GradientDiagnosis.forNetwork(tensors, layers, layerChecks, penalties, accumulating, m);
         return CheckSupport.report(subject(copy), stage, config.afterSteps(), shift, m, config, tensors, diagnosis,
                 notes, layerChecks);
     }
@@ -154,7 +169,8 @@ public final class GradientCheck {
      */
     private GradientDiagnosis.Layers measureParameters(Network copy, Map<String, double[]> analytic,
                                                        DoubleSupplier cost, int m, List<TensorCheck> tensors,
-                                                       Map<String, GradientDiagnosis.PenaltyMatch> penalties) {
+                                                       Map<String, GradientDiagnosis.PenaltyMatch> penalties,
+                                                       List<TensorMeasurement.Steps> steps) {
         List<String> descriptions = new ArrayList<>();
         Map<Integer, Integer> positionOfNumber = new HashMap<>();
         int number = 0;
@@ -172,6 +188,7 @@ public final class GradientCheck {
                 TensorMeasurement.Measured measured = TensorMeasurement.measure(subject, p.value(), analytic.get(name),
                         cost, config);
                 tensors.add(measured.check());
+                steps.add(measured.steps());
                 if (p.regularized()) {
                     penaltyMatch(copy.regularizer(position), p.value(), measured, m, penalties);
                 }

@@ -32,6 +32,16 @@ final class GradientCheckFormat {
                 }
             }
         }
+        if (r.tensors().stream().anyMatch(t -> !t.outliers().isEmpty())) {
+            out.append("\ncoordinates standing far above their tensor's round-off floor (suspicious):\n");
+            for (TensorCheck t : r.tensors()) {
+                for (WorstCoordinate w : t.outliers()) {
+                    String at = t.name() + " [" + w.row() + ", " + w.col() + "] (flat " + w.index() + ")";
+                    out.append(String.format(Locale.ROOT, "  %-28s backprop %+.6e   numerical %+.6e   relative %.1e%n",
+                            at, w.analytic(), w.numeric(), w.relativeError()));
+                }
+            }
+        }
         if (!r.layerChecks().isEmpty()) {
             out.append("\neach layer on its own (J = Σ r ⊙ layer(X), X its input in the network):\n");
             for (LayerCheck c : r.layerChecks()) {
@@ -60,7 +70,8 @@ final class GradientCheckFormat {
                     t.verdict().name(), t.hasScale() ? String.format(Locale.ROOT, "backprop = %.4g × numerical", t.scale())
                     : ""});
         }
-        rows.add(new String[] {"overall", "", "", r.checked() + " of " + r.total(), sci(r.overallError()),
+        rows.add(new String[] {"overall", "", "", r.checked() + " of " + r.total()
+                + (r.nonDifferentiable() > 0 ? " (" + r.nonDifferentiable() + " non-differentiable)" : ""), sci(r.overallError()),
                 r.overallVerdict().name(), ""});
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -30,12 +30,15 @@ import dev.plumb.tensor.DType;
  * @param notes          how the check was run and what to keep in mind (dropout turned off, sampling, …)
  * @param layerChecks    when the network check fails, each layer checked on its own (else empty)
  * @param thresholds     the thresholds the verdicts used
+ * @param nonDifferentiable coordinates, over all tensors, at which J has no derivative within ±ε (see
+ *                       {@link TensorCheck#nonDifferentiable()}): left out of {@code checked} and the verdicts
  */
 public record GradientCheckReport(String subject, String stage, int stepsTrained, double parameterShift,
                                   int examples, double epsilon,
                                   DType dtype, Mode mode, List<TensorCheck> tensors, long checked, long total,
                                   double overallError, Verdict overallVerdict, Verdict verdict, Diagnosis diagnosis,
-                                  List<String> notes, List<LayerCheck> layerChecks, VerdictThresholds thresholds) {
+                                  List<String> notes, List<LayerCheck> layerChecks, VerdictThresholds thresholds,
+                                  long nonDifferentiable) {
 
     public GradientCheckReport {
         Objects.requireNonNull(subject, "subject");
@@ -43,6 +46,16 @@ public record GradientCheckReport(String subject, String stage, int stepsTrained
         tensors = List.copyOf(tensors);
         notes = List.copyOf(notes);
         layerChecks = List.copyOf(layerChecks);
+    }
+
+    /** A report in which every coordinate was differentiable. */
+    public GradientCheckReport(String subject, String stage, int stepsTrained, double parameterShift,
+                               int examples, double epsilon,
+                               DType dtype, Mode mode, List<TensorCheck> tensors, long checked, long total,
+                               double overallError, Verdict overallVerdict, Verdict verdict, Diagnosis diagnosis,
+                               List<String> notes, List<LayerCheck> layerChecks, VerdictThresholds thresholds) {
+        this(subject, stage, stepsTrained, parameterShift, examples, epsilon, dtype, mode, tensors, checked, total,
+                overallError, overallVerdict, verdict, diagnosis, notes, layerChecks, thresholds, 0);
     }
 
     /** True when the verdict is CORRECT or FINE. */

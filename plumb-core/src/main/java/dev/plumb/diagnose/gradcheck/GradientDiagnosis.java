@@ -1,9 +1,12 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.plumb.diagnose.gradcheck.Diagnosis.Finding;
@@ -36,7 +39,11 @@ final class GradientDiagnosis {
     }
 
     /** The line for a single-layer check (tensors: the layer's parameters, then X). */
-    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, int m) {
+    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, Set<String> accumulating, int m) {
+        Diagnosis accumulates = accumulation(tensors, accumulating, t -> layer, -1);
+        if (accumulates != null) {
+            return accumulates;
+        }
         List<TensorCheck> failing = failing(tensors);
         Diagnosis common = common(tensors, failing, m);
         if (common != null) {
@@ -62,7 +69,12 @@ final class GradientDiagnosis {
 
     /** The line for a network check; {@code layerChecks} is empty unless the check failed. */
     static Diagnosis forNetwork(List<TensorCheck> tensors, Layers layers, List<LayerCheck> layerChecks,
-                                Map<String, PenaltyMatch> penalties, int m) {
+                                Map<String, PenaltyMatch> penalties, Set<String> accumulating, int m) {
+        Diagnosis accumulates = accumulation(tensors, accumulating,
+                t -> layers.label(t.layerPosition(), t.layerNumber()), 0);
+        if (accumulates != null) {
+            return accumulates;
+        }
         List<TensorCheck> failing = failing(tensors);
         Diagnosis common = common(tensors, failing, m);
         if (common != null) {
@@ -101,6 +113,29 @@ final class GradientDiagnosis {
         return new Diagnosis(Finding.SCATTERED, line.toString(), own.size() == 1 ? own.get(0).position() : -1);
     }
 
+    /**
+     * "layer 2 (…) accumulates into W2's gradient instead of overwriting it", or null when every gradient was
+     * the same on a second backward pass. {@code positionFloor} 0 reports the layer's position, -1 none.
+     */
+    private static Diagnosis accumulation(List<TensorCheck> tensors, Set<String> accumulating,
+                                          Function<TensorCheck, String> where, int positionFloor) {
+        List<TensorCheck> changed = tensors.stream().filter(t -> accumulating.contains(t.name())).toList();
+        if (changed.isEmpty()) {
+            return null;
+        }
+        Map<String, List<TensorCheck>> byLayer = changed.stream()
+                .collect(Collectors.groupingBy(where, LinkedHashMap::new, Collectors.toList()));
+        String line = byLayer.entrySet().stream().map(e -> e.getKey() + " accumulates into "
+                        + e.getValue().stream().map(t -> t.name() + "'s").collect(Collectors.joining(" and "))
+                        + (e.getValue().size() == 1 ? " gradient" : " gradients") + " instead of overwriting it")
+                .collect(Collectors.joining("; "));
+        int position = changed.stream().mapToInt(TensorCheck::layerPosition).distinct().count() == 1 && positionFloor == 0
+                ? changed.get(0).layerPosition() : -1;
+        return new Diagnosis(Finding.ACCUMULATES, line + ": a second backward pass gave a different gradient than the"
+                + " first, so every training step after the first uses a wrong one — backward must overwrite grad (=),"
+                + " not add to it (+=); the check compares the second pass", position);
+    }
+
     // Rules shared by both kinds of check: nothing fails, something is not finite, one constant factor.
     private static Diagnosis common(List<TensorCheck> tensors, List<TensorCheck> failing, int m) {
         if (failing.isEmpty()) {
@@ -137,8 +172,11 @@ final class GradientDiagnosis {
         if (!onlyPenalized || !biasesPass || !hasBiases) {
             return null;
         }
+        // J missing the penalty (or backprop missing its gradient) shifts every penalized tensor, not only some
+        List<TensorCheck> penalizedTensors = tensors.stream().filter(t -> penalties.containsKey(t.name())).toList();
         for (PenaltyMatch match : List.of(PenaltyMatch.LEFT_OUT_OF_J, PenaltyMatch.LEFT_OUT_OF_GRADIENT)) {
-            if (failing.stream().allMatch(t -> penalties.get(t.name()) == match)) {
+            if (!penalizedTensors.isEmpty() && penalizedTensors.stream().allMatch(t -> penalties.get(t.name()) == match)
+                    && failing.stream().allMatch(t -> penalties.get(t.name()) == match)) {
                 return match == PenaltyMatch.LEFT_OUT_OF_J
                         ? new Diagnosis(Finding.PENALTY_LEFT_OUT_OF_J, names(failing) + fail(failing) + " and the biases pass,"
                         + " each off by exactly the penalty's gradient: J leaves out the regularization term that the"
@@ -147,6 +185,17 @@ final class GradientDiagnosis {
                         + " pass, each off by minus the penalty's gradient: J includes the regularization term but"
                         + " backprop leaves out its gradient ((λ/m)·W for L2)", -1);
             }
+        }
+        if (failing.stream().allMatch(t -> penalties.get(t.name()) == PenaltyMatch.LEFT_OUT_OF_J)) {
+            int position = failing.get(0).layerPosition();
+            boolean oneLayer = failing.stream().allMatch(t -> t.layerPosition() == position);
+            List<TensorCheck> right = penalizedTensors.stream().filter(TensorCheck::passed).toList();
+            return new Diagnosis(Finding.PENALTY_ADDED_BY_LAYER, names(failing) + fail(failing) + ", each off by exactly"
+                    + " the penalty's gradient, while " + names(right) + (right.size() == 1 ? " is" : " are")
+                    + " right: J has the penalty, so the backward of " + failing.stream()
+                    .map(t -> "layer " + t.layerNumber() + " (" + t.layer() + ")").distinct()
+                    .collect(Collectors.joining(" and ")) + " adds the penalty's gradient itself, on top of the one the"
+                    + " network adds — a layer computes only its own gradients", oneLayer ? position : -1);
         }
         long penalized = tensors.stream().filter(TensorCheck::regularized).count();
         if (failing.size() >= 2 && failing.size() == penalized && !penalties.isEmpty()) {
@@ -171,7 +220,19 @@ final class GradientDiagnosis {
         };
         return new Diagnosis(finding, prefix(List.of(t)) + t.name() + " fails while " + names(passing) + " pass"
                 + (passing.size() == 1 ? "es" : "") + ": the " + t.kind().gradient() + " of " + where + " is wrong"
-                + formula + factor(t, m), position);
+                + formula + factor(t, m) + outliers(t), position);
+    }
+
+    /** "; coordinate W2[1, 2] stands far above the round-off of the others (backprop … vs numerical …)". */
+    private static String outliers(TensorCheck t) {
+        if (t.outliers().isEmpty()) {
+            return "";
+        }
+        WorstCoordinate w = t.outliers().get(0);
+        String more = t.outliers().size() == 1 ? "" : " (and " + (t.outliers().size() - 1) + " more)";
+        return String.format(Locale.ROOT, "; coordinate %s[%d, %d]%s stands far above the round-off of the others:"
+                + " backprop %.10g vs numerical %.10g, relative %.1e — a single wrong coordinate the tensor's norm"
+                + " dilutes", t.name(), w.row(), w.col(), more, w.analytic(), w.numeric(), w.relativeError());
     }
 
     // Tensors of layers 1..last fail, later ones pass: the fault is in layer `last`'s backward or in the

@@ -1,8 +1,11 @@
 package dev.plumb.diagnose.gradcheck;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
@@ -53,29 +56,45 @@ final class LayerGradientCheck {
         DoubleSupplier cost = () -> weightedSum(r, layer.forward(x64, mode));
         CheckSupport.requireDeterministic(cost, mode, "layer " + description);
 
-        layer.forward(x64, mode);
-        Matrix dX = layer.backward(r);
-        if (!dX.sameShape(x64)) {
-            throw new IllegalArgumentException("Invalid layer " + description + ": backward returned a gradient of shape "
-                    + dX.shapeString() + " for an input of shape " + x64.shapeString() + "; dX must have the input's shape");
+        // backward gets its own copy of r: a layer may overwrite gradOutput (dZ in place), and J still needs r.
+        // Twice in a row: a layer that adds into grad (+=) would pass on fresh gradients; the second pass,
+        // what training sees, is the one checked.
+        Map<String, double[]> firstPass = new LinkedHashMap<>();
+        Matrix dX = null;
+        Map<String, double[]> second = new LinkedHashMap<>();
+        for (Map<String, double[]> pass : List.of(firstPass, second)) {
+            layer.forward(x64, mode);
+            dX = layer.backward(r.copy());
+            if (!dX.sameShape(x64)) {
+                throw new IllegalArgumentException("Invalid layer " + description + ": backward returned a gradient of"
+                        + " shape " + dX.shapeString() + " for an input of shape " + x64.shapeString() + "; dX must have"
+                        + " the input's shape");
+            }
+            for (Parameter p : layer.parameters()) {
+                pass.put(p.name(), p.grad().toDoubleArray()); // copied before any further forward pass
+            }
         }
         double[] inputGradient = dX.toDoubleArray();
-        List<double[]> parameterGradients = new ArrayList<>();
-        for (Parameter p : layer.parameters()) {
-            parameterGradients.add(p.grad().toDoubleArray()); // copied before any further forward pass
-        }
+        Set<String> accumulating = CheckSupport.changedOnSecondPass(firstPass, second);
+        List<double[]> parameterGradients = new ArrayList<>(second.values());
 
         List<TensorCheck> tensors = new ArrayList<>();
+        List<TensorMeasurement.Steps> steps = new ArrayList<>();
         List<Parameter> parameters = layer.parameters();
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
             TensorMeasurement.Subject subject = new TensorMeasurement.Subject(p.name(), CheckSupport.kindOf(p.name()),
                     -1, 0, description, p.regularized());
-            tensors.add(TensorMeasurement.measure(subject, p.value(), parameterGradients.get(k), cost, config).check());
+            TensorMeasurement.Measured measured = TensorMeasurement.measure(subject, p.value(), parameterGradients.get(k),
+                    cost, config);
+            tensors.add(measured.check());
+            steps.add(measured.steps());
         }
         TensorMeasurement.Subject input = new TensorMeasurement.Subject(INPUT, TensorCheck.Kind.INPUT, -1, 0,
                 description, false);
-        tensors.add(TensorMeasurement.measure(input, x64, inputGradient, cost, config).check());
+        TensorMeasurement.Measured measuredInput = TensorMeasurement.measure(input, x64, inputGradient, cost, config);
+        tensors.add(measuredInput.check());
+        steps.add(measuredInput.steps());
 
         List<String> notes = new ArrayList<>();
         notes.add("J = Σ r ⊙ layer(X) with a fixed random r ~ N(0, 1) (seed " + config.seed() + "): ∂J/∂output = r,"
@@ -92,8 +111,9 @@ final class LayerGradientCheck {
         if (kink != null) {
             notes.add(kink);
         }
+        CheckSupport.addStepNote(notes, tensors, steps);
         CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, x.rows());
+        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, accumulating, x.rows());
         return CheckSupport.report("layer " + description, "at the given weights", 0, 0, x.rows(), config, tensors,
                 diagnosis, notes, List.of());
     }

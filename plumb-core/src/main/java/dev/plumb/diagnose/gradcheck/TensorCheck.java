@@ -24,11 +24,18 @@ import java.util.List;
  *                       factor, such as a missing 1/m); NaN otherwise
  * @param regularized    whether weight penalties apply to it
  * @param worst          the coordinates with the largest |a − n|, worst first
+ * @param nonDifferentiable sampled coordinates at which J has no derivative within ±ε (left and right
+ *                       differences disagree, e.g. a ReLU pre-activation exactly at 0) and backprop gave one of
+ *                       the one-sided slopes or a value between them: left out of {@code checked}, the error and
+ *                       the verdict
+ * @param outliers       checked coordinates whose |a − n| stands far above the tensor's round-off floor (see
+ *                       {@link TensorMeasurement}): a single wrong coordinate that the norm would dilute; any
+ *                       makes the verdict at least SUSPICIOUS
  */
 public record TensorCheck(String name, Kind kind, int layerPosition, int layerNumber, String layer, int rows, int cols,
                           int checked, int total, double relativeError, Verdict verdict, double analyticNorm,
                           double numericNorm, double differenceNorm, double scale, boolean regularized,
-                          List<WorstCoordinate> worst) {
+                          List<WorstCoordinate> worst, int nonDifferentiable, List<WorstCoordinate> outliers) {
 
     /** What a checked tensor is. */
     public enum Kind {
@@ -55,6 +62,21 @@ public record TensorCheck(String name, Kind kind, int layerPosition, int layerNu
 
     public TensorCheck {
         worst = List.copyOf(worst);
+        outliers = List.copyOf(outliers);
+    }
+
+    /** A check with every coordinate differentiable and none standing out. */
+    public TensorCheck(String name, Kind kind, int layerPosition, int layerNumber, String layer, int rows, int cols,
+                       int checked, int total, double relativeError, Verdict verdict, double analyticNorm,
+                       double numericNorm, double differenceNorm, double scale, boolean regularized,
+                       List<WorstCoordinate> worst) {
+        this(name, kind, layerPosition, layerNumber, layer, rows, cols, checked, total, relativeError, verdict,
+                analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, 0, List.of());
+    }
+
+    TensorCheck withNonDifferentiable(int count) {
+        return new TensorCheck(name, kind, layerPosition, layerNumber, layer, rows, cols, checked, total, relativeError,
+                verdict, analyticNorm, numericNorm, differenceNorm, scale, regularized, worst, count, outliers);
     }
 
     /** CORRECT or FINE. */
@@ -62,14 +84,14 @@ public record TensorCheck(String name, Kind kind, int layerPosition, int layerNu
         return verdict.passed();
     }
 
-    /** Fewer coordinates checked than the tensor has. */
+    /** Fewer coordinates sampled than the tensor has. */
     public boolean sampled() {
-        return checked < total;
+        return checked + nonDifferentiable < total;
     }
 
-    /** "20 of 200704". */
+    /** "20 of 200704", or "18 of 20 (2 non-differentiable)". */
     public String coverage() {
-        return checked + " of " + total;
+        return checked + " of " + total + (nonDifferentiable > 0 ? " (" + nonDifferentiable + " non-differentiable)" : "");
     }
 
     /** "16x3". */

@@ -18,6 +18,7 @@
  * }
  * }</pre>
  *
- * <p>A debugging tool, never part of training: it costs two forward passes per checked coordinate.
+ * <p>A debugging tool, never part of training: it costs four forward passes per checked coordinate
+ * (two-sided differences at ε and at 100ε).
  */
 package dev.plumb.diagnose.gradcheck;

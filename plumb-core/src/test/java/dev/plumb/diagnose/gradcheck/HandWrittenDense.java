@@ -26,7 +26,15 @@ final class HandWrittenDense implements Layer {
         /** dX = dA·W: the activation's derivative forgotten on the way to the input. */
         INPUT_WITHOUT_DERIVATIVE,
         /** tanh'(z) taken as 1 − a instead of 1 − a²: every gradient of the layer is wrong. */
-        WRONG_DERIVATIVE
+        WRONG_DERIVATIVE,
+        /** dW added into W's grad (+=) instead of overwriting it: right on fresh gradients only. */
+        WEIGHT_ACCUMULATES,
+        /** dW[1, 2] off by a relative 1e-4, every other coordinate right: the norm dilutes it. */
+        ONE_WEIGHT_OFF,
+        /** dW += (0.1/m)·W, the L2(0.1) penalty's gradient, which the network already adds. */
+        OWN_L2,
+        /** Not a bug: dZ computed in place in gradOutput, which the Layer contract allows. */
+        DZ_IN_PLACE
     }
 
     private final int inputs;
@@ -79,7 +87,7 @@ final class HandWrittenDense implements Layer {
     @Override
     public Matrix backward(Matrix dA) {
         int m = x.rows();
-        Matrix dZ = Matrix.zeros(dA.dtype(), m, units);
+        Matrix dZ = fault == Fault.DZ_IN_PLACE ? dA : Matrix.zeros(dA.dtype(), m, units);
         for (int i = 0; i < dZ.size(); i++) {
             double ai = a.get(i);
             double derivative = !tanh ? 1 : fault == Fault.WRONG_DERIVATIVE ? 1 - ai : 1 - ai * ai;
@@ -98,7 +106,13 @@ final class HandWrittenDense implements Layer {
                 for (int r = 0; r < m; r++) {
                     dw += dZ.get(r, u) * x.get(r, k);
                 }
-                w.grad().set(u, k, wScale * dw);
+                w.grad().set(u, k, wScale * dw + (fault == Fault.WEIGHT_ACCUMULATES ? w.grad().get(u, k) : 0));
+                if (fault == Fault.OWN_L2) {
+                    w.grad().set(u, k, dw + 0.1 / m * w.value().get(u, k));
+                }
+                if (fault == Fault.ONE_WEIGHT_OFF && u == 1 && k == 2) {
+                    w.grad().set(u, k, dw * (1 + 1e-4));
+                }
             }
         }
         Matrix upstream = fault == Fault.INPUT_WITHOUT_DERIVATIVE ? dA : dZ;
