@@ -30,10 +30,10 @@ import dev.plumb.train.Trainer;
  * {@link Dense} and {@link Network}, train, and are covered by the gradient check: a correct one passes and
  * a planted bug in each is found. The references are closed forms (softplus′ = sigmoid, log cosh′ = tanh).
  */
-class ExtensionPointsTest {
+public class ExtensionPointsTest {
 
     /** softplus: g(z) = log(1 + eᶻ), g′(z) = σ(z). */
-    static class Softplus implements Activation {
+    public static class Softplus implements Activation {
         @Override
         public void forward(Matrix z, Matrix a) {
             for (int i = 0; i < z.size(); i++) {
@@ -60,7 +60,7 @@ class ExtensionPointsTest {
     }
 
     /** The planted bug: σ of the output a instead of the pre-activation z. */
-    static class SoftplusWithBug extends Softplus {
+    public static class SoftplusWithBug extends Softplus {
         @Override
         double derivative(double z, double a) {
             return 1 / (1 + Math.exp(-a));
@@ -68,7 +68,7 @@ class ExtensionPointsTest {
     }
 
     /** log-cosh regression loss: J = (1/m)·Σ log cosh(ŷ − y), ∂J/∂ŷ = tanh(ŷ − y)/m. */
-    static class LogCosh implements Loss {
+    public static class LogCosh implements Loss {
         @Override
         public double cost(Matrix output, Matrix target) {
             double sum = 0;
@@ -117,7 +117,7 @@ class ExtensionPointsTest {
     }
 
     /** The planted bug: the gradient without the 1/m of the mean. */
-    static class LogCoshWithBug extends LogCosh {
+    public static class LogCoshWithBug extends LogCosh {
         @Override
         double scale(int m) {
             return 1;
@@ -125,7 +125,7 @@ class ExtensionPointsTest {
     }
 
     /** Pulls weights toward a prior value c instead of 0: cost (λ/2m)·Σ(w − c)², gradient (λ/m)·(w − c). */
-    record PullToward(double lambda, double center) implements Regularizer {
+    public record PullToward(double lambda, double center) implements Regularizer {
         @Override
         public double cost(Matrix w, int m) {
             double sum = 0;
@@ -154,7 +154,7 @@ class ExtensionPointsTest {
     }
 
     /** The planted bug: the gradient of plain L2 — it forgets the center. */
-    record PullTowardWithBug(double lambda, double center) implements Regularizer {
+    public record PullTowardWithBug(double lambda, double center) implements Regularizer {
         @Override
         public double cost(Matrix w, int m) {
             return new PullToward(lambda, center).cost(w, m);
@@ -212,7 +212,10 @@ class ExtensionPointsTest {
 
         assertThat(report.passed()).isFalse();
         assertThat(failing(report)).containsExactly("W1", "b1"); // the layer after it is not affected
-        assertThat(report.diagnosis().message()).as(report.format()).contains("layer 1 (Dense(3 → 5, softplus))");
+        assertThat(report.diagnosis().message()).as(report.format()).contains("layer 1 (Dense(3 → 5, softplus))")
+                .startsWith("the derivative of activation softplus (in layer 1) is wrong");
+        assertThat(report.layerChecks().get(0).report().diagnosis().message())
+                .contains("the derivative of activation softplus (in ");
     }
 
     @Test
@@ -221,7 +224,8 @@ class ExtensionPointsTest {
 
         assertThat(failing(report)).containsExactly("W1", "b1", "W2", "b2");
         assertThat(report.diagnosis().finding()).as(report.format()).isEqualTo(Diagnosis.Finding.SAME_FACTOR);
-        assertThat(report.diagnosis().message()).contains("8"); // off by m = 8
+        assertThat(report.diagnosis().message()).contains("8") // off by m = 8
+                .startsWith("the gradient of loss log_cosh is wrong").contains("= m, the batch size");
     }
 
     @Test
@@ -230,6 +234,7 @@ class ExtensionPointsTest {
 
         assertThat(failing(report)).as(report.format()).containsExactly("W1", "W2"); // biases are not penalized
         assertThat(report.diagnosis().finding()).isEqualTo(Diagnosis.Finding.PENALTY_TERM);
+        assertThat(report.diagnosis().message()).startsWith("the gradient of penalty pull-with-bug is wrong");
     }
 
     @Test

@@ -11,7 +11,13 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.Dense;
+import dev.plumb.nn.ElasticNet;
+import dev.plumb.nn.L1;
+import dev.plumb.nn.L2;
 import dev.plumb.nn.Layer;
+import dev.plumb.nn.Loss;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
@@ -173,10 +179,15 @@ public final class GradientCheck {
                                                        List<TensorMeasurement.Steps> steps) {
         List<String> descriptions = new ArrayList<>();
         Map<Integer, Integer> positionOfNumber = new HashMap<>();
+        Map<Integer, String> userActivations = new HashMap<>();
+        Map<String, String> userPenalties = new HashMap<>();
         int number = 0;
         for (int position = 0; position < copy.layers().size(); position++) {
             Layer layer = copy.layers().get(position);
             descriptions.add(layer.describe());
+            if (layer instanceof Dense d && !Activation.isBuiltIn(d.activation())) {
+                userActivations.put(position, d.activation().id());
+            }
             if (layer.parameters().isEmpty()) {
                 continue;
             }
@@ -190,11 +201,16 @@ public final class GradientCheck {
                 tensors.add(measured.check());
                 steps.add(measured.steps());
                 if (p.regularized()) {
+                    Regularizer penalty = copy.regularizer(position);
+                    if (!(penalty instanceof L2 || penalty instanceof L1 || penalty instanceof ElasticNet)) {
+                        userPenalties.put(name, penalty.id());
+                    }
                     penaltyMatch(copy.regularizer(position), p.value(), measured, m, penalties);
                 }
             }
         }
-        return new GradientDiagnosis.Layers(descriptions, positionOfNumber);
+        String userLoss = Loss.isBuiltIn(copy.loss()) ? null : copy.loss().id();
+        return new GradientDiagnosis.Layers(descriptions, positionOfNumber, userActivations, userLoss, userPenalties);
     }
 
     private static void requireBatch(Network network, Matrix x, Matrix y) {

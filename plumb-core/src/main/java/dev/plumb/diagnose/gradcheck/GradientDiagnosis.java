@@ -29,7 +29,17 @@ final class GradientDiagnosis {
     }
 
     /** What the network rules need to know about its layers. */
-    record Layers(List<String> descriptions, Map<Integer, Integer> positionOfNumber) {
+    record Layers(List<String> descriptions, Map<Integer, Integer> positionOfNumber,
+                  Map<Integer, String> userActivations, String userLoss, Map<String, String> userPenalties) {
+        /**
+         * Only built-in parts: {@code userActivations} maps a layer's position to the id of the user activation
+         * its Dense uses, {@code userLoss} is the id of a user loss (null for a built-in one), {@code
+         * userPenalties} maps a penalized tensor to the id of the user Regularizer on it.
+         */
+        Layers(List<String> descriptions, Map<Integer, Integer> positionOfNumber) {
+            this(descriptions, positionOfNumber, Map.of(), null, Map.of());
+        }
+
         String label(int position, int number) {
             return LayerCheck.label(position, number, descriptions.get(position));
         }
@@ -40,6 +50,12 @@ final class GradientDiagnosis {
 
     /** The line for a single-layer check (tensors: the layer's parameters, then X). */
     static Diagnosis forLayer(List<TensorCheck> tensors, String layer, Set<String> accumulating, int m) {
+        return forLayer(tensors, layer, null, accumulating, m);
+    }
+
+    /** As above; {@code userActivation} is the id of the user activation the layer's Dense uses, or null. */
+    static Diagnosis forLayer(List<TensorCheck> tensors, String layer, String userActivation, Set<String> accumulating,
+                              int m) {
         Diagnosis accumulates = accumulation(tensors, accumulating, t -> layer, -1);
         if (accumulates != null) {
             return accumulates;
@@ -57,7 +73,9 @@ final class GradientDiagnosis {
                     + "; in a network it corrupts the gradients of every earlier layer", -1);
         }
         if (passing.isEmpty()) {
-            return new Diagnosis(Finding.LAYER_BACKWARD, prefix(failing) + names(failing) + " all fail: the factor they"
+            return new Diagnosis(Finding.LAYER_BACKWARD, prefix(failing) + (userActivation == null ? ""
+                    : "the derivative of activation " + userActivation + " (in " + layer + ") is wrong: ")
+                    + names(failing) + " all fail: the factor they"
                     + " share is wrong — for a dense layer dZ = g'(Z) ⊙ dA, the activation's derivative", -1);
         }
         if (failing.size() == 1) {
@@ -76,7 +94,7 @@ final class GradientDiagnosis {
             return accumulates;
         }
         List<TensorCheck> failing = failing(tensors);
-        Diagnosis common = common(tensors, failing, m);
+        Diagnosis common = userLoss(common(tensors, failing, m), layers);
         if (common != null) {
             List<LayerCheck> own = layerChecks.stream().filter(c -> !c.passed()).toList();
             if (common.finding() == Finding.ALL_PASS || own.isEmpty()) {
@@ -87,6 +105,11 @@ final class GradientDiagnosis {
         }
         Diagnosis penalty = penalty(tensors, failing, penalties);
         if (penalty != null) {
+            List<String> ids = failing.stream().map(t -> layers.userPenalties().get(t.name())).distinct().toList();
+            if (ids.size() == 1 && ids.get(0) != null) { // every failing tensor under the same user penalty
+                return new Diagnosis(penalty.finding(), "the gradient of penalty " + ids.get(0) + " is wrong: "
+                        + penalty.message(), penalty.suspectPosition());
+            }
             return penalty;
         }
         int position = failing.get(0).layerPosition();
@@ -101,7 +124,7 @@ final class GradientDiagnosis {
         int last = failing.stream().mapToInt(TensorCheck::layerNumber).max().orElseThrow();
         boolean prefixFails = tensors.stream().allMatch(t -> t.passed() == (t.layerNumber() > last));
         if (prefixFails) {
-            return upstream(tensors, failing, last, layers, layerChecks);
+            return userActivation(userLoss(upstream(tensors, failing, last, layers, layerChecks), layers), layers, last);
         }
         StringBuilder line = new StringBuilder(prefix(failing) + names(failing) + " fail while the other tensors pass:"
                 + " look at the backward of " + failing.stream().map(t -> layers.label(t.layerPosition(), t.layerNumber()))
@@ -111,6 +134,27 @@ final class GradientDiagnosis {
             line.append("; failing their own check: ").append(ownFailures(own));
         }
         return new Diagnosis(Finding.SCATTERED, line.toString(), own.size() == 1 ? own.get(0).position() : -1);
+    }
+
+    /** Names a user loss whose gradient every tensor shares when the finding points at the loss. */
+    private static Diagnosis userLoss(Diagnosis d, Layers layers) {
+        if (d == null || layers.userLoss() == null
+                || (d.finding() != Finding.SAME_FACTOR && d.finding() != Finding.LOSS_GRADIENT)) {
+            return d;
+        }
+        return new Diagnosis(d.finding(), "the gradient of loss " + layers.userLoss() + " is wrong: " + d.message(),
+                d.suspectPosition());
+    }
+
+    /** Names the user activation of the layer the finding points at: its derivative is the suspect. */
+    private static Diagnosis userActivation(Diagnosis d, Layers layers, int number) {
+        String id = d.finding() == Finding.LAYER_BACKWARD && d.suspectPosition() >= 0
+                ? layers.userActivations().get(d.suspectPosition()) : null;
+        if (id == null) {
+            return d;
+        }
+        return new Diagnosis(d.finding(), "the derivative of activation " + id + " (in layer " + number + ") is wrong: "
+                + d.message(), d.suspectPosition());
     }
 
     /**

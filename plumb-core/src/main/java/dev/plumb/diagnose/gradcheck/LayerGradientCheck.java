@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.Dense;
 import dev.plumb.nn.Layer;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Parameter;
@@ -113,7 +115,9 @@ final class LayerGradientCheck {
         }
         CheckSupport.addStepNote(notes, tensors, steps);
         CheckSupport.addRunNotes(notes, tensors, config);
-        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description, accumulating, x.rows());
+        Diagnosis diagnosis = GradientDiagnosis.forLayer(tensors, description,
+                layer instanceof Dense d && !Activation.isBuiltIn(d.activation()) ? d.activation().id() : null,
+                accumulating, x.rows());
         return CheckSupport.report("layer " + description, "at the given weights", 0, 0, x.rows(), config, tensors,
                 diagnosis, notes, List.of());
     }

@@ -33,6 +33,18 @@ final class HandWrittenDense implements Layer {
         ONE_WEIGHT_OFF,
         /** dW += (0.1/m)·W, the L2(0.1) penalty's gradient, which the network already adds. */
         OWN_L2,
+        /** db with its sign flipped. */
+        BIAS_NEGATED,
+        /** db divided by m: the 1/m, already in gradOutput, applied a second time. */
+        BIAS_OVER_M,
+        /** dW stored transposed, dW[k, u] = (dZᵀ·X)[u, k] (square layers only). */
+        WEIGHT_TRANSPOSED,
+        /** The wrong cache: tanh'(z) computed from A as if it were Z, 1 − tanh²(a). */
+        DERIVATIVE_FROM_A,
+        /** dX = 2·dZ·W. */
+        INPUT_TIMES_2,
+        /** g' left out: dZ = dA. */
+        NO_DERIVATIVE,
         /** Not a bug: dZ computed in place in gradOutput, which the Layer contract allows. */
         DZ_IN_PLACE
     }
@@ -90,11 +102,13 @@ final class HandWrittenDense implements Layer {
         Matrix dZ = fault == Fault.DZ_IN_PLACE ? dA : Matrix.zeros(dA.dtype(), m, units);
         for (int i = 0; i < dZ.size(); i++) {
             double ai = a.get(i);
-            double derivative = !tanh ? 1 : fault == Fault.WRONG_DERIVATIVE ? 1 - ai : 1 - ai * ai;
+            double derivative = !tanh || fault == Fault.NO_DERIVATIVE ? 1 : fault == Fault.WRONG_DERIVATIVE ? 1 - ai
+                    : fault == Fault.DERIVATIVE_FROM_A ? 1 - Math.tanh(ai) * Math.tanh(ai) : 1 - ai * ai;
             dZ.set(i, derivative * dA.get(i));
         }
         double wScale = fault == Fault.WEIGHT_TIMES_2 ? 2 : 1;
-        double bScale = fault == Fault.BIAS_TIMES_M ? m : fault == Fault.BIAS_TIMES_2 ? 2 : 1;
+        double bScale = fault == Fault.BIAS_TIMES_M ? m : fault == Fault.BIAS_TIMES_2 ? 2
+                : fault == Fault.BIAS_NEGATED ? -1 : fault == Fault.BIAS_OVER_M ? 1.0 / m : 1;
         for (int u = 0; u < units; u++) {
             double db = 0;
             for (int r = 0; r < m; r++) {
@@ -110,6 +124,9 @@ final class HandWrittenDense implements Layer {
                 if (fault == Fault.OWN_L2) {
                     w.grad().set(u, k, dw + 0.1 / m * w.value().get(u, k));
                 }
+                if (fault == Fault.WEIGHT_TRANSPOSED) {
+                    w.grad().set(k, u, dw);
+                }
                 if (fault == Fault.ONE_WEIGHT_OFF && u == 1 && k == 2) {
                     w.grad().set(u, k, dw * (1 + 1e-4));
                 }
@@ -123,7 +140,7 @@ final class HandWrittenDense implements Layer {
                 for (int u = 0; u < units; u++) {
                     s += upstream.get(r, u) * w.value().get(u, k);
                 }
-                dX.set(r, k, s);
+                dX.set(r, k, (fault == Fault.INPUT_TIMES_2 ? 2 : 1) * s);
             }
         }
         return dX;
