@@ -95,7 +95,7 @@ public final class TrainingRun {
     }
 
     // Augments in pixel space when the inputs are normalized (see InPixelSpace); null without augmentation.
-    private static Augmenter augmenter(RunSpec spec, PreparedData data) {
+    static Augmenter augmenter(RunSpec spec, PreparedData data) {
         if (spec.training().augment().isNone()) {
             return null;
         }
