@@ -1,7 +1,6 @@
 package dev.plumb.workflow;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.io.DataFileException;
@@ -34,7 +33,7 @@ public final class GradientCheckRun {
     public static List<GradientCheckReport> ofModel(ModelBundle model, Dataset data, GradientCheckConfig config,
                                                     int examples) {
         requireExamples(examples);
-        Dataset first = data.subset(data.name() + " (check batch)", IntStream.range(0, Math.min(examples, data.size())).toArray());
+        Dataset first = PreparedData.checkBatch(data, examples);
         Dataset scaled = model.normalizer() == null ? first : model.normalizer().transform(first);
         return check(model.network(), scaled, config);
     }

@@ -45,6 +45,11 @@ public record PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train
 
     /** The first {@code n} normalized training examples: the batch a gradient check runs on. */
     public Dataset firstTrainingExamples(int n) {
-        return train.subset(train.name() + " (check batch)", IntStream.range(0, Math.min(n, train.size())).toArray());
+        return checkBatch(train, n);
+    }
+
+    /** The first {@code n} examples of {@code data} (all if it has fewer), named as a gradient check's batch. */
+    static Dataset checkBatch(Dataset data, int n) {
+        return data.subset(data.name() + " (check batch)", IntStream.range(0, Math.min(n, data.size())).toArray());
     }
 }
