@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    /** Levels, bottom to top: tensor / {data, eval, nn} / {optim, io} / train / diagnose / workflow. */
+    /** Levels, bottom to top: tensor / {data, eval, nn} / {optim, io} / train / diagnose / workflow / tune. */
     static final List<Set<String>> LEVELS = List.of(Set.of("tensor"), Set.of("data", "eval", "nn"), Set.of("optim", "io"),
-            Set.of("train"), Set.of("diagnose"), Set.of("workflow"));
+            Set.of("train"), Set.of("diagnose"), Set.of("workflow"), Set.of("tune"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.plumb\\.([a-z]+)((?:\\.[a-z]+)*)\\.[A-Z]",
             Pattern.MULTILINE);

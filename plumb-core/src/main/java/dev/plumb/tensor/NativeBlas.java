@@ -84,6 +84,15 @@ public final class NativeBlas implements Blas {
         return openblas_nolapack.blas_get_num_threads();
     }
 
+    /**
+     * Sets the number of threads OpenBLAS uses for every later product, in the whole process (OpenBLAS has one pool):
+     * for callers that run several trainings side by side on the cores, so that the products do not oversubscribe them.
+     */
+    public void setThreads(int threads) {
+        Checks.positive("threads", threads);
+        openblas_nolapack.blas_set_num_threads(threads);
+    }
+
     @Override
     public String name() {
         return pinned != null ? version : version + " (copied operands)";

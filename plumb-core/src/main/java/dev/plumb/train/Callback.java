@@ -30,7 +30,7 @@ public interface Callback {
     }
 
     /**
-     * Checked after every mini-batch: a reason (e.g. "interrupted by SIGINT") stops training at once, the network
+     * Checked after every mini-batch and before every epoch: a reason (e.g. "interrupted by SIGINT") stops training at once, the network
      * going back to the weights of the last finished epoch — what the last checkpoint holds, so a resumed run
      * continues exactly. Empty to go on. Keep it cheap: it runs in the hot loop.
      */

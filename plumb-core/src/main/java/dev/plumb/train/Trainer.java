@@ -81,7 +81,8 @@ public final class Trainer {
      * augmentation of epoch k derive from (seed, k), so the resumed run ends with the very same weights and history
      * as one that never stopped.
      *
-     * <p>A callback's {@link Callback#interruption} stops training at the next mini-batch: the network goes back
+     * <p>A callback's {@link Callback#interruption} stops training at the next mini-batch (or before the next epoch
+     * begins, when it is asked there): the network goes back
      * to the weights of the last finished epoch (those of the last checkpoint), and the outcome is
      * {@link TrainingOutcome#INTERRUPTED}.
      */
@@ -119,10 +120,13 @@ public final class Trainer {
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
             long epochStart = System.nanoTime();
             double learningRate = config.learningRate(epoch);
-            EpochPass pass = runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
+            String before = interruption(); // asked between epochs: the last checkpoint is exactly where training stands
+            EpochPass pass = before != null ? new EpochPass(Double.NaN, null, before)
+                    : runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
             if (pass.interruption() != null) {
                 lastFinished.restore();
-                ending = new Ending(TrainingOutcome.INTERRUPTED, pass.interruption() + " during epoch " + epoch
+                ending = new Ending(TrainingOutcome.INTERRUPTED, pass.interruption() + (before != null ? " before epoch "
+                        : " during epoch ") + epoch
                         + "; the weights are those after epoch " + (epoch - 1) + ", the last that finished");
                 break;
             }
@@ -153,6 +157,17 @@ public final class Trainer {
             }
         }
         return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start, initialCost);
+    }
+
+    // The first callback's reason to stop at once, or null.
+    private String interruption() {
+        for (Callback callback : callbacks) {
+            Optional<String> reason = callback.interruption();
+            if (reason.isPresent()) {
+                return reason.get();
+            }
+        }
+        return null;
     }
 
     private static boolean exploded(double cost, double initialCost) {

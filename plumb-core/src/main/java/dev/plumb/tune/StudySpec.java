@@ -1,0 +1,85 @@
+package dev.plumb.tune;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.plumb.tensor.Checks;
+import dev.plumb.workflow.RunSpec;
+
+/**
+ * A study: the space to search, how to search it, and when to stop. Typed and validated; {@link #definition()} is
+ * what study.json keeps so that {@code plumb tune --resume} runs the same study.
+ *
+ * @param space      the options searched and the options fixed
+ * @param strategy   how trials are chosen
+ * @param budget     the number of trials, ≥ 1 (pruned trials count)
+ * @param minutes    a time limit in minutes after which no new trial starts (0: none); a study stopped by it depends
+ *                   on the machine's speed, so its trials may differ from run to run
+ * @param prune      successive halving on epochs for random and grid studies: trials are compared at a third and
+ *                   a ninth of their epochs and only the best third goes on
+ * @param target     the recipe stops when dev error is within this of the optimal error, ≥ 0
+ * @param gridPoints points per range in a grid, ≥ 2
+ */
+public record StudySpec(SearchSpace space, Strategy strategy, int budget, double minutes, boolean prune, double target,
+                        int gridPoints) {
+
+    /** The default budget: 20 trials. */
+    public static final int DEFAULT_BUDGET = 20;
+
+    public StudySpec {
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(strategy, "strategy");
+        Checks.positive("budget", budget);
+        Checks.nonNegative("minutes", minutes);
+        Checks.nonNegative("target", target);
+        if (gridPoints < 2) {
+            throw new IllegalArgumentException("Invalid value for option --grid-points: " + gridPoints + ". Expected 2 or more");
+        }
+        if (strategy == Strategy.GRID && space.gridSize(gridPoints) > budget) {
+            throw new IllegalArgumentException("The grid has " + space.gridSize(gridPoints) + " points and the budget is "
+                    + budget + " trials; raise --budget to " + space.gridSize(gridPoints) + ", give fewer choices or "
+                    + "--grid-points, or use --strategy random");
+        }
+        if (strategy != Strategy.RECIPE && space.dimensions().isEmpty()) {
+            throw new IllegalArgumentException("A " + strategy.id() + " search needs at least one option given as a range "
+                    + "or choices, e.g. --lr 1e-4..1e-1:log or --layers 64|128,64; or use --strategy recipe, which "
+                    + "chooses its own moves");
+        }
+    }
+
+    /**
+     * The strategy a study uses when none is given: the recipe when no option is searched, a grid when it fits the
+     * budget, random points otherwise.
+     */
+    public static Strategy defaultStrategy(SearchSpace space, int budget, int gridPoints) {
+        if (space.dimensions().isEmpty()) {
+            return Strategy.RECIPE;
+        }
+        return space.gridSize(gridPoints) <= budget ? Strategy.GRID : Strategy.RANDOM;
+    }
+
+    /** The run all trials start from: the fixed options, every dimension at its default. */
+    public RunSpec base() {
+        return space.spec(Map.of());
+    }
+
+    /** What study.json keeps. */
+    public Definition definition() {
+        return new Definition(new LinkedHashMap<>(space.toOptions()), strategy.id(), budget, minutes, prune, target,
+                gridPoints);
+    }
+
+    /**
+     * A study's definition as text and numbers: the options (fixed values and dimensions, as given) and the settings.
+     */
+    public record Definition(Map<String, String> options, String strategy, int budget, double minutes, boolean prune,
+                             double target, int gridPoints) {
+
+        /** The study this defines, validated again. */
+        public StudySpec spec() {
+            return new StudySpec(SearchSpace.parse(options), Strategy.parse(strategy), budget, minutes, prune, target,
+                    gridPoints);
+        }
+    }
+}
