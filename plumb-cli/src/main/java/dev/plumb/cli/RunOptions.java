@@ -145,6 +145,11 @@ final class RunOptions {
      * everything else takes the defaults.
      */
     RunSpec resolve(CommandLine.ParseResult parseResult) throws IOException {
+        return RunSpec.parse(given(parseResult));
+    }
+
+    /** The options as given, as text: the config file's values overridden by the flags on the command line. */
+    Map<String, String> given(CommandLine.ParseResult parseResult) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
         if (config != null) {
             options.putAll(ConfigFile.read(config));
@@ -155,7 +160,7 @@ final class RunOptions {
                 options.put(runOption.get().key(), String.valueOf(option.<Object>getValue()));
             }
         }
-        return RunSpec.parse(options);
+        return options;
     }
 
     private static String key(OptionSpec option) {

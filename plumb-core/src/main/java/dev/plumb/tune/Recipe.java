@@ -73,7 +73,8 @@ final class Recipe {
     /**
      * @param space    the study's space
      * @param defaults the value each axis's option has when left free (e.g. the epochs the data's defaults chose)
-     * @param images   whether the data are images (augmentation applies)
+     * @param images   whether the data are images large enough for shifts to keep their content (16×16 or more):
+     *                 augmentation applies
      */
     Recipe(SearchSpace space, Map<RunOption, String> defaults, boolean images) {
         this.space = space;
@@ -205,7 +206,7 @@ final class Recipe {
             }
             case L2 -> {
                 double l2 = Double.parseDouble(from);
-                yield l2 == 0 ? Optional.of("0.1") : l2 * 3 <= 30 ? Optional.of(number(l2 * 3)) : Optional.empty();
+                yield l2 == 0 ? Optional.of("1.0") : l2 * 3 <= 30 ? Optional.of(number(l2 * 3)) : Optional.empty();
             }
             case KEEP_PROB -> {
                 double k = Double.parseDouble(from.split(",")[0]);

@@ -31,6 +31,8 @@ import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.Trainer;
 import dev.plumb.train.TrainingOutcome;
+import dev.plumb.workflow.Curves;
+import dev.plumb.workflow.LearningCurve;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
 import dev.plumb.workflow.RunOption;
@@ -97,6 +99,7 @@ public final class Study {
     private String stopReason = "";
     private volatile boolean interrupted;
     private TestEvaluation test;
+    private LearningCurve learningCurve;
 
     private Study(StudySpec spec, StudyDirectory directory, int parallel, List<Callback> callbacks, Listener listener,
                   StudyRecord previous) {
@@ -198,6 +201,7 @@ public final class Study {
             return write(StudyRecord.Status.INTERRUPTED);
         }
         evaluateTestOnce();
+        learningCurveOfTheChosen();
         return write(StudyRecord.Status.FINISHED);
     }
 
@@ -308,7 +312,8 @@ public final class Study {
         Map<RunOption, String> defaults = new LinkedHashMap<>();
         defaults.put(RunOption.EPOCHS, String.valueOf(base.training().epochs()));
         defaults.put(RunOption.LR, String.valueOf(base.training().lr()));
-        Recipe recipe = new Recipe(spec.space(), defaults, data.train().imageShape() != null);
+        var shape = data.train().imageShape();
+        Recipe recipe = new Recipe(spec.space(), defaults, shape != null && shape.height() >= 16 && shape.width() >= 16);
         double optimal = base.diagnostics().bayesError();
         int next = 1;
         Plan currentPlan = plan(next++, recipe.start(), "recipe: the small model to start from");
@@ -334,7 +339,9 @@ public final class Study {
                 return;
             }
             Recipe.Problem problem = verdict.avoidableBias() >= verdict.variance() ? Recipe.Problem.BIAS : Recipe.Problem.VARIANCE;
-            String why = String.format(java.util.Locale.ROOT, "%s %.4f %s %s %.4f: %s (%s)",
+            String why = String.format(java.util.Locale.ROOT, "dev error %.4f is %.4f above the optimal error, more than "
+                    + "the target %.4f; ", current.devError(), current.devError() - optimal, spec.target())
+                    + String.format(java.util.Locale.ROOT, "%s %.4f %s %s %.4f: %s (%s)",
                     problem == Recipe.Problem.BIAS ? "avoidable bias" : "variance",
                     problem == Recipe.Problem.BIAS ? verdict.avoidableBias() : verdict.variance(),
                     problem == Recipe.Problem.BIAS ? "≥" : ">", problem == Recipe.Problem.BIAS ? "variance" : "avoidable bias",
@@ -569,6 +576,18 @@ public final class Study {
         test = new TestEvaluation(best.get().id(), e.error(), e.cost(), e.examples(), Instant.now().toString());
     }
 
+    // Whether more data would help the chosen model: its learning curve on the same split, dev fixed, test untouched.
+    private void learningCurveOfTheChosen() throws DataFileException {
+        List<TrialResult> all;
+        synchronized (this) {
+            all = List.copyOf(trials.values());
+        }
+        Optional<TrialResult> best = StudyRecord.bestOf(all);
+        if (spec.learningCurve() && best.isPresent() && spec.base().data().isClassification()) {
+            learningCurve = Curves.learning(spec.space().spec(best.get().valuesByOption()), StudySpec.CURVE_SIZES);
+        }
+    }
+
     // ---------------------------------------------------------------- study.json
 
     private synchronized StudyRecord write(StudyRecord.Status status) {
@@ -576,7 +595,7 @@ public final class Study {
         int best = StudyRecord.bestOf(all).map(TrialResult::id).orElse(0);
         StudyRecord record = new StudyRecord(StudyRecord.FORMAT_VERSION, PlumbVersion.VERSION, createdAt, spec.definition(),
                 data == null ? "" : data.description(), status, status == StudyRecord.Status.RUNNING ? "" : stopReason, all,
-                path, best, test, elapsed());
+                path, best, test, learningCurve, elapsed());
         try {
             directory.write(record);
         } catch (IOException e) {

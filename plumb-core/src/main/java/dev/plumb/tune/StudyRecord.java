@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.plumb.workflow.LearningCurve;
+
 /**
  * Everything a study did, as study.json holds it: its definition, each trial with its errors and verdict, the
  * recipe's path of decisions, the trial chosen on dev error, and the one evaluation of the test set.
@@ -20,11 +22,14 @@ import java.util.Optional;
  * @param path          the recipe's decisions (empty for random and grid)
  * @param best          the trial chosen on dev error, 0 before there is one
  * @param test          the chosen trial's test evaluation, null until the search has finished
+ * @param learningCurve the chosen trial's learning curve (train and dev error against training-set size, test
+ *                      untouched), null if not asked for or not yet made
  * @param seconds       wall-clock time of the study so far
  */
 public record StudyRecord(int formatVersion, String plumbVersion, String createdAt, StudySpec.Definition definition,
                           String data, Status status, String stopReason, List<TrialResult> trials, List<RecipeStep> path,
-                          int best, TestEvaluation test, double seconds) {
+                          int best, TestEvaluation test, LearningCurve learningCurve,
+                          double seconds) {
 
     public static final int FORMAT_VERSION = 1;
 

@@ -20,9 +20,14 @@ import dev.plumb.workflow.RunSpec;
  *                   a ninth of their epochs and only the best third goes on
  * @param target     the recipe stops when dev error is within this of the optimal error, ≥ 0
  * @param gridPoints points per range in a grid, ≥ 2
+ * @param learningCurve after the search, a learning curve of the chosen trial (train and dev error against training
+ *                   set size, at {@link #CURVE_SIZES}): whether more data would help it
  */
 public record StudySpec(SearchSpace space, Strategy strategy, int budget, double minutes, boolean prune, double target,
-                        int gridPoints) {
+                        int gridPoints, boolean learningCurve) {
+
+    /** The fractions of the training part the chosen trial's learning curve trains on. */
+    public static final java.util.List<Double> CURVE_SIZES = java.util.List.of(0.1, 0.25, 0.5, 0.75, 1.0);
 
     /** The default budget: 20 trials. */
     public static final int DEFAULT_BUDGET = 20;
@@ -67,19 +72,19 @@ public record StudySpec(SearchSpace space, Strategy strategy, int budget, double
     /** What study.json keeps. */
     public Definition definition() {
         return new Definition(new LinkedHashMap<>(space.toOptions()), strategy.id(), budget, minutes, prune, target,
-                gridPoints);
+                gridPoints, learningCurve);
     }
 
     /**
      * A study's definition as text and numbers: the options (fixed values and dimensions, as given) and the settings.
      */
     public record Definition(Map<String, String> options, String strategy, int budget, double minutes, boolean prune,
-                             double target, int gridPoints) {
+                             double target, int gridPoints, boolean learningCurve) {
 
         /** The study this defines, validated again. */
         public StudySpec spec() {
             return new StudySpec(SearchSpace.parse(options), Strategy.parse(strategy), budget, minutes, prune, target,
-                    gridPoints);
+                    gridPoints, learningCurve);
         }
     }
 }

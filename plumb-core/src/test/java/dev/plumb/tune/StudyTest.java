@@ -29,7 +29,7 @@ class StudyTest {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("data", "digits");
         all.putAll(options);
-        return new StudySpec(SearchSpace.parse(all), strategy, budget, 0, prune, 0.0, 3);
+        return new StudySpec(SearchSpace.parse(all), strategy, budget, 0, prune, 0.0, 3, false);
     }
 
     static StudyRecord run(StudySpec spec, Path root, int parallel, List<Callback> callbacks) throws Exception {
