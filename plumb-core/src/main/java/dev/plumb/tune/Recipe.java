@@ -43,9 +43,13 @@ final class Recipe {
 
     /** A direction the recipe can move in. */
     enum Axis {
-        WIDTH(Problem.BIAS, RunOption.LAYERS), DEPTH(Problem.BIAS, RunOption.LAYERS), EPOCHS(Problem.BIAS, RunOption.EPOCHS),
-        LR(Problem.BIAS, RunOption.LR), L2(Problem.VARIANCE, RunOption.L2), KEEP_PROB(Problem.VARIANCE, RunOption.KEEP_PROB),
-        AUGMENT(Problem.VARIANCE, RunOption.AUGMENT);
+        WIDTH(Problem.BIAS, RunOption.LAYERS), LR(Problem.BIAS, RunOption.LR), EPOCHS(Problem.BIAS, RunOption.EPOCHS),
+        DEPTH(Problem.BIAS, RunOption.LAYERS), L2(Problem.VARIANCE, RunOption.L2), KEEP_PROB(Problem.VARIANCE, RunOption.KEEP_PROB),
+        AUGMENT(Problem.VARIANCE, RunOption.AUGMENT),
+        /** Wider and more L2 at once: the note's bigger network with regularization, once single moves are spent. */
+        WIDTH_AND_L2(null, RunOption.LAYERS),
+        /** Wider and more dropout at once. */
+        WIDTH_AND_KEEP_PROB(null, RunOption.LAYERS);
 
         final Problem problem;
         final RunOption option;
@@ -107,7 +111,33 @@ final class Recipe {
     /** Up to {@code limit} moves from {@code current} for {@code problem}, the other problem's axes if none is left. */
     List<Move> propose(Map<RunOption, String> current, Problem problem, int limit) {
         List<Move> moves = moves(current, problem, limit);
-        return moves.isEmpty() ? moves(current, problem == Problem.BIAS ? Problem.VARIANCE : Problem.BIAS, limit) : moves;
+        if (moves.isEmpty()) {
+            moves = moves(current, problem == Problem.BIAS ? Problem.VARIANCE : Problem.BIAS, limit);
+        }
+        return moves.isEmpty() ? combined(current, limit) : moves;
+    }
+
+    // A bigger network and more regularization in one move: what the note says cuts bias without adding variance.
+    private List<Move> combined(Map<RunOption, String> current, int limit) {
+        List<Move> out = new ArrayList<>();
+        for (Axis axis : List.of(Axis.WIDTH_AND_L2, Axis.WIDTH_AND_KEEP_PROB)) {
+            Axis second = axis == Axis.WIDTH_AND_L2 ? Axis.L2 : Axis.KEEP_PROB;
+            if (out.size() == limit || triedHere.contains(axis)) {
+                continue;
+            }
+            String fromLayers = value(current, RunOption.LAYERS);
+            String fromSecond = value(current, second.option);
+            Optional<String> layers = next(Axis.WIDTH, fromLayers);
+            Optional<String> other = next(second, fromSecond);
+            if (layers.isPresent() && other.isPresent()) {
+                Map<RunOption, String> values = new LinkedHashMap<>(current);
+                values.put(RunOption.LAYERS, layers.get());
+                values.put(second.option, other.get());
+                out.add(new Move(axis, values, "layers " + fromLayers + " → " + layers.get() + " with " + second.option.key()
+                        + " " + fromSecond + " → " + other.get()));
+            }
+        }
+        return out;
     }
 
     private List<Move> moves(Map<RunOption, String> current, Problem problem, int limit) {
@@ -116,7 +146,7 @@ final class Recipe {
             if (out.size() == limit) {
                 break;
             }
-            if (axis.problem != problem || triedHere.contains(axis)) {
+            if (axis.problem != problem || axis.problem == null || triedHere.contains(axis)) {
                 continue;
             }
             String from = value(current, axis.option);
@@ -133,6 +163,9 @@ final class Recipe {
     /** The move lowered dev error: it is the model to improve now, and its axis goes first. */
     void accept(Move move) {
         triedHere.clear();
+        if (move.axis().problem == null) {
+            return;
+        }
         order.remove(move.axis());
         int firstOfItsProblem = 0;
         while (firstOfItsProblem < order.size() && order.get(firstOfItsProblem).problem != move.axis().problem) {
@@ -217,6 +250,7 @@ final class Recipe {
                 case "shift=1" -> Optional.of("shift=2");
                 default -> Optional.empty();
             };
+            case WIDTH_AND_L2, WIDTH_AND_KEEP_PROB -> Optional.empty(); // made of two single moves, see combined()
         };
     }
 

@@ -61,6 +61,10 @@ import dev.plumb.workflow.TrainingRun;
  */
 public final class Study {
 
+    /** Trials by dev error, then dev cost (equal errors on a small dev set are common), then number. */
+    static final Comparator<TrialResult> ON_DEV = Comparator.comparingDouble(TrialResult::devError)
+            .thenComparingDouble(TrialResult::devCost).thenComparingInt(TrialResult::id);
+
     /** Successive halving keeps the best 1/η at each rung. */
     static final int ETA = 3;
 
@@ -265,7 +269,7 @@ public final class Study {
             }
             int keep = (int) Math.ceil(active.size() / (double) ETA);
             List<TrialResult> ranked = results.stream().filter(t -> t.state() == TrialResult.TrialState.PAUSED)
-                    .sorted(Comparator.comparingDouble(TrialResult::devError).thenComparingInt(TrialResult::id)).toList();
+                    .sorted(ON_DEV).toList();
             List<Plan> promoted = new ArrayList<>();
             for (int i = 0; i < ranked.size(); i++) {
                 TrialResult t = ranked.get(i);
@@ -357,7 +361,10 @@ public final class Study {
                 record(step, current, verdict, why, List.of(), List.of(), 0, stopReason);
                 return;
             }
-            if (!moves.get(0).axis().problem.equals(problem)) {
+            if (moves.get(0).axis().problem == null) {
+                why += "; no single move is left, so a bigger network is tried together with more regularization (the "
+                        + "note: a bigger network, well regularized, lowers bias without raising variance)";
+            } else if (moves.get(0).axis().problem != problem) {
                 why += "; no " + problem.remedy.replace("more ", "") + " move is left, so the other problem's axes are tried";
             }
             List<Plan> plans = new ArrayList<>();
@@ -368,21 +375,25 @@ public final class Study {
             if (interrupted) {
                 return;
             }
-            Optional<TrialResult> best = results.stream().filter(TrialResult::finished)
-                    .min(Comparator.comparingDouble(TrialResult::devError).thenComparingInt(TrialResult::id));
+            Optional<TrialResult> best = results.stream().filter(TrialResult::finished).min(ON_DEV);
             String decision;
             int kept = 0;
-            if (best.isPresent() && best.get().devError() < current.devError()) {
+            if (best.isPresent() && ON_DEV.compare(best.get(), current) < 0) {
                 Recipe.Move move = moves.get(best.get().id() - plans.get(0).id());
                 recipe.accept(move);
-                decision = String.format(java.util.Locale.ROOT, "kept trial %d (%s): dev error %.4f → %.4f",
-                        best.get().id(), move.description(), current.devError(), best.get().devError());
+                decision = best.get().devError() < current.devError()
+                        ? String.format(java.util.Locale.ROOT, "kept trial %d (%s): dev error %.4f → %.4f",
+                        best.get().id(), move.description(), current.devError(), best.get().devError())
+                        : String.format(java.util.Locale.ROOT, "kept trial %d (%s): dev error unchanged at %.4f, dev cost "
+                        + "%.4f → %.4f (the same mistakes, made with less confidence)", best.get().id(), move.description(),
+                        current.devError(), current.devCost(), best.get().devCost());
                 kept = best.get().id();
                 record(step, current, verdict, why, moves, results, kept, decision);
                 current = best.get();
             } else {
                 recipe.reject(moves);
-                decision = String.format(java.util.Locale.ROOT, "no move lowered dev error below %.4f; trial %d stays the "
+                decision = String.format(java.util.Locale.ROOT, "no move lowered dev error below %.4f (or its cost at equal "
+                        + "error); trial %d stays the "
                         + "model to improve, and these moves are not tried from it again", current.devError(), current.id());
                 record(step, current, verdict, why, moves, results, kept, decision);
             }

@@ -1,6 +1,5 @@
 package dev.plumb.tune;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,9 +49,8 @@ public record StudyRecord(int formatVersion, String plumbVersion, String created
         return trials.stream().filter(t -> t.id() == id).findFirst();
     }
 
-    /** The finished trial with the lowest dev error (the first of equals), if any. */
+    /** The finished trial with the lowest dev error (at equal error the lowest dev cost, then the first), if any. */
     public static Optional<TrialResult> bestOf(List<TrialResult> trials) {
-        return trials.stream().filter(TrialResult::finished)
-                .min(Comparator.comparingDouble(TrialResult::devError).thenComparingInt(TrialResult::id));
+        return trials.stream().filter(TrialResult::finished).min(Study.ON_DEV);
     }
 }
