@@ -70,7 +70,7 @@ final class CurvesCommand implements Callable<Integer> {
         Map.Entry<String, List<String>> varied = param == null ? null : Curves.parseParam(param);
         RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
         // and so is the directory: a full one must not cost the curves
-        CurvesDirectory dir = new CurvesDirectory(out != null ? out : TrainCommand.defaultDirectory("curves"));
+        CurvesDirectory dir = new CurvesDirectory(out != null ? out : defaultDirectory());
         dir.requireWritable(overwrite);
         Map<String, String> options = runSpec.toOptions();
         if (fractions != null) {
@@ -89,6 +89,11 @@ final class CurvesCommand implements Callable<Integer> {
         w.println("page:   " + dir.page());
         w.flush();
         return 0;
+    }
+
+    /** runs/curves-<timestamp>, named as plumb train names its runs. */
+    static Path defaultDirectory() {
+        return TrainCommand.defaultDirectory("curves");
     }
 
     private static void print(PrintWriter w, LearningCurve curve) {
