@@ -19,8 +19,8 @@ import dev.plumb.workflow.ValidationCurve;
  */
 final class CurveCharts {
 
-    static final int WIDTH = 600;
-    static final int HEIGHT = 340;
+    static final int WIDTH = 680;
+    static final int HEIGHT = 360;
     /** The marker of the value with the lowest dev error, and of early stopping's epoch in the run report. */
     static final String BEST_COLOUR = "#7c3aed";
     /** Adjacent x tick labels closer than this (pixels) would overlap: round ticks are used instead. */
@@ -60,8 +60,9 @@ final class CurveCharts {
         if (n > 0) {
             svg.group("gap").band(xs, train, dev, Html.DEV_COLOUR, 0.14, "dev − train gap (variance)").end();
         }
-        svg.group("optimal").hline(curve.bayesError(), Html.OPTIMAL_COLOUR, "optimal error " + Html.num(curve.bayesError()))
-                .end();
+        // labelled at the left: at the right it would collide with the gap bracket of the largest size
+        svg.group("optimal").hline(curve.bayesError(), Html.OPTIMAL_COLOUR, "optimal error " + Html.num(curve.bayesError()),
+                true).end();
         series(svg, "train", Html.TRAIN_COLOUR, xs, train, i -> "m = " + Html.count(curve.examples().get(i)) + " ("
                 + Html.num(curve.fractions().get(i)) + " of train)");
         series(svg, "dev", Html.DEV_COLOUR, xs, dev, i -> "m = " + Html.count(curve.examples().get(i)) + " ("
@@ -145,7 +146,7 @@ final class CurveCharts {
         svg.end();
         return figure("validation-curve", svg.toString(),
                 List.of("train error", "dev error", "lowest dev error"),
-                List.of(Html.TRAIN_COLOUR, Html.DEV_COLOUR, BEST_COLOUR),
+                List.of(Html.TRAIN_COLOUR, Html.DEV_COLOUR, dashes(BEST_COLOUR)),
                 "<strong>Verdict:</strong> " + esc(curve.verdict()) + ". Every value trains a fresh network on the same "
                         + "training part and is measured on the same dev part.");
     }

@@ -35,7 +35,7 @@ public final class CurvesPage {
             double dev = curve.devErrors().get(i);
             t.row(Html.num(curve.fractions().get(i)), curve.examples().get(i), train, dev, dev - train);
         }
-        String body = verdict(curve.verdict()) + CurveCharts.learningCurve(curve) + "<p class=\"note\">Optimal error "
+        String body = CurveCharts.learningCurve(curve) + "<p class=\"note\">Optimal error "
                 + esc(Html.num(curve.bayesError())) + " (<code>--bayes-error</code>), the line the verdict measures bias "
                 + "against.</p>" + t;
         return page("Plumb learning curve: " + curve.source(), run.toString(), "learning-curve", "Learning curve", body);
@@ -57,13 +57,9 @@ public final class CurvesPage {
             boolean best = i == curve.values().indexOf(curve.best());
             t.styledRow(best ? "kept" : "", curve.values().get(i), train, dev, dev - train, best ? "lowest dev error" : "");
         }
-        String body = verdict(curve.verdict()) + CurveCharts.validationCurve(curve) + t;
+        String body = CurveCharts.validationCurve(curve) + t;
         return page("Plumb validation curve: " + curve.parameter() + " on " + curve.source(), run.toString(),
                 "validation-curve", "Validation curve of " + curve.parameter(), body);
-    }
-
-    private static String verdict(String verdict) {
-        return "<p class=\"verdict\">" + Html.badge("info", "verdict") + " " + esc(verdict) + "</p>";
     }
 
     // every option of the spec; for a validation curve the varied one shows its values, not the base value it replaced

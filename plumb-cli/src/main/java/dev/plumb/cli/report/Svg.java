@@ -232,9 +232,14 @@ final class Svg {
 
     /** A horizontal reference line at data value {@code vy}, with a label at its right end. */
     Svg hline(double vy, String colour, String label) {
+        return hline(vy, colour, label, false);
+    }
+
+    /** A horizontal reference line at data value {@code vy}, with a label above it at its left or right end. */
+    Svg hline(double vy, String colour, String label, boolean labelLeft) {
         double p = py(vy);
         sb.append(String.format(Locale.ROOT, "<line class=\"marker\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>", left, p, right, p, colour));
-        text(right - 4, p - 4, "end", "marker-label", label);
+        text(labelLeft ? left + 4 : right - 4, p - 4, labelLeft ? "start" : "end", "marker-label", label);
         return this;
     }
 
