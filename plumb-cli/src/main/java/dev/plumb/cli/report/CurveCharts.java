@@ -71,8 +71,11 @@ final class CurveCharts {
             double gap = dev[n - 1] - train[n - 1];
             svg.group("gap-note");
             svg.segment(xs[n - 1], train[n - 1], xs[n - 1], dev[n - 1], "#5b21b6", "gap-bracket");
-            double mid = (svg.py(train[n - 1]) + svg.py(dev[n - 1])) / 2;
-            svg.text(svg.px(xs[n - 1]) - 8, mid + 4, "end", "gap-label", "gap " + Html.num(gap, 3));
+            double top = Math.min(svg.py(train[n - 1]), svg.py(dev[n - 1]));
+            double bottom = Math.max(svg.py(train[n - 1]), svg.py(dev[n - 1]));
+            // beside the bracket when the text fits between the two dots, else above the upper one, clear of both
+            double y = bottom - top >= 18 ? (top + bottom) / 2 + 4 : top - 10;
+            svg.text(svg.px(xs[n - 1]) - 8, y, "end", "gap-label", "gap " + Html.num(gap, 3));
             svg.end();
         }
         return figure("learning-curve", svg.toString(),

@@ -94,6 +94,22 @@ class CurveChartsTest {
     }
 
     @Test
+    void aSmallGapIsLabelledAboveTheDevDotNotOverIt() {
+        List<Double> train = List.of(0.20, 0.10, 0.015);
+        List<Double> dev = List.of(0.33, 0.15, 0.033);
+        LearningCurve curve = new LearningCurve("digits", List.of(0.1, 0.5, 1.0), List.of(109, 540, 1079), train, dev, 0.0,
+                LearningCurve.verdict(train, dev, 0.0));
+        String svg = CurveCharts.learningCurve(curve);
+        Dot last = dots(svg, "dev").get(2);
+        Matcher label = Pattern.compile("<text x=\"([\\d.]+)\" y=\"([\\d.]+)\" text-anchor=\"end\" class=\"gap-label\">gap 0.018</text>")
+                .matcher(svg);
+        assertThat(label.find()).as(svg).isTrue();
+        // the text's baseline is above the dot by more than the dot's radius and the text is left of it
+        assertThat(Double.parseDouble(label.group(2))).isLessThan(last.cy() - 4);
+        assertThat(Double.parseDouble(label.group(1))).isLessThan(last.cx());
+    }
+
+    @Test
     void validationCurveOnALogAxisPlacesEachValueAtItsLog10AndZeroOneDecadeLeftBehindABreak() {
         ValidationCurve curve = l2();
         String svg = CurveCharts.validationCurve(curve);
