@@ -22,7 +22,10 @@ public final class CurvesPage {
     public static String learning(Map<String, String> options, LearningCurve curve) {
         StringBuilder run = new StringBuilder("<p>A <strong>learning curve</strong> on <code>").append(esc(curve.source()))
                 .append("</code>: one network per training-set size, each trained from scratch on a seeded");
-        run.append(Boolean.parseBoolean(options.getOrDefault("stratify", "false")) ? ", stratified" : "")
+        // subsets are stratified for classes only: a regression task's are plain draws whatever --stratify says
+        boolean stratified = Boolean.parseBoolean(options.getOrDefault("stratify", "false"))
+                && "classification".equals(options.get("task"));
+        run.append(stratified ? ", stratified" : "")
                 .append(" subset of the training part — <code>--train-sizes ")
                 .append(esc(String.join(",", curve.fractions().stream().map(Html::num).toList())))
                 .append("</code>, that is ").append(esc(String.join(", ", curve.examples().stream().map(Html::count).toList())))
