@@ -1,11 +1,14 @@
 package dev.plumb.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.plumb.cli.report.CurvesPage;
 import dev.plumb.workflow.Curves;
+import dev.plumb.workflow.CurvesDirectory;
 import dev.plumb.workflow.LearningCurve;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.ValidationCurve;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Option;
         defaultValueProvider = RunOptions.Defaults.class,
         description = {"Learning curve (train and dev error per training-set size) or validation curve (per value of one "
                 + "option), with a verdict: will more data, a bigger model or more regularization help? The test part is "
-                + "not used.",
+                + "not used. Writes curves.json and curves.html (the chart, the table, the verdict, every option) to --out.",
                 "", "Examples:",
                 "  plumb curves --data digits --layers 64 --train-sizes 0.1,0.2,0.4,0.7,1.0",
                 "  plumb curves --data digits --layers 64 --epochs 15 --param l2=0,1,10,100",
@@ -41,6 +44,14 @@ final class CurvesCommand implements Callable<Integer> {
             + "e.g. l2=0,0.1,1,10, keep-prob=1,0.8,0.5, lr=0.0003,0.001,0.003, layers=16,64,64:32.")
     String param;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory to write curves.json and curves.html to. Default: "
+            + "runs/curves-<timestamp>.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Write into --out even if it is not empty (its curves.json and curves.html "
+            + "are replaced, other files left alone); by default a non-empty directory is refused.")
+    boolean overwrite;
+
     @Mixin
     VerboseOption verbose;
 
@@ -58,12 +69,31 @@ final class CurvesCommand implements Callable<Integer> {
         List<Double> fractions = trainSizes == null ? null : Curves.parseTrainSizes(trainSizes);
         Map.Entry<String, List<String>> varied = param == null ? null : Curves.parseParam(param);
         RunSpec runSpec = run.resolve(spec.commandLine().getParseResult());
+        // and so is the directory: a full one must not cost the curves
+        CurvesDirectory dir = new CurvesDirectory(out != null ? out : defaultDirectory());
+        dir.requireWritable(overwrite);
+        Map<String, String> options = runSpec.toOptions();
         if (fractions != null) {
-            print(w, Curves.learning(runSpec, fractions));
+            LearningCurve curve = Curves.learning(runSpec, fractions);
+            print(w, curve);
+            dir.write(options, curve);
+            dir.writePage(CurvesPage.learning(options, curve));
         } else {
-            print(w, Curves.validation(runSpec, varied.getKey(), varied.getValue()));
+            ValidationCurve curve = Curves.validation(runSpec, varied.getKey(), varied.getValue());
+            print(w, curve);
+            dir.write(options, curve);
+            dir.writePage(CurvesPage.validation(options, curve));
         }
+        w.println();
+        w.println("curves: " + dir.curves());
+        w.println("page:   " + dir.page());
+        w.flush();
         return 0;
+    }
+
+    /** runs/curves-<timestamp>, named as plumb train names its runs. */
+    static Path defaultDirectory() {
+        return TrainCommand.defaultDirectory("curves");
     }
 
     private static void print(PrintWriter w, LearningCurve curve) {

@@ -59,6 +59,11 @@ public final class HtmlReport {
                 new WeightsSection(record, analysis), new ConfusionSection(analysis), new DecisionBoundarySection(record, analysis));
     }
 
+    /** The report's style sheet, shared by every page Plumb writes (the curves page, say). */
+    static String css() {
+        return CSS;
+    }
+
     private static String readCss() {
         try (InputStream in = HtmlReport.class.getResourceAsStream("report.css")) {
             if (in == null) {

@@ -56,6 +56,78 @@ final class Svg {
                 .append("\" role=\"img\" aria-label=\"").append(Html.esc(label)).append("\">");
     }
 
+    /**
+     * A {@code <title>} and {@code <desc>} for the whole chart, which screen readers read and browsers show on hover;
+     * call it first, right after the constructor, so that they are the first children of the {@code <svg>}.
+     */
+    Svg describe(String title, String description) {
+        sb.append("<title>").append(Html.esc(title)).append("</title><desc>").append(Html.esc(description)).append("</desc>");
+        return this;
+    }
+
+    /** Opens a group with a CSS class (one series, say), so that its marks can be styled and found together. */
+    Svg group(String cssClass) {
+        sb.append("<g class=\"").append(Html.esc(cssClass)).append("\">");
+        return this;
+    }
+
+    /** Closes the group {@link #group} opened. */
+    Svg end() {
+        sb.append("</g>");
+        return this;
+    }
+
+    /**
+     * The area between two lines over the same x values (a gap between two curves, say), filled, with a tooltip;
+     * points where any value is not finite are left out.
+     */
+    Svg band(double[] xs, double[] lower, double[] upper, String fill, double opacity, String title) {
+        StringBuilder d = new StringBuilder();
+        StringBuilder back = new StringBuilder();
+        for (int i = 0; i < xs.length; i++) {
+            if (Double.isFinite(xs[i]) && Double.isFinite(lower[i]) && Double.isFinite(upper[i])) {
+                d.append(String.format(Locale.ROOT, "%s%.1f %.1f ", d.length() == 0 ? "M" : "L", px(xs[i]), py(upper[i])));
+            }
+        }
+        for (int i = xs.length - 1; i >= 0; i--) {
+            if (Double.isFinite(xs[i]) && Double.isFinite(lower[i]) && Double.isFinite(upper[i])) {
+                back.append(String.format(Locale.ROOT, "L%.1f %.1f ", px(xs[i]), py(lower[i])));
+            }
+        }
+        if (d.length() > 0) {
+            sb.append(String.format(Locale.ROOT, "<path class=\"band\" fill=\"%s\" fill-opacity=\"%.2f\" stroke=\"none\" d=\"%sZ\"",
+                    fill, opacity, d.append(back)));
+            close("path", title);
+        }
+        return this;
+    }
+
+    /** A dot like {@link #dot} with a CSS class, so that a test or a style can tell this series' dots from others. */
+    Svg dot(double vx, double vy, double radius, String fill, String title, String cssClass) {
+        sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"",
+                Html.esc(cssClass), px(vx), py(vy), radius, fill));
+        return close("circle", title);
+    }
+
+    /**
+     * A break in the x axis at data value {@code vx}: the axis line interrupted and two slanted strokes, saying that the
+     * scale does not run continuously through this point (a zero beside a log scale).
+     */
+    Svg axisBreak(double vx) {
+        double p = px(vx);
+        sb.append(String.format(Locale.ROOT, "<g class=\"axis-break\"><rect x=\"%.1f\" y=\"%d\" width=\"6\" height=\"9\" fill=\"#fff\"/>"
+                + "<path d=\"M%.1f %d L%.1f %d M%.1f %d L%.1f %d\" stroke=\"#8c959f\" stroke-width=\"1.2\" fill=\"none\"/></g>",
+                p - 3, bottom - 4, p - 6, bottom + 5, p - 1, bottom - 5, p + 1, bottom + 5, p + 6, bottom - 5));
+        return this;
+    }
+
+    /** A line segment between two points in data coordinates. */
+    Svg segment(double x0, double y0, double x1, double y1, String colour, String cssClass) {
+        sb.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+                Html.esc(cssClass), px(x0), py(y0), px(x1), py(y1), colour));
+        return this;
+    }
+
     Svg scales(Axis xAxis, Axis yAxis) {
         this.x = xAxis;
         this.y = yAxis;
@@ -160,9 +232,14 @@ final class Svg {
 
     /** A horizontal reference line at data value {@code vy}, with a label at its right end. */
     Svg hline(double vy, String colour, String label) {
+        return hline(vy, colour, label, false);
+    }
+
+    /** A horizontal reference line at data value {@code vy}, with a label above it at its left or right end. */
+    Svg hline(double vy, String colour, String label, boolean labelLeft) {
         double p = py(vy);
         sb.append(String.format(Locale.ROOT, "<line class=\"marker\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>", left, p, right, p, colour));
-        text(right - 4, p - 4, "end", "marker-label", label);
+        text(labelLeft ? left + 4 : right - 4, p - 4, labelLeft ? "start" : "end", "marker-label", label);
         return this;
     }
 
