@@ -43,7 +43,7 @@ public record StudySpec(SearchSpace space, Strategy strategy, int budget, double
         }
         if (strategy == Strategy.GRID && space.gridSize(gridPoints) > budget) {
             throw new IllegalArgumentException("The grid has " + space.gridSize(gridPoints) + " points and the budget is "
-                    + budget + " trials; raise --budget to " + space.gridSize(gridPoints) + ", give fewer choices or "
+                    + budget + " trials; raise it (--budget " + space.gridSize(gridPoints) + "), give fewer choices or "
                     + "--grid-points, or use --strategy random");
         }
         if (strategy != Strategy.RECIPE && space.dimensions().isEmpty()) {
