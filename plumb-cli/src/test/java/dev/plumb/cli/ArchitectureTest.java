@@ -57,7 +57,8 @@ class ArchitectureTest {
             }
             for (Class<?> type : coreTypes(file)) {
                 boolean value = type.isRecord() || type.isEnum() || type.isInterface() || Throwable.class.isAssignableFrom(type);
-                boolean workflow = type.getPackageName().equals("dev.plumb.workflow");
+                // the workflow and, above it, tune: the core's entry points for a command
+                boolean workflow = type.getPackageName().equals("dev.plumb.workflow") || type.getPackageName().equals("dev.plumb.tune");
                 if (!value && !workflow && !COMMAND_ENTRY_POINTS.contains(type.getName())) {
                     violations.add(file.getFileName() + " uses " + type.getName()
                             + ": computation belongs in the core's workflow, the command only renders");

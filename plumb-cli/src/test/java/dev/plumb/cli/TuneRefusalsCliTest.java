@@ -1,0 +1,85 @@
+package dev.plumb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** plumb tune's refusals: one line on stderr naming the problem and the fix, exit 2, nothing trained. */
+class TuneRefusalsCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path tmp;
+
+    private int plumb(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private void assertRefused(int status, String... fragments) {
+        assertThat(status).as("stdout: %s", out).isEqualTo(2);
+        String line = err.toString().strip();
+        assertThat(line.lines()).as(line).hasSize(1);
+        assertThat(line).startsWith("plumb: ").doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(line).contains(f);
+        }
+        assertThat(out.toString()).doesNotContain("trial ");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+    }
+
+    @Test
+    void searchingTheDataOrItsSplitIsRefused() {
+        assertRefused(plumb("tune", "--data", "digits", "--split", "0.6,0.2,0.2|0.8,0.1,0.1", "--out",
+                tmp.resolve("s").toString()), "split cannot be searched", "same dev examples");
+    }
+
+    @Test
+    void aBadValueInAChoiceIsRefusedBeforeAnyTrial() {
+        assertRefused(plumb("tune", "--data", "digits", "--activation", "relu|tahn", "--out", tmp.resolve("s").toString()),
+                "activation", "tahn");
+    }
+
+    @Test
+    void aRandomOrGridSearchNeedsADimension() {
+        assertRefused(plumb("tune", "--data", "digits", "--strategy", "grid", "--out", tmp.resolve("s").toString()),
+                "needs at least one option given as a range or choices", "--strategy recipe");
+    }
+
+    @Test
+    void aGridLargerThanTheBudgetIsRefused() {
+        assertRefused(plumb("tune", "--data", "digits", "--strategy", "grid", "--l2", "0|1|3|10", "--layers", "8|16|32",
+                "--budget", "6", "--out", tmp.resolve("s").toString()), "grid has 12 points", "--budget 12");
+    }
+
+    @Test
+    void resumeTakesEverySettingFromTheStudy() {
+        assertRefused(plumb("tune", "--resume", tmp.toString(), "--lr", "0.01"), "--resume takes every setting",
+                "drop --lr");
+        assertRefused(plumb("tune", "--resume", tmp.resolve("nothing-here").toString()), "has no study.json");
+    }
+
+    @Test
+    void aFinishedStudyDoesNotLookAtItsTestSetTwice() throws Exception {
+        Path dir = tmp.resolve("study");
+        int status = plumb("tune", "--data", "digits", "--layers", "8|16", "--epochs", "3", "--strategy", "grid",
+                "--learning-curve", "false", "--out", dir.toString());
+        assertThat(status).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("test (evaluated once, for trial ");
+        String study = Files.readString(dir.resolve("study.json"));
+        out.getBuffer().setLength(0);
+        assertRefused(plumb("tune", "--resume", dir.toString()), "is finished", "test set was evaluated once",
+                "second dev set", "Start a new study");
+        assertThat(Files.readString(dir.resolve("study.json"))).isEqualTo(study);
+        assertRefused(plumb("tune", "--data", "digits", "--layers", "8|16", "--out", dir.toString()), "already holds a study",
+                "--resume");
+    }
+}
