@@ -143,6 +143,11 @@ public final class Study {
         }
     }
 
+    /** {@link #run(StudySpec, StudyDirectory, boolean, int, List, Listener)} on every core, nothing to listen to. */
+    public static StudyRecord run(StudySpec spec, StudyDirectory root) throws IOException, DataFileException {
+        return run(spec, root, false, Runtime.getRuntime().availableProcessors(), List.of(), new Listener() { });
+    }
+
     /**
      * Continues the study in {@code root} from its study.json: trials that finished are not trained again, a trial
      * that was cut short resumes from its checkpoint. A finished study is refused: its test set was already looked

@@ -53,6 +53,27 @@ public record StudySpec(SearchSpace space, Strategy strategy, int budget, double
         }
     }
 
+    /** The default target of the recipe: dev error within 0.01 of the optimal error. */
+    public static final double DEFAULT_TARGET = 0.01;
+
+    /**
+     * A study of {@code space} with every default: the strategy {@link #defaultStrategy} picks, {@link #DEFAULT_BUDGET}
+     * trials, no time limit, successive halving, the recipe's target {@link #DEFAULT_TARGET}, 3 grid points per range,
+     * and the chosen trial's learning curve.
+     */
+    public static StudySpec of(SearchSpace space) {
+        return new StudySpec(space, defaultStrategy(space, DEFAULT_BUDGET, 3), DEFAULT_BUDGET, 0, true, DEFAULT_TARGET, 3,
+                true);
+    }
+
+    public StudySpec withStrategy(Strategy value) {
+        return new StudySpec(space, value, budget, minutes, prune, target, gridPoints, learningCurve);
+    }
+
+    public StudySpec withBudget(int value) {
+        return new StudySpec(space, strategy, value, minutes, prune, target, gridPoints, learningCurve);
+    }
+
     /**
      * The strategy a study uses when none is given: the recipe when no option is searched, a grid when it fits the
      * budget, random points otherwise.
