@@ -489,7 +489,10 @@ public final class Study {
             RunResult result = TrainingRun.train(plan.spec(), trialData, all, run.checkpoints());
             double seconds = (System.nanoTime() - t0) / 1e9;
             run.write(result);
-            TrialResult previous = trials.getOrDefault(plan.id(), stored.get(plan.id()));
+            TrialResult previous;
+            synchronized (this) {
+                previous = trials.getOrDefault(plan.id(), stored.get(plan.id()));
+            }
             TrialResult trial = result(plan, result.record(), seconds + (previous == null ? 0 : previous.seconds()),
                     previous == null ? List.of() : previous.rungs());
             if (trial.state() == TrialResult.TrialState.INTERRUPTED) {
