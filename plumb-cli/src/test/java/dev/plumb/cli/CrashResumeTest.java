@@ -43,7 +43,7 @@ class CrashResumeTest {
     @Test
     void killedAtRandomAndResumedItEndsAsTheUninterruptedRun() throws Exception {
         Path reference = dir.resolve("reference");
-        assertThat(inProcess(with(RUN, "--out", reference.toString()))).isZero();
+        assertThat(inProcess(ChildPlumb.with(RUN, "--out", reference.toString()))).isZero();
 
         Path crashed = dir.resolve("crashed");
         SplittableRandom random = new SplittableRandom(2026);
@@ -58,7 +58,7 @@ class CrashResumeTest {
             // checkpoint is written), or a few milliseconds into the next epoch's steps; the last kill comes after
             // the last epoch, during the final save
             int target = kills == KILLS - 1 ? EPOCHS : Math.min(EPOCHS, done + 1 + random.nextInt(3));
-            Process child = start(command(crashed));
+            Process child = ChildPlumb.start(command(crashed));
             List<String> output = new ArrayList<>();
             if (!reachedEpoch(child, target, output)) {
                 child.waitFor(60, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ class CrashResumeTest {
                 assertThat(CheckpointFile.read(checkpoint).epoch()).isBetween(done, EPOCHS);
             }
         }
-        Process last = start(command(crashed));
+        Process last = ChildPlumb.start(command(crashed));
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last resume finishes").isTrue();
         assertThat(last.exitValue()).as("output: %s", new String(last.getInputStream().readAllBytes())).isZero();
 
@@ -123,27 +123,14 @@ class CrashResumeTest {
         if (Files.exists(out.resolve(RunDirectory.CONFIG_FILE))) {
             args.addAll(List.of("train", "--resume", out.toString()));
         } else {
-            args.addAll(List.of(with(RUN, "--out", out.toString())));
+            args.addAll(List.of(ChildPlumb.with(RUN, "--out", out.toString())));
             args.add("--overwrite"); // a kill before config.yaml may leave the directory with only its lock file
         }
         return args;
     }
 
-    private static Process start(List<String> args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp", classpath, Main.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
 
     private static int inProcess(String... args) {
         return Main.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
-    }
-
-    private static String[] with(String[] base, String... more) {
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
     }
 }

@@ -37,7 +37,7 @@ class TuneCrashResumeTest {
     @Test
     void killedAfterSomeTrialsAndResumedItEndsAsTheStudyThatWasNeverKilled() throws Exception {
         Path reference = dir.resolve("reference");
-        int status = Main.run(with(STUDY, "--out", reference.toString(), "--parallel", "2"),
+        int status = Main.run(ChildPlumb.with(STUDY, "--out", reference.toString(), "--parallel", "2"),
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
         assertThat(status).isZero();
         StudyRecord expected = new StudyDirectory(reference).read();
@@ -45,7 +45,7 @@ class TuneCrashResumeTest {
         Path crashed = dir.resolve("crashed");
         int kills = 0;
         for (int trialLines : new int[] {2, 4, 3}) { // each run is killed after this many trials trained
-            Process child = start(command(crashed));
+            Process child = ChildPlumb.start(command(crashed));
             if (!printed(child, trialLines)) {
                 break; // it finished first
             }
@@ -53,7 +53,7 @@ class TuneCrashResumeTest {
             child.waitFor(30, TimeUnit.SECONDS);
             kills++;
         }
-        Process last = start(command(crashed));
+        Process last = ChildPlumb.start(command(crashed));
         String output = new String(last.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(last.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as(output).isZero();
@@ -79,7 +79,7 @@ class TuneCrashResumeTest {
         if (Files.exists(out.resolve(StudyDirectory.STUDY_FILE))) {
             return List.of("tune", "--resume", out.toString(), "--parallel", "1");
         }
-        List<String> args = new ArrayList<>(Arrays.asList(with(STUDY, "--out", out.toString(), "--parallel", "2")));
+        List<String> args = new ArrayList<>(Arrays.asList(ChildPlumb.with(STUDY, "--out", out.toString(), "--parallel", "2")));
         args.add("--overwrite"); // a kill before study.json may leave trial directories behind
         return args;
     }
@@ -100,19 +100,5 @@ class TuneCrashResumeTest {
         } finally {
             watchdog.cancel(false);
         }
-    }
-
-    private static Process start(List<String> args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp", classpath, Main.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static String[] with(String[] base, String... more) {
-        String[] all = Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
     }
 }
