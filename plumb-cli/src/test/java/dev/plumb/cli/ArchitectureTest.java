@@ -57,8 +57,9 @@ class ArchitectureTest {
             }
             for (Class<?> type : coreTypes(file)) {
                 boolean value = type.isRecord() || type.isEnum() || type.isInterface() || Throwable.class.isAssignableFrom(type);
-                // the workflow and, above it, tune: the core's entry points for a command
-                boolean workflow = type.getPackageName().equals("dev.plumb.workflow") || type.getPackageName().equals("dev.plumb.tune");
+                // the workflow and, above it, tune: the core's entry points for a command; and onnx, the export module's
+                boolean workflow = type.getPackageName().equals("dev.plumb.workflow") || type.getPackageName().equals("dev.plumb.tune")
+                        || type.getPackageName().equals("dev.plumb.onnx");
                 if (!value && !workflow && !COMMAND_ENTRY_POINTS.contains(type.getName())) {
                     violations.add(file.getFileName() + " uses " + type.getName()
                             + ": computation belongs in the core's workflow, the command only renders");
