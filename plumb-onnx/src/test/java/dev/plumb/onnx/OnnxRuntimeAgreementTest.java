@@ -54,6 +54,8 @@ class OnnxRuntimeAgreementTest {
         models.add(TrainedModels.train("digits, tanh + dropout, minmax, float64",
                 Map.of("data", "digits", "layers", "24,16", "activation", "tanh", "keep-prob", "0.9", "normalize", "minmax",
                         "dtype", "float64")));
+        models.add(TrainedModels.train("digits, softmax hidden layer, no normalizer, float32",
+                Map.of("data", "digits", "layers", "16", "activation", "softmax", "normalize", "none", "epochs", "2")));
         models.add(TrainedModels.train("csv, leaky relu 0.2, no normalizer, float64",
                 Map.of("data", csv.toString(), "label", "label", "layers", "12,8", "activation", "leaky_relu(0.2)",
                         "normalize", "none", "dtype", "float64", "epochs", "8")));
