@@ -1,0 +1,126 @@
+package dev.plumb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.plumb.data.Digits;
+import dev.plumb.io.ModelBundle;
+import dev.plumb.onnx.proto.OnnxProto.ModelProto;
+import dev.plumb.onnx.proto.OnnxProto.NodeProto;
+import dev.plumb.tensor.Matrix;
+
+/**
+ * {@code plumb export}: a model trained by {@code plumb train} becomes an ONNX file that ONNX Runtime runs to the same
+ * probabilities; bad input — no model, an unknown format, an unwritable or wrong destination — is one line and exit
+ * status 2, and leaves no file behind.
+ */
+class ExportCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void trainDigits() {
+        StringWriter log = new StringWriter();
+        int status = Main.run(new String[] {"train", "--data", "digits", "--layers", "16", "--epochs", "2", "--out",
+            dir.resolve("run").toString()}, new PrintWriter(log, true), new PrintWriter(log, true));
+        assertThat(status).as("plumb train: %s", log).isZero();
+        model = dir.resolve("run").resolve("model");
+    }
+
+    private int plumb(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void exportsATrainedModelThatOnnxRuntimeRunsToPlumbsProbabilities() throws Exception {
+        Path file = dir.resolve("digits.onnx");
+        assertThat(plumb("export", "--model", model.toString(), "--format", "onnx", "--out", file.toString()))
+                .as("stderr: %s", err).isZero();
+        assertThat(out.toString()).startsWith("wrote " + file + ": ONNX (IR 8, opset 17)")
+                .contains("input features [batch, 64] float32", "normalizer standard (Sub/Div)", "output probabilities [batch, 10]");
+        ModelProto onnx = ModelProto.parseFrom(Files.readAllBytes(file));
+        assertThat(onnx.getGraph().getNodeList()).extracting(NodeProto::getOpType)
+                .containsExactly("Sub", "Div", "Gemm", "Relu", "Gemm", "Identity", "Softmax");
+
+        ModelBundle bundle = ModelBundle.load(model);
+        Matrix digits = Digits.load().features().rowRange(0, 50);
+        Matrix expected = bundle.predict(digits);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(digits.toFloatArray()), new long[] {50, 64});
+             OrtSession.Result result = session.run(Map.of("features", input))) {
+            float[][] probabilities = (float[][]) result.get("probabilities").orElseThrow().getValue();
+            for (int i = 0; i < 50; i++) {
+                for (int j = 0; j < 10; j++) {
+                    assertThat((double) probabilities[i][j]).isCloseTo(expected.get(i, j), org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFormatDefaultsToOnnxAndAnExistingFileIsReplaced() throws Exception {
+        Path file = Files.writeString(dir.resolve("old.onnx"), "an old file", StandardCharsets.UTF_8);
+        assertThat(plumb("export", "--model", model.toString(), "--out", file.toString())).as("stderr: %s", err).isZero();
+        assertThat(ModelProto.parseFrom(Files.readAllBytes(file)).getProducerName()).isEqualTo("plumb");
+    }
+
+    @Test
+    void aMissingModelDirectoryIsOneLineAndExitStatus2() {
+        Path file = dir.resolve("none.onnx");
+        assertThat(plumb("export", "--model", dir.resolve("no-such-model").toString(), "--format", "onnx", "--out",
+                file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: ").contains("not a model directory").hasLineCount(1);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anUnknownFormatIsOneLineListingTheFormatsAndExitStatus2() {
+        Path file = dir.resolve("model.pt");
+        assertThat(plumb("export", "--model", model.toString(), "--format", "torch", "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("plumb: Invalid value for --format: 'torch'. Expected one of: onnx"
+                + System.lineSeparator());
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anUnwritableDestinationIsOneLineAndExitStatus2AndLeavesNoFile() throws Exception {
+        Path file = dir.resolve("missing-dir").resolve("digits.onnx");
+        assertThat(plumb("export", "--model", model.toString(), "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: ").contains("cannot write", "no such file or directory").hasLineCount(1);
+        assertThat(dir.resolve("missing-dir")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryAsDestinationIsOneLineAndExitStatus2() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("exports"));
+        assertThat(plumb("export", "--model", model.toString(), "--out", target.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: ").contains("is a directory; give a file path such as").hasLineCount(1);
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void withoutOutItSaysWhatIsMissing() {
+        assertThat(plumb("export", "--model", model.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--out=FILE'").hasLineCount(1);
+    }
+}
