@@ -8,6 +8,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +19,16 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.plumb.data.Digits;
+import dev.plumb.data.TextVectorizer;
+import dev.plumb.data.VectorizerOptions;
 import dev.plumb.io.ModelBundle;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.Loss;
+import dev.plumb.nn.Network;
+import dev.plumb.nn.NetworkSpec;
 import dev.plumb.onnx.proto.OnnxProto.ModelProto;
 import dev.plumb.onnx.proto.OnnxProto.NodeProto;
+import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
 /**
@@ -75,6 +83,22 @@ class ExportCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aTextModelIsExportedFromTheVectorizersOutputAndTheCommandSaysSo() throws Exception {
+        List<String> documents = List.of("win money now", "free prize claim", "meeting at noon", "review the report");
+        TextVectorizer vectorizer = TextVectorizer.fit(documents, VectorizerOptions.defaults());
+        Network network = NetworkSpec.mlp(vectorizer.featureCount(), new int[] {3}, 2, Activation.tanh(),
+                Loss.softmaxCrossEntropy()).build(DType.FLOAT32, 1);
+        Path text = dir.resolve("text-model");
+        new ModelBundle(network, null, List.of("ham", "spam"), null, vectorizer).save(text);
+        Path file = dir.resolve("text.onnx");
+        assertThat(plumb("export", "--model", text.toString(), "--out", file.toString())).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("(the text vectorizer's output)", "note: the model reads text; the file takes the"
+                + " vectorizer's output (" + vectorizer.featureCount() + " term weights per document)", "metadata entry 'vectorizer'");
+        assertThat(ModelProto.parseFrom(Files.readAllBytes(file)).getMetadataPropsList())
+                .anySatisfy(e -> assertThat(e.getKey()).isEqualTo("vectorizer"));
     }
 
     @Test
