@@ -6,12 +6,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.plumb.io.ModelBundle;
+import dev.plumb.io.TorchExport;
 import dev.plumb.onnx.OnnxExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code plumb export}: a saved model as a file other runtimes read — today ONNX. */
+/** {@code plumb export}: a saved model as files other runtimes read — ONNX, or PyTorch's safetensors and a script. */
 @Command(name = "export",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
@@ -19,12 +20,16 @@ import picocli.CommandLine.Option;
                 + "prediction path — the saved normalizer (Sub/Div), every dense layer (Gemm) with its activation, and the "
                 + "softmax or sigmoid output of a classifier — with input 'features' [batch, n], output 'probabilities' "
                 + "(or 'predictions' for regression) and the class names, feature names and Plumb's version in its metadata. "
-                + "A text model's file takes the vectorizer's output; the vectorizer's state is in the metadata.",
-                "", "Example:", "  plumb export --model runs/digits/model --format onnx --out digits.onnx", ""})
+                + "torch: a directory with model.safetensors (the weights under the state_dict names of an equivalent "
+                + "torch.nn.Sequential, the normalizer as tensors, the names in its metadata) and a generated model.py that "
+                + "builds the Sequential, loads the file and normalizes: model.load().predict(x). "
+                + "A text model's files take the vectorizer's output; the vectorizer's state is in the metadata.",
+                "", "Examples:", "  plumb export --model runs/digits/model --format onnx --out digits.onnx",
+                "  plumb export --model runs/digits/model --format torch --out digits-torch", ""})
 final class ExportCommand implements Callable<Integer> {
 
     /** The formats {@code --format} takes. */
-    static final String FORMATS = "onnx";
+    static final String FORMATS = "onnx, torch";
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory (a run's model/).")
     Path model;
@@ -32,7 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "onnx", description = "The file format: " + FORMATS + ".")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced atomically if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "PATH",
+            description = "onnx: the file to write; torch: the directory to write (created if missing). A file there is replaced atomically.")
     Path out;
 
     @CommandLine.Mixin
@@ -44,16 +50,29 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String kind = format.trim().toLowerCase(Locale.ROOT);
-        if (!kind.equals("onnx")) {
+        if (!kind.equals("onnx") && !kind.equals("torch")) {
             throw new IllegalArgumentException("Invalid value for --format: '" + format + "'. Expected one of: " + FORMATS);
         }
         ModelBundle bundle = ModelBundle.load(model);
-        OnnxExport.Summary summary = OnnxExport.write(bundle, out);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("wrote %s: %s%n", out, summary.describe());
-        if (summary.textFeatures()) {
-            w.printf("note: the model reads text; the file takes the vectorizer's output (%d term weights per document), and the"
-                    + " vectorizer's vocabulary, idf and options are in its metadata entry '%s'%n", summary.inputs(),
+        boolean text;
+        int inputs;
+        if (kind.equals("onnx")) {
+            OnnxExport.Summary summary = OnnxExport.write(bundle, out);
+            w.printf("wrote %s: %s%n", out, summary.describe());
+            text = summary.textFeatures();
+            inputs = summary.inputs();
+        } else {
+            TorchExport.Summary summary = TorchExport.write(bundle, out);
+            w.printf("wrote %s: %s%n", out, summary.describe());
+            w.printf("use it: python3 %s < features.csv > predictions.csv, or in Python: import model;"
+                    + " model.load().predict(x)%n", out.resolve(TorchExport.SCRIPT_FILE));
+            text = summary.text();
+            inputs = summary.inputs();
+        }
+        if (text) {
+            w.printf("note: the model reads text; the export takes the vectorizer's output (%d term weights per document), and the"
+                    + " vectorizer's vocabulary, idf and options are in its metadata entry '%s'%n", inputs,
                     OnnxExport.META_VECTORIZER);
         }
         w.flush();

@@ -26,13 +26,13 @@ class ArchitectureTest {
 
     /**
      * Classes a command may use although they are not values: the workflow's entry points live in {@code workflow};
-     * beyond it, the predictions and metrics it renders, the BLAS choice it reports, the file it writes atomically and
+     * beyond it, the predictions and metrics it renders, the BLAS choice it reports, the file it writes atomically, the PyTorch export it writes and
      * the bias/variance verdict of two given errors, the version it prints — and the network a training callback
      * (the progress bar, Ctrl-C) receives in its signature.
      */
     private static final Set<String> COMMAND_ENTRY_POINTS = Set.of("dev.plumb.tensor.Matrix", "dev.plumb.tensor.Blas",
             "dev.plumb.io.PlumbVersion", "dev.plumb.nn.Network",
-            "dev.plumb.tensor.NativeBlas", "dev.plumb.io.AtomicFile", "dev.plumb.eval.ClassificationMetrics",
+            "dev.plumb.tensor.NativeBlas", "dev.plumb.io.AtomicFile", "dev.plumb.io.TorchExport", "dev.plumb.eval.ClassificationMetrics",
             "dev.plumb.eval.RegressionMetrics", "dev.plumb.diagnose.biasvariance.BiasVariance");
 
     @Test

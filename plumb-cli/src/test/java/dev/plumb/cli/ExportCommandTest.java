@@ -95,10 +95,30 @@ class ExportCommandTest {
         new ModelBundle(network, null, List.of("ham", "spam"), null, vectorizer).save(text);
         Path file = dir.resolve("text.onnx");
         assertThat(plumb("export", "--model", text.toString(), "--out", file.toString())).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("(the text vectorizer's output)", "note: the model reads text; the file takes the"
+        assertThat(out.toString()).contains("(the text vectorizer's output)", "note: the model reads text; the export takes the"
                 + " vectorizer's output (" + vectorizer.featureCount() + " term weights per document)", "metadata entry 'vectorizer'");
         assertThat(ModelProto.parseFrom(Files.readAllBytes(file)).getMetadataPropsList())
                 .anySatisfy(e -> assertThat(e.getKey()).isEqualTo("vectorizer"));
+    }
+
+    @Test
+    void torchWritesTheWeightsAndTheScriptIntoADirectory() throws Exception {
+        Path target = dir.resolve("digits-torch");
+        assertThat(plumb("export", "--model", model.toString(), "--format", "torch", "--out", target.toString()))
+                .as("stderr: %s", err).isZero();
+        assertThat(out.toString()).startsWith("wrote " + target + ": model.safetensors and model.py: torch.nn.Sequential of 5"
+                + " modules, 6 tensors (float32), normalizer standard").contains("python3 " + target.resolve("model.py"));
+        assertThat(target.resolve("model.safetensors")).isRegularFile();
+        assertThat(Files.readString(target.resolve("model.py"))).contains("nn.Linear(64, 16),", "nn.Softmax(dim=-1),");
+    }
+
+    @Test
+    void torchRefusesAFileAsItsDirectory() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken.txt"), "mine");
+        assertThat(plumb("export", "--model", model.toString(), "--format", "torch", "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: ").contains("it is a file; the torch export writes a directory")
+                .hasLineCount(1);
+        assertThat(Files.readString(file)).isEqualTo("mine");
     }
 
     @Test
@@ -120,8 +140,8 @@ class ExportCommandTest {
     @Test
     void anUnknownFormatIsOneLineListingTheFormatsAndExitStatus2() {
         Path file = dir.resolve("model.pt");
-        assertThat(plumb("export", "--model", model.toString(), "--format", "torch", "--out", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("plumb: Invalid value for --format: 'torch'. Expected one of: onnx"
+        assertThat(plumb("export", "--model", model.toString(), "--format", "pickle", "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("plumb: Invalid value for --format: 'pickle'. Expected one of: onnx, torch"
                 + System.lineSeparator());
         assertThat(file).doesNotExist();
     }
@@ -145,6 +165,6 @@ class ExportCommandTest {
     @Test
     void withoutOutItSaysWhatIsMissing() {
         assertThat(plumb("export", "--model", model.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--out=FILE'").hasLineCount(1);
+        assertThat(err.toString()).contains("Missing required option: '--out=PATH'").hasLineCount(1);
     }
 }

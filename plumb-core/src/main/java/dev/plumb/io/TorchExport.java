@@ -58,13 +58,14 @@ public final class TorchExport {
      * What was written, for a command to report.
      *
      * @param directory  the directory holding the two files
+     * @param inputs     features per example
      * @param modules    the {@code Sequential}'s modules, as Python expressions, in order
      * @param tensors    the names of the tensors in {@value #WEIGHTS_FILE}
      * @param dtype      their precision
      * @param normalizer "standard", "minmax" or "none"
      * @param text       true when the model reads text (the script takes the vectorizer's output)
      */
-    public record Summary(Path directory, List<String> modules, List<String> tensors, DType dtype, String normalizer,
+    public record Summary(Path directory, int inputs, List<String> modules, List<String> tensors, DType dtype, String normalizer,
                           boolean text) {
 
         /** One line for a terminal. */
@@ -158,7 +159,7 @@ public final class TorchExport {
         }
         AtomicFile.write(directory.resolve(WEIGHTS_FILE), safetensors(tensors, metadata, dtype));
         AtomicFile.write(directory.resolve(SCRIPT_FILE), script(bundle, modules, comments));
-        return new Summary(directory, List.copyOf(modules), List.copyOf(tensors.keySet()), dtype,
+        return new Summary(directory, network.inputs(), List.copyOf(modules), List.copyOf(tensors.keySet()), dtype,
                 normalizer == null ? "none" : normalizer.kind(), bundle.vectorizer() != null);
     }
 
