@@ -142,7 +142,7 @@ class TorchExportTest {
         assertThat(summary.tensors()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
         String script = Files.readString(out.resolve("model.py"));
         assertThat(script).contains("nn.Sequential(", "nn.Linear(3, 4),", "# 0: dense layer 1: weight = W1 [4, 3], bias = b1",
-                "Output: class probabilities [batch, 2] in the order of CLASS_NAMES", "used as they are (the model has no normalizer)");
+                "Output: class probabilities [batch, 2] in the order of m.class_names", "used as they are (the model has no normalizer)");
         byte[] file = Files.readAllBytes(out.resolve("model.safetensors"));
         long headerLength = java.nio.ByteBuffer.wrap(file, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(headerLength % 8).as("header padded to 8 bytes").isZero();
