@@ -280,9 +280,10 @@ public final class Study {
                 TrialResult t = ranked.get(i);
                 boolean goesOn = i < keep;
                 TrialResult latest = trials.get(t.id());
-                if (latest.rungs().stream().anyMatch(r -> r.epochs() == t.epochs())) { // decided before a resume
-                    if (goesOn) {
-                        promoted.add(plans.get(t.id() - 1));
+                Optional<TrialResult.Rung> decided = latest.rungs().stream().filter(r -> r.epochs() == t.epochs()).findFirst();
+                if (decided.isPresent()) { // decided before a resume: the decision stands. Ranking again could break a tie
+                    if (decided.get().promoted()) { // on dev error differently: a trial cut short after this rung is
+                        promoted.add(plans.get(t.id() - 1)); // known here by its rung's dev error alone, without its cost
                     }
                     continue;
                 }
