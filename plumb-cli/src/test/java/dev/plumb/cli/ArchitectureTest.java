@@ -28,12 +28,14 @@ class ArchitectureTest {
      * Classes a command may use although they are not values: the workflow's entry points live in {@code workflow};
      * beyond it, the predictions and metrics it renders, the BLAS choice it reports, the file it writes atomically and
      * the bias/variance verdict of two given errors, the version it prints — and the network a training callback
-     * (the progress bar, Ctrl-C) receives in its signature.
+     * (the progress bar, Ctrl-C) receives in its signature. {@code plumb tune} calls the study engine, the tune
+     * package's one entry point (run and resume), as the other commands call the workflow's; what it renders are the
+     * engine's records.
      */
     private static final Set<String> COMMAND_ENTRY_POINTS = Set.of("dev.plumb.tensor.Matrix", "dev.plumb.tensor.Blas",
             "dev.plumb.io.PlumbVersion", "dev.plumb.nn.Network",
             "dev.plumb.tensor.NativeBlas", "dev.plumb.io.AtomicFile", "dev.plumb.eval.ClassificationMetrics",
-            "dev.plumb.eval.RegressionMetrics", "dev.plumb.diagnose.biasvariance.BiasVariance");
+            "dev.plumb.eval.RegressionMetrics", "dev.plumb.diagnose.biasvariance.BiasVariance", "dev.plumb.tune.Study");
 
     @Test
     void reportSectionsReadRecordsOnly() throws Exception {

@@ -274,7 +274,9 @@ public final class StudyPage {
         boolean labels = trials.size() <= 40;
         for (TrialResult t : trials) {
             if (Double.isFinite(t.trainError())) {
-                svg.marker(t.id(), t.trainError() * scale, 3, "train", Html.TRAIN_COLOUR, Html.TRAIN_COLOUR,
+                // a dash, not a dot: it must not fill a pruned trial's hollow dev dot when the two errors are close
+                svg.rectPx(svg.px(t.id()) - 7, svg.py(t.trainError() * scale) - 1.5, 14, 3,
+                        t.finished() ? Html.TRAIN_COLOUR : Html.tint(Html.TRAIN_COLOUR, 0.4),
                         "trial " + t.id() + ": train error " + error(t.trainError()));
             }
         }
@@ -291,7 +293,7 @@ public final class StudyPage {
         if (best != null) {
             svg.marker(best.id(), best.devError() * scale, 10, "chosen-ring", "none", CHOSEN_COLOUR, "chosen: trial " + best.id());
             boolean right = best.id() > n * 0.8;
-            svg.text(svg.px(best.id()) + (right ? -14 : 14), svg.py(best.devError() * scale) + 18, right ? "end" : "start",
+            svg.text(svg.px(best.id()) + (right ? -12 : 12), svg.py(best.devError() * scale) - 12, right ? "end" : "start",
                     "chosen-label", "chosen: trial " + best.id());
         }
         StringBuilder sb = new StringBuilder("<figure>").append(svg)
@@ -547,7 +549,7 @@ public final class StudyPage {
                     double delta = m.devError() - s.devError();
                     moves.styledRow(m.trial() == s.kept() ? "kept" : "", Table.raw(trialLink(m.trial(), Integer.toString(m.trial()))),
                             m.axis(), m.description(), Table.num(error(m.devError())),
-                            Table.classed(delta < 0 ? "num better" : "num worse", signed(delta)));
+                            Table.classed(delta < -1e-12 ? "num better" : delta > 1e-12 ? "num worse" : "num", signed(delta)));
                 }
                 sb.append(moves);
             }
@@ -617,12 +619,11 @@ public final class StudyPage {
             sb.append("<div class=\"pair\"><figure>").append(learningCurveChart(curve))
                     .append("<figcaption>The chosen trial's options trained again on growing parts of the training set; the "
                             + "dev set is fixed and the test set untouched.</figcaption></figure><div>");
-            Table t = new Table("numbers compact learning-curve", "part of train", "examples", errorLabel("train error"),
-                    errorLabel("dev error"));
+            Table t = new Table("numbers compact learning-curve", "part of train", "examples", "train error", "dev error");
             int n = Math.min(curve.fractions().size(), Math.min(curve.trainErrors().size(), curve.devErrors().size()));
             for (int i = 0; i < n; i++) {
                 t.row(Html.num(curve.fractions().get(i) * 100, 3) + " %", i < curve.examples().size() ? curve.examples().get(i) : "—",
-                        Table.num(Html.num(curve.trainErrors().get(i) * scale())), Table.num(Html.num(curve.devErrors().get(i) * scale())));
+                        Table.num(error(curve.trainErrors().get(i))), Table.num(error(curve.devErrors().get(i))));
             }
             sb.append(t).append("</div></div>");
         }
@@ -650,7 +651,10 @@ public final class StudyPage {
         Svg svg = new Svg(520, 300, "Learning curve: train and dev error against training-set size")
                 .scales(Svg.Axis.linear(0, x[1]), Svg.Axis.linear(0, y[1]));
         svg.axes(Ticks.linear(0, x[1], 5), "training examples", Ticks.linear(0, y[1], 5), errorLabel("error"));
-        svg.hline(curve.bayesError() * scale, Html.OPTIMAL_COLOUR, "optimal " + error(curve.bayesError()));
+        // the label at the left end: the curves are high there, and meet the optimal error at the right
+        svg.hline(curve.bayesError() * scale, Html.OPTIMAL_COLOUR, "");
+        svg.text(svg.plotLeft() + 6, svg.py(curve.bayesError() * scale) - 5, "start", "marker-label",
+                "optimal error " + error(curve.bayesError()));
         svg.polyline(xs, train, Html.TRAIN_COLOUR, false).polyline(xs, dev, Html.DEV_COLOUR, false);
         for (int i = 0; i < n; i++) {
             svg.dot(xs[i], train[i], 3, Html.TRAIN_COLOUR, "train, " + (long) xs[i] + " examples: " + Html.num(train[i]));
@@ -672,8 +676,9 @@ public final class StudyPage {
             t.styledRow(css, Table.raw(trialLink(r.id(), Integer.toString(r.id())) + (r.id() == study.best() ? " "
                     + Html.badge("info", "chosen") : "")), r.origin(), values(r),
                     Table.classed("state", r.state().name().toLowerCase(Locale.ROOT)), Table.num(Integer.toString(r.epochs())),
-                    Table.num(Html.num(r.trainError() * scale())), Table.num(Html.num(r.devError() * scale())),
-                    Table.raw(verdictBadge(r.verdict())), Table.num(Html.num(r.seconds(), 3)), Table.classed("note", r.note()));
+                    Table.num(errorNumber(r.trainError())), Table.num(errorNumber(r.devError())),
+                    Table.raw(verdictBadge(r.verdict())), Table.num(String.format(Locale.ROOT, "%.2f", r.seconds())),
+                    Table.classed("note", r.note()));
         }
         return "<p>Every trial in the order it was proposed; each number links to the trial's run report.</p><div class=\"scroll\">"
                 + t + "</div>";
@@ -691,6 +696,11 @@ public final class StudyPage {
 
     private String error(double rate) {
         return classification ? Html.pct(rate) : Html.num(rate);
+    }
+
+    /** An error in a column whose heading gives the unit: 0.0251 → "2.51" (percent) for a classifier. */
+    private String errorNumber(double rate) {
+        return classification && Double.isFinite(rate) ? String.format(Locale.ROOT, "%.2f", rate * 100) : Html.num(rate);
     }
 
     private static double finite(double v) {

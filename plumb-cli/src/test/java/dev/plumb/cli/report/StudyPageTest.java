@@ -189,7 +189,7 @@ class StudyPageTest {
                 .contains("aria-label=\"Learning curve: train and dev error against training-set size\"")
                 .contains(Html.esc(r.learningCurve().verdict()));
         assertThat(count(chosen, "<tr><th scope=\"row\">")).as("one row per size").isGreaterThanOrEqualTo(3);
-        assertThat(chosen).contains("<td class=\"num\">1,000</td>").contains("<td class=\"num\">20</td>");
+        assertThat(chosen).contains("<td class=\"num\">1,000</td>").contains("<td class=\"num\">20.00 %</td>");
         assertThat(StudyPage.render(r, Map.of()).contains("could not be read")).isTrue();
     }
 
