@@ -151,7 +151,7 @@ public final class StudyPage {
             kv.row("train error", Table.num(error(best.trainError())))
                     .row("dev error", Table.num(error(best.devError())))
                     .row("verdict", Table.raw(verdictBadge(best.verdict())))
-                    .row("epochs", Table.num(Integer.toString(best.epochs())));
+                    .row("epochs trained", Table.num(Integer.toString(best.epochs())));
             sb.append(kv);
             if (test != null) {
                 sb.append("<p class=\"test\"><strong>Test error ").append(esc(error(test.error()))).append("</strong> on ")
@@ -241,12 +241,7 @@ public final class StudyPage {
         }
         double scale = scale();
         int n = trials.get(trials.size() - 1).id();
-        double hi = 0;
-        for (TrialResult t : trials) {
-            hi = Math.max(hi, finite(t.devError()) * scale);
-            hi = Math.max(hi, finite(t.trainError()) * scale);
-        }
-        double[] y = Ticks.niceRange(0, hi > 0 ? hi * 1.08 : 1, 5);
+        double[] y = {0, errorTop(true)};
         Svg svg = new Svg(1000, 340, "Train and dev error of every trial in trial order, with the running best dev error")
                 .scales(Svg.Axis.linear(0.5, n + 0.5), Svg.Axis.linear(0, y[1]));
         svg.axes(Ticks.integers(1, n, 20), "trial (in the order the strategy proposed them)", Ticks.linear(0, y[1], 5), errorLabel("error"));
@@ -275,7 +270,7 @@ public final class StudyPage {
         for (TrialResult t : trials) {
             if (Double.isFinite(t.trainError())) {
                 // a dash, not a dot: it must not fill a pruned trial's hollow dev dot when the two errors are close
-                svg.rectPx(svg.px(t.id()) - 7, svg.py(t.trainError() * scale) - 1.5, 14, 3,
+                svg.rectPx(svg.px(t.id()) - 7, svg.py(Math.min(y[1], t.trainError() * scale)) - 1.5, 14, 3,
                         t.finished() ? Html.TRAIN_COLOUR : Html.tint(Html.TRAIN_COLOUR, 0.4),
                         "trial " + t.id() + ": train error " + error(t.trainError()));
             }
@@ -284,9 +279,15 @@ public final class StudyPage {
             if (!Double.isFinite(t.devError())) {
                 continue;
             }
-            devMarker(svg, t.id(), t.devError() * scale, t, values(t) + "; " + stateText(t));
-            if (labels && t.state() == TrialState.PRUNED) {
-                svg.text(svg.px(t.id()), svg.py(t.devError() * scale) - 10, "middle", "pruned-label", "pruned @" + t.epochs());
+            double v = t.devError() * scale;
+            devMarker(svg, t.id(), Math.min(v, y[1]), t, values(t) + "; " + stateText(t));
+            String pruned = t.state() == TrialState.PRUNED ? "pruned @" + t.epochs() : "";
+            if (v > y[1]) {
+                // off the top: on the edge, with its value below it
+                svg.text(svg.px(t.id()), svg.py(y[1]) + 18, "middle", "pruned-label", "↑ " + error(t.devError())
+                        + (labels && !pruned.isEmpty() ? " @" + t.epochs() : ""));
+            } else if (labels && !pruned.isEmpty()) {
+                svg.text(svg.px(t.id()), svg.py(v) - 10, "middle", "pruned-label", pruned);
             }
         }
         TrialResult best = study.trial(study.best()).orElse(null);
@@ -299,10 +300,39 @@ public final class StudyPage {
         StringBuilder sb = new StringBuilder("<figure>").append(svg)
                 .append("<figcaption>Each trial's dev error (what trials are ranked by) and train error after its last epoch. "
                         + "Hollow grey: pruned by successive halving, at the epoch written above it (its errors are those of that "
-                        + "epoch); hollow red: diverged. The step line is the lowest dev error of the trials finished so far.</figcaption></figure>");
+                        + "epoch); hollow red: diverged. The step line is the lowest dev error of the trials finished so far."
+                        + (clipped(true, y[1]) > 0 ? " Trials far above the finished ones are drawn on the top edge, with their "
+                        + "error (↑) below them, so that the finished trials are not squashed at the bottom." : "")
+                        + "</figcaption></figure>");
         sb.append(Html.legend(List.of("dev error (completed)", "train error", "pruned (hollow)", "diverged", "running best dev error",
                 "chosen trial"), List.of(Html.DEV_COLOUR, Html.TRAIN_COLOUR, PRUNED_COLOUR, DIVERGED_COLOUR, BEST_COLOUR, CHOSEN_COLOUR)));
         return sb.toString();
+    }
+
+    /**
+     * The top of an error axis, in display units: the largest error, unless a few trials that did not finish (pruned at
+     * an early rung, diverged; at most a quarter of them) lie far above the finished ones; then the axis fits the finished
+     * trials and those few are drawn on its top edge, so that the trials that matter are not squashed at the bottom.
+     */
+    private double errorTop(boolean withTrain) {
+        double all = 0;
+        double finished = 0;
+        for (TrialResult t : trials) {
+            double v = Math.max(finite(t.devError()), withTrain ? finite(t.trainError()) : 0) * scale();
+            all = Math.max(all, v);
+            finished = t.finished() ? Math.max(finished, v) : finished;
+        }
+        double top = all * 1.08;
+        if (finished > 0 && all > 2.5 * finished) {
+            double fitted = Ticks.niceRange(0, finished * 1.6, 5)[1];
+            top = clipped(withTrain, fitted) <= Math.max(1, trials.size() / 4) ? finished * 1.6 : top;
+        }
+        return Ticks.niceRange(0, top > 0 ? top : 1, 5)[1];
+    }
+
+    /** How many trials' dev error lies above {@code top}. */
+    private long clipped(boolean withTrain, double top) {
+        return trials.stream().filter(t -> Math.max(finite(t.devError()), withTrain ? finite(t.trainError()) : 0) * scale() > top).count();
     }
 
     /** A trial's dev-error dot: filled when completed, hollow grey when pruned, hollow red when diverged. */
@@ -417,11 +447,7 @@ public final class StudyPage {
 
     private String dimensionChart(Dim dim) {
         double scale = scale();
-        double hi = 0;
-        for (TrialResult t : trials) {
-            hi = Math.max(hi, finite(t.devError()) * scale);
-        }
-        double[] y = Ticks.niceRange(0, hi > 0 ? hi * 1.1 : 1, 4);
+        double[] y = {0, errorTop(false)};
         String label = "Dev error against " + dim.key();
         Svg svg = new Svg(340, 250, label, 54, 14, 12, 46);
         List<String> notDrawn = new ArrayList<>();
@@ -456,7 +482,7 @@ public final class StudyPage {
                     continue;
                 }
                 if (Double.isFinite(t.devError())) {
-                    devMarker(svg, v, t.devError() * scale, t, dim.key() + " " + text);
+                    devMarker(svg, v, Math.min(y[1], t.devError() * scale), t, dim.key() + " " + text);
                     chosenAt = t.id() == study.best() ? new double[] {v, t.devError() * scale} : chosenAt;
                 }
             }
@@ -482,7 +508,7 @@ public final class StudyPage {
                 // side by side within the category, so that equal values stay visible
                 double jitter = ((k % 7) - 3) * Math.min(0.06, 0.4 / 7);
                 if (Double.isFinite(t.devError())) {
-                    devMarker(svg, c + 0.5 + jitter, t.devError() * scale, t, dim.key() + " " + v);
+                    devMarker(svg, c + 0.5 + jitter, Math.min(y[1], t.devError() * scale), t, dim.key() + " " + v);
                     chosenAt = t.id() == study.best() ? new double[] {c + 0.5 + jitter, t.devError() * scale} : chosenAt;
                 }
             }
@@ -490,16 +516,19 @@ public final class StudyPage {
         if (chosenAt != null) {
             svg.marker(chosenAt[0], chosenAt[1], 9, "chosen-ring", "none", CHOSEN_COLOUR, "chosen: trial " + study.best());
         }
-        return svg + caption(dim, notDrawn);
+        return svg + caption(dim, notDrawn, clipped(false, y[1]));
     }
 
-    private String caption(Dim dim, List<String> notDrawn) {
+    private String caption(Dim dim, List<String> notDrawn, long clipped) {
         StringBuilder sb = new StringBuilder("<figcaption><code>").append(esc(dim.key())).append("</code>");
         String given = study.definition().options().get(dim.key());
         sb.append(given != null && isDimension(given) ? " searched over <code>" + esc(given) + "</code>" : " as the recipe moved it");
         if (!notDrawn.isEmpty()) {
             sb.append("; not drawn: trial").append(notDrawn.size() == 1 ? " " : "s ").append(esc(String.join(", ", notDrawn)))
                     .append(" (Plumb's default, not recorded in the study)");
+        }
+        if (clipped > 0) {
+            sb.append("; ").append(clipped).append(clipped == 1 ? " trial" : " trials").append(" far above the others on the top edge");
         }
         return sb.append(".</figcaption>").toString();
     }

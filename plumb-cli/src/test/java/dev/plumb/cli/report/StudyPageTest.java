@@ -82,6 +82,22 @@ class StudyPageTest {
     }
 
     @Test
+    void aTrialFarAboveTheFinishedOnesIsDrawnOnTheTopEdgeWithItsValue() {
+        StudyRecord r = randomStudy();
+        List<TrialResult> trials = new ArrayList<>(r.trials());
+        trials.set(3, trial(4, Map.of("lr", "0.1", "layers", "64"), TrialState.PRUNED, 0.9, 0.92, "high bias"));
+        StudyRecord outlier = new StudyRecord(1, r.plumbVersion(), r.createdAt(), r.definition(), r.data(), r.status(),
+                r.stopReason(), trials, r.path(), r.best(), r.test(), null, r.seconds());
+        String overTime = section(StudyPage.render(outlier, Map.of()), "trials-over-time");
+        // finished trials reach 8 %: the axis stops well below 92 %, and trial 4 sits on its top edge (y = 14 px)
+        assertThat(overTime).doesNotContain(">100</text>").contains(">↑ 92.00 % @3</text>")
+                .contains("drawn on the top edge");
+        assertThat(circles(overTime, "trial pruned")).anySatisfy(c -> assertThat(c).contains("cy=\"14.0\"").contains("trial 4:"));
+        // without the outlier, nothing is clipped
+        assertThat(section(StudyPage.render(r, Map.of()), "trials-over-time")).doesNotContain("↑").doesNotContain("top edge");
+    }
+
+    @Test
     void theRunningBestIsAStepLineThatOnlyGoesDown() {
         String overTime = section(StudyPage.render(randomStudy(), Map.of()), "trials-over-time");
         Matcher m = Pattern.compile("<path class=\"running-best\"[^>]* d=\"([^\"]+)\"").matcher(overTime);
