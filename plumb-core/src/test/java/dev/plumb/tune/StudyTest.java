@@ -46,7 +46,8 @@ class StudyTest {
     void recipeGrowsCapacityWhenTheModelIsTooSmall() throws Exception {
         StudyRecord r = run(spec(Strategy.RECIPE, 6, false, Map.of("layers", "2|8|32|64", "epochs", "10")), dir, 2, List.of());
         RecipeStep first = r.path().get(0);
-        assertThat(first.problem()).startsWith("avoidable bias");
+        // the problem first says why a step is needed at all (dev error above the target), then what it works on
+        assertThat(first.problem()).startsWith("dev error ").contains("; avoidable bias ").contains("more capacity");
         assertThat(first.avoidableBias()).isGreaterThan(first.variance());
         assertThat(first.moves()).extracting(RecipeStep.Move::axis).contains("width");
         assertThat(first.kept()).isPositive();
@@ -64,7 +65,8 @@ class StudyTest {
                 "epochs", "150", "early-stopping", "off")), dir, 2, List.of());
         RecipeStep first = r.path().get(0);
         assertThat(first.trainError()).isLessThan(0.01);
-        assertThat(first.problem()).startsWith("variance").contains("more data would also help");
+        assertThat(first.problem()).startsWith("dev error ").contains("; variance ").contains("more regularization")
+                .contains("more data would also help");
         assertThat(first.moves()).extracting(RecipeStep.Move::axis).containsAnyOf("l2", "keep-prob")
                 .doesNotContain("width", "depth");
         assertThat(r.path()).anySatisfy(s -> assertThat(s.kept()).isPositive());

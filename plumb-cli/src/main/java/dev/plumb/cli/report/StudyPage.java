@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.plumb.train.RunRecord;
 import dev.plumb.tune.RecipeStep;
@@ -132,9 +133,9 @@ public final class StudyPage {
                     + "finished so far; the chosen trial may change and the test set has not been looked at.</p></div>");
         }
         sb.append("<p><strong>").append(statusWord()).append(":</strong> ")
-                .append(esc(study.stopReason().isEmpty() ? "still running" : study.stopReason())).append("</p>");
+                .append(esc(text(study.stopReason()).isEmpty() ? "still running" : study.stopReason())).append("</p>");
         sb.append("<p class=\"meta\">Data <code>").append(esc(dataName())).append("</code>")
-                .append(study.data().isBlank() ? "" : " (" + esc(study.data()) + ")")
+                .append(text(study.data()).isBlank() ? "" : " (" + esc(study.data()) + ")")
                 .append(" · strategy <code>").append(esc(study.definition().strategy())).append("</code> · budget ")
                 .append(study.definition().budget()).append(" trials")
                 .append(study.definition().minutes() > 0 ? " · at most " + esc(Html.num(study.definition().minutes())) + " minutes" : "")
@@ -196,7 +197,7 @@ public final class StudyPage {
 
     /** The resume command: the one the study wrote into its stop reason, else the general form. */
     String resumeCommand() {
-        String reason = study.stopReason();
+        String reason = text(study.stopReason());
         int at = reason.indexOf("plumb tune --resume ");
         return at >= 0 ? reason.substring(at).strip() : "plumb tune --resume <the directory holding this page>";
     }
@@ -399,7 +400,7 @@ public final class StudyPage {
                 seen.add(k);
             }
         });
-        Set<String> moved = new java.util.TreeSet<>();
+        Set<String> moved = new TreeSet<>();
         trials.forEach(t -> moved.addAll(t.values().keySet()));
         for (String key : moved) {
             if (seen.contains(key)) {
@@ -730,6 +731,11 @@ public final class StudyPage {
     /** An error in a column whose heading gives the unit: 0.0251 → "2.51" (percent) for a classifier. */
     private String errorNumber(double rate) {
         return classification && Double.isFinite(rate) ? String.format(Locale.ROOT, "%.2f", rate * 100) : Html.num(rate);
+    }
+
+    /** A string a hand-edited or older study.json may lack, as "". */
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private static double finite(double v) {
