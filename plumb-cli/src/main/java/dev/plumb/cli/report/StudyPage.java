@@ -501,13 +501,16 @@ public final class StudyPage {
                 ticks.add(new Ticks.Tick(i + 0.5, categories.get(i)));
             }
             svg.axes(ticks, dim.key(), Ticks.linear(0, y[1], 4), errorLabel("dev error"));
+            int[] count = new int[categories.size()];
+            trials.forEach(t -> count[categories.indexOf(valueOf(t, dim.key()))]++);
             int[] seen = new int[categories.size()];
             for (TrialResult t : trials) {
                 String v = valueOf(t, dim.key());
                 int c = categories.indexOf(v);
                 int k = seen[c]++;
-                // side by side within the category, so that equal values stay visible
-                double jitter = ((k % 7) - 3) * Math.min(0.06, 0.4 / 7);
+                // side by side, centred on the category, so that equal values stay visible; a lone trial sits on its tick
+                int row = Math.min(count[c], 7);
+                double jitter = ((k % 7) - (row - 1) / 2.0) * Math.min(0.06, 0.4 / 7);
                 if (Double.isFinite(t.devError())) {
                     devMarker(svg, c + 0.5 + jitter, Math.min(y[1], t.devError() * scale), t, dim.key() + " " + v);
                     chosenAt = t.id() == study.best() ? new double[] {c + 0.5 + jitter, t.devError() * scale} : chosenAt;

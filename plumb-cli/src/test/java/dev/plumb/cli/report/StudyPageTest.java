@@ -134,6 +134,11 @@ class StudyPageTest {
         assertThat(layers.indexOf(">64</text>")).isLessThan(layers.indexOf(">128,64</text>"));
         assertThat(cx(layers, "trial 1:")).isLessThan(cx(layers, "trial 3:"));
         assertThat(cx(layers, "trial 3:")).isLessThan(cx(layers, "trial 2:"));
+        // trial 2 is the only one with 128,64: it sits on its tick; trials 1 and 5 (16) straddle theirs
+        assertThat(cx(layers, "trial 2:")).isCloseTo(tickX(layers, "128,64"), org.assertj.core.data.Offset.offset(0.2));
+        assertThat((cx(layers, "trial 1:") + cx(layers, "trial 5:")) / 2).isCloseTo(tickX(layers, "16"),
+                org.assertj.core.data.Offset.offset(0.2));
+        assertThat(cx(layers, "trial 1:")).isNotCloseTo(cx(layers, "trial 5:"), org.assertj.core.data.Offset.offset(1.0));
     }
 
     @Test
@@ -297,6 +302,14 @@ class StudyPageTest {
         int start = html.indexOf("aria-label=\"" + label + "\"");
         assertThat(start).as(label).isNotNegative();
         return html.substring(start, html.indexOf("</figure>", start));
+    }
+
+    /** The x pixel of the x-axis tick labelled {@code label}. */
+    private static double tickX(String svg, String label) {
+        Matcher m = Pattern.compile("<text x=\"([-\\d.]+)\" y=\"[-\\d.]+\" text-anchor=\"middle\" class=\"tick\">"
+                + Pattern.quote(label) + "</text>").matcher(svg);
+        assertThat(m.find()).as(label).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** The x pixel of the trial dot whose title starts with {@code title}. */
