@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.plumb.train.RunRecord;
 import dev.plumb.tune.RecipeStep;
@@ -48,12 +50,14 @@ public final class StudyPage {
     private final Map<Integer, RunRecord> records;
     private final List<TrialResult> trials;
     private final boolean classification;
+    private final Map<String, String> baseValues;
 
     private StudyPage(StudyRecord study, Map<Integer, RunRecord> records) {
         this.study = study;
         this.records = records;
         this.trials = study.trials().stream().sorted(Comparator.comparingInt(TrialResult::id)).toList();
         this.classification = records.values().stream().findFirst().map(Section::classification).orElse(true);
+        this.baseValues = baseValues();
     }
 
     /**
@@ -408,7 +412,7 @@ public final class StudyPage {
             }
             List<String> texts = new ArrayList<>();
             for (TrialResult t : trials) {
-                String v = t.values().get(key);
+                String v = t.values().containsKey(key) ? t.values().get(key) : baseValues.get(key);
                 if (v != null && !texts.contains(v)) {
                     texts.add(v);
                 }
@@ -527,6 +531,12 @@ public final class StudyPage {
         StringBuilder sb = new StringBuilder("<figcaption><code>").append(esc(dim.key())).append("</code>");
         String given = study.definition().options().get(dim.key());
         sb.append(given != null && isDimension(given) ? " searched over <code>" + esc(given) + "</code>" : " as the recipe moved it");
+        List<String> base = trials.stream().filter(t -> !t.values().containsKey(dim.key())).map(t -> Integer.toString(t.id())).toList();
+        if (baseValues.containsKey(dim.key()) && !base.isEmpty() && (given == null || isDimension(given))) {
+            sb.append("; trial").append(base.size() == 1 ? " " : "s ").append(esc(String.join(", ", base)))
+                    .append(" ran with the base value ").append(esc(baseValues.get(dim.key())))
+                    .append(", where the recipe's first move on it started");
+        }
         if (!notDrawn.isEmpty()) {
             sb.append("; not drawn: trial").append(notDrawn.size() == 1 ? " " : "s ").append(esc(String.join(", ", notDrawn)))
                     .append(" (Plumb's default, not recorded in the study)");
@@ -537,14 +547,41 @@ public final class StudyPage {
         return sb.append(".</figcaption>").toString();
     }
 
-    /** A trial's value of an option: its own, else the study's fixed value, else "default". */
+    /**
+     * A trial's value of an option: its own, else the study's fixed value, else the base value a recipe move started
+     * from, else "default".
+     */
     private String valueOf(TrialResult t, String key) {
         String v = t.values().get(key);
         if (v != null) {
             return v;
         }
         String fixed = study.definition().options().get(key);
-        return fixed != null && !isDimension(fixed) ? fixed : "default";
+        if (fixed != null && !isDimension(fixed)) {
+            return fixed;
+        }
+        return baseValues.getOrDefault(key, "default");
+    }
+
+    /**
+     * The values the study's base run had for options it did not record: a trial without a value of an option ran
+     * with the base's, and a recipe move from such a trial says what that was ("l2 0.0 → 1.0" from trial 2, which has
+     * no l2).
+     */
+    private Map<String, String> baseValues() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Pattern change = Pattern.compile("^(\\S+) (.+?) → .+$");
+        for (RecipeStep s : study.path()) {
+            TrialResult from = study.trial(s.fromTrial()).orElse(null);
+            for (RecipeStep.Move m : s.moves()) {
+                Matcher x = change.matcher(m.description());
+                if (from != null && x.matches() && !from.values().containsKey(x.group(1))
+                        && study.trial(m.trial()).map(t -> t.values().containsKey(x.group(1))).orElse(false)) {
+                    out.putIfAbsent(x.group(1), x.group(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static double number(String text) {

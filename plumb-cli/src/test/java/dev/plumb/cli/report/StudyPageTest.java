@@ -145,8 +145,11 @@ class StudyPageTest {
     void theRecipeIsChartedAgainstEachOptionItMoved() {
         String dims = section(StudyPage.render(recipeStudy(), Map.of()), "hyperparameters");
         assertThat(dims).contains("aria-label=\"Dev error against layers\"").contains("aria-label=\"Dev error against l2\"");
-        // l2 was moved in trial 4 only; the others they ran with the default, which the study does not record
-        assertThat(chart(dims, "Dev error against l2")).contains("not drawn: trials 1, 2, 3, 5");
+        // l2 was moved in trial 4 only; the others ran with the base value, which the move "l2 0.0 → 1.0" from trial 2 gives
+        String l2 = chart(dims, "Dev error against l2");
+        assertThat(l2).contains("trials 1, 2, 3, 5 ran with the base value 0.0").doesNotContain("not drawn");
+        assertThat(circles(l2, "trial [a-z]+( chosen)?")).hasSize(5);
+        assertThat(cx(l2, "trial 1:")).isEqualTo(cx(l2, "trial 2:")).isLessThan(cx(l2, "trial 4:"));
     }
 
     @Test
