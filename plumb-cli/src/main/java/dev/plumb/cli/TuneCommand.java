@@ -80,7 +80,7 @@ final class TuneCommand implements Callable<Integer> {
     int gridPoints;
 
     @Option(names = "--learning-curve", arity = "1", defaultValue = "true", paramLabel = "true|false", description = "After "
-            + "the search, the chosen trial's learning curve (train and dev error at 10–100 % of the training part).")
+            + "the search, the chosen trial's learning curve (train and dev error at 10–100 %% of the training part).")
     boolean learningCurve;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Study directory to write. Default: runs/tune-<data>-<timestamp>.")
