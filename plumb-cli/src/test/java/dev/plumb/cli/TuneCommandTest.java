@@ -80,7 +80,7 @@ class TuneCommandTest {
         String html = Files.readString(study.resolve("study.html"));
         assertThat(html).contains("<ol class=\"timeline\">").contains("<li class=\"step\" id=\"step-1\">")
                 .contains("Worked on:").contains("Decision:")
-                .contains("aria-label=\"Learning curve: train and dev error against training-set size\"");
+                .contains("<figure class=\"curve-chart learning-curve\">");
         for (int t = 1; t <= record.trials().size(); t++) {
             assertThat(study.resolve(String.format("trial-%03d/report.html", t))).isRegularFile();
         }

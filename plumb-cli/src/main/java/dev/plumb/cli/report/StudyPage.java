@@ -685,10 +685,9 @@ public final class StudyPage {
                     : study.definition().learningCurve() ? "Not made: a learning curve is made for classification data."
                     : "Not asked for (--learning-curve false)."));
         } else {
-            sb.append("<p class=\"verdict\">").append(esc(curve.verdict())).append("</p>");
-            sb.append("<div class=\"pair\"><figure>").append(learningCurveChart(curve))
-                    .append("<figcaption>The chosen trial's options trained again on growing parts of the training set; the "
-                            + "dev set is fixed and the test set untouched.</figcaption></figure><div>");
+            sb.append("<p>The chosen trial's options trained again on growing parts of the training set; the dev set is "
+                    + "fixed and the test set untouched. The verdict is the chart's caption.</p>");
+            sb.append("<div class=\"pair\"><div>").append(CurveCharts.learningCurve(curve)).append("</div><div>");
             Table t = new Table("numbers compact learning-curve", "part of train", "examples", "train error", "dev error");
             int n = Math.min(curve.fractions().size(), Math.min(curve.trainErrors().size(), curve.devErrors().size()));
             for (int i = 0; i < n; i++) {
@@ -698,39 +697,6 @@ public final class StudyPage {
             sb.append(t).append("</div></div>");
         }
         return sb.toString();
-    }
-
-    /** Train and dev error against training-set size; kept apart so that a shared curve renderer can replace it. */
-    private String learningCurveChart(LearningCurve curve) {
-        int n = Math.min(curve.examples().size(), Math.min(curve.trainErrors().size(), curve.devErrors().size()));
-        double scale = scale();
-        double[] xs = new double[n];
-        double[] train = new double[n];
-        double[] dev = new double[n];
-        double hi = curve.bayesError() * scale;
-        double maxX = 1;
-        for (int i = 0; i < n; i++) {
-            xs[i] = curve.examples().get(i);
-            train[i] = curve.trainErrors().get(i) * scale;
-            dev[i] = curve.devErrors().get(i) * scale;
-            hi = Math.max(hi, Math.max(finite(train[i]), finite(dev[i])));
-            maxX = Math.max(maxX, xs[i]);
-        }
-        double[] y = Ticks.niceRange(0, hi > 0 ? hi * 1.08 : 1, 5);
-        double[] x = Ticks.niceRange(0, maxX, 5);
-        Svg svg = new Svg(520, 300, "Learning curve: train and dev error against training-set size")
-                .scales(Svg.Axis.linear(0, x[1]), Svg.Axis.linear(0, y[1]));
-        svg.axes(Ticks.linear(0, x[1], 5), "training examples", Ticks.linear(0, y[1], 5), errorLabel("error"));
-        // the label at the left end: the curves are high there, and meet the optimal error at the right
-        svg.hline(curve.bayesError() * scale, Html.OPTIMAL_COLOUR, "");
-        svg.text(svg.plotLeft() + 6, svg.py(curve.bayesError() * scale) - 5, "start", "marker-label",
-                "optimal error " + error(curve.bayesError()));
-        svg.polyline(xs, train, Html.TRAIN_COLOUR, false).polyline(xs, dev, Html.DEV_COLOUR, false);
-        for (int i = 0; i < n; i++) {
-            svg.dot(xs[i], train[i], 3, Html.TRAIN_COLOUR, "train, " + (long) xs[i] + " examples: " + Html.num(train[i]));
-            svg.dot(xs[i], dev[i], 3, Html.DEV_COLOUR, "dev, " + (long) xs[i] + " examples: " + Html.num(dev[i]));
-        }
-        return svg + Html.legend(List.of("train", "dev", "optimal error"), List.of(Html.TRAIN_COLOUR, Html.DEV_COLOUR, Html.OPTIMAL_COLOUR));
     }
 
     // ---------------------------------------------------------------- 6. every trial

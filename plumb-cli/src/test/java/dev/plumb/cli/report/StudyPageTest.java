@@ -210,7 +210,7 @@ class StudyPageTest {
         String chosen = section(html, "chosen-trial");
         // the run record's per-epoch charts, and the learning curve as a chart and a table
         assertThat(chosen).contains("aria-label=\"Error per epoch\"").contains("aria-label=\"Cost per epoch\"")
-                .contains("aria-label=\"Learning curve: train and dev error against training-set size\"")
+                .contains("<figure class=\"curve-chart learning-curve\">")
                 .contains(Html.esc(r.learningCurve().verdict()));
         assertThat(count(chosen, "<tr><th scope=\"row\">")).as("one row per size").isGreaterThanOrEqualTo(3);
         assertThat(chosen).contains("<td class=\"num\">1,000</td>").contains("<td class=\"num\">20.00 %</td>");
