@@ -130,7 +130,7 @@ class RunSpecTest {
                 .hasMessage("Invalid value for option layers: ''. Expected comma-separated hidden layer sizes, e.g. 256,128, "
                         + "or none for a linear model.");
         assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "epochs", " ")))
-                .hasMessage("Invalid value for option epochs: ' '. Expected a value; leave the option out for its default, 20.");
+                .hasMessage("Invalid value for option epochs: ' '. Expected a value; leave the option out for its default, auto.");
         assertThat(RunSpec.parse(Map.of("data", "digits", "layers", "none")).model().layers()).isEmpty();
         // options whose default is "none" may be given empty: the label of config.yaml, for one
         assertThat(RunSpec.parse(Map.of("data", "digits", "label", "", "columns", "")).data().csv()).isEqualTo(CsvSettings.DEFAULTS);
