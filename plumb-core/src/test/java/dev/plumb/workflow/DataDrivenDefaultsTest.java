@@ -128,6 +128,57 @@ class DataDrivenDefaultsTest {
     }
 
     @Test
+    void aRunWithAutoOptionsStoppedMidwayAndResumedFromItsDirectoryEndsAsIfItHadNeverStopped() throws Exception {
+        Path csv = moons(dir.resolve("moons.csv"), 600, 4);
+        RunSpec spec = RunSpec.parse(Map.of("data", csv.toString(), "label", "class", "keep-prob", "0.9"));
+        RunResult reference = train(spec);
+        assertThat(reference.record().setup().config().epochs()).isEqualTo(167); // 360 rows: 12 batches an epoch
+
+        RunDirectory run = new RunDirectory(Files.createDirectories(dir.resolve("run")));
+        PreparedData data = TrainingRun.prepare(spec);
+        run.begin(spec, data, false);
+        RunResult stopped = TrainingRun.train(spec, data, List.of(new StopAt(40)), run.checkpoints());
+        assertThat(stopped.record().history()).hasSize(39);
+        // a new process: the spec from config.yaml (auto and all), the data loaded again, the same choices made
+        RunSpec again = run.readSpec();
+        assertThat(again).isEqualTo(spec);
+        RunResult resumed = TrainingRun.train(again, TrainingRun.prepare(again), List.of(), run.checkpoints());
+
+        assertThat(resumed.record().setup().defaults()).isEqualTo(reference.record().setup().defaults());
+        assertThat(resumed.record().history().stream().map(e -> e.devCost()).toList())
+                .isEqualTo(reference.record().history().stream().map(e -> e.devCost()).toList());
+        assertThat(resumed.record().result().evaluations()).isEqualTo(reference.record().result().evaluations());
+        for (int l = 0; l < reference.model().network().layers().size(); l++) {
+            var expected = reference.model().network().layers().get(l).parameters();
+            var actual = resumed.model().network().layers().get(l).parameters();
+            for (int p = 0; p < expected.size(); p++) {
+                assertThat(actual.get(p).value().toDoubleArray()).as("layer %d parameter %d", l, p)
+                        .isEqualTo(expected.get(p).value().toDoubleArray());
+            }
+        }
+    }
+
+    /** Asks the trainer to stop at the first batch of {@code epoch}, as Ctrl-C would. */
+    private static final class StopAt implements dev.plumb.train.Callback {
+        private final int epoch;
+        private boolean due;
+
+        StopAt(int epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void onBatchEnd(int e, int b, double cost) {
+            due = e == epoch;
+        }
+
+        @Override
+        public java.util.Optional<String> interruption() {
+            return due ? java.util.Optional.of("stopped by the test") : java.util.Optional.empty();
+        }
+    }
+
+    @Test
     void withoutADevPartEarlyStoppingIsOff() throws Exception {
         Path csv = irisLike(dir.resolve("iris.csv"), 3);
         RunSpec spec = RunSpec.parse(Map.of("data", csv.toString(), "label", "species", "split", "0.8,0,0.2", "epochs", "3"));
