@@ -76,13 +76,14 @@ public final class Trainer {
 
     /**
      * As {@link #fit(Network, Dataset, Dataset)}, keeping a checkpoint in {@code checkpoints} after every finished
-     * epoch, and — when they already hold one — resuming from it: the network, the optimizer and the stateful
+     * epoch (for very short epochs, after enough of them that writing takes at most a tenth of the time: see
+     * {@link CheckpointPace}; always after the last), and — when they already hold one — resuming from it: the network, the optimizer and the stateful
      * callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
      * augmentation of epoch k derive from (seed, k), so the resumed run ends with the very same weights and history
      * as one that never stopped.
      *
      * <p>A callback's {@link Callback#interruption} stops training at the next mini-batch: the network goes back
-     * to the weights of the last finished epoch (those of the last checkpoint), and the outcome is
+     * to the weights of the last finished epoch (those of the last checkpoint, or a later epoch's), and the outcome is
      * {@link TrainingOutcome#INTERRUPTED}.
      */
     public RunRecord fit(Network network, Dataset train, Dataset dev, Checkpoints checkpoints) {
@@ -115,6 +116,7 @@ public final class Trainer {
             }
         }
         WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
+        CheckpointPace pace = new CheckpointPace();
         Divergence divergence = null;
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
             long epochStart = System.nanoTime();
@@ -143,9 +145,12 @@ public final class Trainer {
             history.add(logs);
             lastFinished.save();
             Ending stop = askCallbacks(logs);
-            if (checkpoints != Checkpoints.NONE) { // after every finished epoch, with the stop if one was asked for
+            // after a finished epoch, with the stop if one was asked for; always after the last one
+            if (checkpoints != Checkpoints.NONE && (stop != null || epoch == config.epochs() || pace.due())) {
+                long saveStart = System.nanoTime();
                 save(checkpoints, RunState.capture(network, optimizer, callbacks, history,
                         stop == null ? null : stop.outcome(), stop == null ? null : stop.reason()));
+                pace.saved(saveStart);
             }
             if (stop != null) {
                 ending = stop;
@@ -154,6 +159,33 @@ public final class Trainer {
         }
         return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start, initialCost);
     }
+
+    /**
+     * When to write a checkpoint: after every finished epoch, unless that would spend more than
+     * {@link #CHECKPOINT_SHARE} of the time on checkpoints — hundreds of epochs of a few milliseconds each (a small CSV
+     * under the default step budget), whose checkpoint grows with the history — then after the first epoch that ends
+     * at least {@code 1 / CHECKPOINT_SHARE − 1} times the last write's duration after it. A kill then loses at most
+     * that much training, and a resumed run still replays the lost epochs exactly (they derive from (seed, epoch)).
+     */
+    private static final class CheckpointPace {
+        private long lastEnd;
+        private long lastDuration;
+        private boolean warm;
+
+        boolean due() {
+            return System.nanoTime() - lastEnd >= (long) (lastDuration * (1 / CHECKPOINT_SHARE - 1));
+        }
+
+        // the first write is not counted: it pays for loading the writer's classes, not for the checkpoint's size
+        void saved(long start) {
+            lastEnd = System.nanoTime();
+            lastDuration = warm ? lastEnd - start : 0;
+            warm = true;
+        }
+    }
+
+    /** The most of a run's time that writing checkpoints may take, when epochs are short. */
+    static final double CHECKPOINT_SHARE = 0.1;
 
     private static boolean exploded(double cost, double initialCost) {
         return cost > DivergencePolicy.EXPLOSION_FACTOR * initialCost;
