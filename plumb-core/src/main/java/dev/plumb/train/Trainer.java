@@ -77,8 +77,8 @@ public final class Trainer {
     /**
      * As {@link #fit(Network, Dataset, Dataset)}, keeping a checkpoint in {@code checkpoints} after every finished
      * epoch (for very short epochs, after enough of them that writing takes at most a tenth of the time: see
-     * {@link CheckpointPace}; always after the last), and — when they already hold one — resuming from it: the network, the optimizer and the stateful
-     * callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
+     * {@link CheckpointPace}; always after the last), and — when they already hold one — resuming from it: the
+     * network, the optimizer and the stateful callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
      * augmentation of epoch k derive from (seed, k), so the resumed run ends with the very same weights and history
      * as one that never stopped.
      *
@@ -116,7 +116,7 @@ public final class Trainer {
             }
         }
         WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
-        CheckpointPace pace = new CheckpointPace();
+        CheckpointPace pace = new CheckpointPace(System::nanoTime);
         Divergence divergence = null;
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
             long epochStart = System.nanoTime();
@@ -147,10 +147,10 @@ public final class Trainer {
             Ending stop = askCallbacks(logs);
             // after a finished epoch, with the stop if one was asked for; always after the last one
             if (checkpoints != Checkpoints.NONE && (stop != null || epoch == config.epochs() || pace.due())) {
-                long saveStart = System.nanoTime();
+                pace.begin();
                 save(checkpoints, RunState.capture(network, optimizer, callbacks, history,
                         stop == null ? null : stop.outcome(), stop == null ? null : stop.reason()));
-                pace.saved(saveStart);
+                pace.end();
             }
             if (stop != null) {
                 ending = stop;
@@ -159,33 +159,6 @@ public final class Trainer {
         }
         return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start, initialCost);
     }
-
-    /**
-     * When to write a checkpoint: after every finished epoch, unless that would spend more than
-     * {@link #CHECKPOINT_SHARE} of the time on checkpoints — hundreds of epochs of a few milliseconds each (a small CSV
-     * under the default step budget), whose checkpoint grows with the history — then after the first epoch that ends
-     * at least {@code 1 / CHECKPOINT_SHARE − 1} times the last write's duration after it. A kill then loses at most
-     * that much training, and a resumed run still replays the lost epochs exactly (they derive from (seed, epoch)).
-     */
-    private static final class CheckpointPace {
-        private long lastEnd;
-        private long lastDuration;
-        private boolean warm;
-
-        boolean due() {
-            return System.nanoTime() - lastEnd >= (long) (lastDuration * (1 / CHECKPOINT_SHARE - 1));
-        }
-
-        // the first write is not counted: it pays for loading the writer's classes, not for the checkpoint's size
-        void saved(long start) {
-            lastEnd = System.nanoTime();
-            lastDuration = warm ? lastEnd - start : 0;
-            warm = true;
-        }
-    }
-
-    /** The most of a run's time that writing checkpoints may take, when epochs are short. */
-    static final double CHECKPOINT_SHARE = 0.1;
 
     private static boolean exploded(double cost, double initialCost) {
         return cost > DivergencePolicy.EXPLOSION_FACTOR * initialCost;

@@ -69,21 +69,25 @@ class CheckpointPaceTest {
     }
 
     @Test
-    void writesThatCostLittleAgainstAnEpochHappenAfterEveryEpoch() {
-        Recording checkpoints = new Recording(0);
-        Callback slowEpochs = new Callback() {
-            @Override
-            public Decision onEpochEnd(EpochLogs logs) {
-                try {
-                    Thread.sleep(30);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return Decision.proceed();
-            }
-        };
-        new Trainer(new TrainConfig(12, 4, 0.01, 1, true), new Adam(), List.of(slowEpochs)).fit(network(), TINY, null,
-                checkpoints);
-        assertThat(checkpoints.epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    void theRuleWritesAfterEveryEpochUntilAWriteCostsMoreThanANinthOfTheTimeSinceTheLast() {
+        long[] now = {0};
+        CheckpointPace pace = new CheckpointPace(() -> now[0]);
+        assertThat(pace.due()).as("the first epoch").isTrue();
+        write(pace, now, 50_000_000); // 50 ms: the first write loads classes and is not counted
+        assertThat(pace.due()).as("right after the uncounted first write").isTrue();
+        write(pace, now, 2_000_000); // 2 ms
+        now[0] += 17_999_999;
+        assertThat(pace.due()).as("17.99 ms of training after a 2 ms write").isFalse();
+        now[0] += 1;
+        assertThat(pace.due()).as("18 ms: writes take at most a tenth of the time").isTrue();
+        write(pace, now, 100_000); // cheap writes against 10 ms epochs: due after every epoch
+        now[0] += 10_000_000;
+        assertThat(pace.due()).isTrue();
+    }
+
+    private static void write(CheckpointPace pace, long[] now, long nanos) {
+        pace.begin();
+        now[0] += nanos;
+        pace.end();
     }
 }
