@@ -72,8 +72,8 @@ public final class DataDrivenDefaults {
         if (training.earlyStopping().isAuto()) {
             stopping = earlyStopping(data.dev().size(), epochs);
             chosen.add(new ChosenDefault(RunOption.EARLY_STOPPING.key(), TrainingOptions.earlyStoppingText(stopping),
-                    stopping.map(s -> "a dev part of " + count(data.dev().size()) + " examples to watch: stop after "
-                            + s.patience() + " epochs without a lower dev cost (a tenth of " + epochs + ", at least "
+                    stopping.map(s -> "a dev part of " + count(data.dev().size()) + " examples to watch: stop when more than "
+                            + s.patience() + " epochs pass without a lower dev cost (a tenth of " + epochs + ", at least "
                             + MIN_PATIENCE + ") and keep the best epoch's weights").orElse("no dev part to watch")));
         } else {
             stopping = training.earlyStopping().value();
