@@ -32,6 +32,7 @@ import dev.plumb.train.RunRecord;
 import dev.plumb.train.Trainer;
 import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.Curves;
+import dev.plumb.workflow.DataDrivenDefaults;
 import dev.plumb.workflow.LearningCurve;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
@@ -319,7 +320,7 @@ public final class Study {
     private void recipe(ExecutorService pool) {
         RunSpec base = spec.base();
         Map<RunOption, String> defaults = new LinkedHashMap<>();
-        defaults.put(RunOption.EPOCHS, String.valueOf(base.training().epochs()));
+        defaults.put(RunOption.EPOCHS, String.valueOf(resolved(base).training().epochs().value()));
         defaults.put(RunOption.LR, String.valueOf(base.training().lr()));
         var shape = data.train().imageShape();
         Recipe recipe = new Recipe(spec.space(), defaults, shape != null && shape.height() >= 16 && shape.width() >= 16);
@@ -436,7 +437,12 @@ public final class Study {
 
     private Plan plan(int id, Map<RunOption, String> values, String origin) {
         RunSpec run = spec.space().spec(values);
-        return new Plan(id, values, origin, run, run.training().epochs());
+        return new Plan(id, values, origin, run, resolved(run).training().epochs().value());
+    }
+
+    // The run with its auto options chosen from the data, as its training will choose them.
+    private RunSpec resolved(RunSpec run) {
+        return DataDrivenDefaults.resolve(run, trialData).spec();
     }
 
     /** Trains each plan up to its epoch count, {@code parallel} at a time; results in the plans' order. */
