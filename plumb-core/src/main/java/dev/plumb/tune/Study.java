@@ -281,14 +281,15 @@ public final class Study {
                 TrialResult t = ranked.get(i);
                 boolean goesOn = i < keep;
                 TrialResult latest = trials.get(t.id());
-                if (latest.rungs().stream().anyMatch(r -> r.epochs() == t.epochs())) { // decided before a resume
-                    if (goesOn) {
+                Optional<TrialResult.Rung> decided = latest.rungs().stream().filter(r -> r.epochs() == t.epochs()).findFirst();
+                if (decided.isPresent()) { // decided before the study was interrupted: that decision stands
+                    if (decided.get().promoted()) {
                         promoted.add(plans.get(t.id() - 1));
                     }
                     continue;
                 }
                 List<TrialResult.Rung> rungList = new ArrayList<>(t.rungs());
-                rungList.add(new TrialResult.Rung(t.epochs(), t.devError(), goesOn));
+                rungList.add(new TrialResult.Rung(t.epochs(), t.devError(), t.devCost(), goesOn));
                 TrialResult updated = t.withRungs(rungList);
                 if (goesOn) {
                     promoted.add(plans.get(t.id() - 1));
@@ -360,12 +361,26 @@ public final class Study {
             if (problem == Recipe.Problem.VARIANCE) {
                 why += "; more data would also help (not done: a study cannot collect data)";
             }
-            List<Recipe.Move> moves = recipe.propose(current.valuesByOption(), problem, Math.min(Recipe.MOVES_PER_STEP, left));
+            int limit = Math.min(Recipe.MOVES_PER_STEP, left);
+            List<Recipe.Move> moves = recipe.propose(current.id(), current.valuesByOption(), problem, limit);
             if (moves.isEmpty()) {
-                stopReason = "no move left: every axis the options leave free is at its end or was tried from trial "
-                        + current.id() + " without lowering dev error";
-                record(step, current, verdict, why, List.of(), List.of(), 0, stopReason);
-                return;
+                // greedy with backtracking: the next best trial on dev that still has a move left
+                TrialResult from = current;
+                Optional<TrialResult> alternative = allTrials().stream().filter(TrialResult::finished)
+                        .filter(t -> t.id() != from.id()).sorted(ON_DEV)
+                        .filter(t -> !recipe.propose(t.id(), t.valuesByOption(), problem, limit).isEmpty()).findFirst();
+                if (alternative.isEmpty()) {
+                    stopReason = "no move left: every axis the options leave free is at its end or was tried from every "
+                            + "trial without lowering dev error";
+                    record(step, current, verdict, why, List.of(), List.of(), 0, stopReason);
+                    return;
+                }
+                record(step, current, verdict, why, List.of(), List.of(), 0, String.format(java.util.Locale.ROOT,
+                        "trial %d has no move left (every axis is at its end or was tried from it); the recipe goes on "
+                        + "from trial %d, the next best on dev (%.4f) with a move left", current.id(), alternative.get().id(),
+                        alternative.get().devError()));
+                current = alternative.get();
+                continue;
             }
             if (moves.get(0).axis().problem == null) {
                 why += "; no single move is left, so a bigger network is tried together with more regularization (the "
@@ -397,13 +412,17 @@ public final class Study {
                 record(step, current, verdict, why, moves, results, kept, decision);
                 current = best.get();
             } else {
-                recipe.reject(moves);
+                recipe.reject(current.id(), moves);
                 decision = String.format(java.util.Locale.ROOT, "no move lowered dev error below %.4f (or its cost at equal "
                         + "error); trial %d stays the "
                         + "model to improve, and these moves are not tried from it again", current.devError(), current.id());
                 record(step, current, verdict, why, moves, results, kept, decision);
             }
         }
+    }
+
+    private synchronized List<TrialResult> allTrials() {
+        return List.copyOf(trials.values());
     }
 
     private void record(int step, TrialResult from, BiasVarianceReport verdict, String why, List<Recipe.Move> moves,
@@ -530,7 +549,7 @@ public final class Study {
             answer = t;
         } else if (rung.isPresent()) { // promoted past this rung before the interruption: its standing there
             answer = new TrialResult(t.id(), t.values(), t.origin(), TrialResult.TrialState.PAUSED, until, Double.NaN,
-                    rung.get().devError(), Double.NaN, t.verdict(), Double.NaN, Double.NaN, t.seconds(),
+                    rung.get().devError(), rung.get().devCost(), t.verdict(), Double.NaN, Double.NaN, t.seconds(),
                     t.rungs().stream().filter(r -> r.epochs() < until).toList(), t.note());
         } else if (t.state() == TrialResult.TrialState.PRUNED) {
             answer = t;
