@@ -130,6 +130,7 @@ public final class Study {
      * Runs a new study in {@code root} (created if needed; one that holds a study is refused unless
      * {@code overwrite}). {@code callbacks} join every trial's training (an interruption handler, progress).
      */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord run(StudySpec spec, StudyDirectory root, boolean overwrite, int parallel,
                                   List<Callback> callbacks, Listener listener) throws IOException, DataFileException {
         try (RunDirectory.Lock lock = root.lock()) {
@@ -154,6 +155,7 @@ public final class Study {
      * that was cut short resumes from its checkpoint. A finished study is refused: its test set was already looked
      * at, and looking again after seeing the result would make it a second dev set.
      */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord resume(StudyDirectory root, int parallel, List<Callback> callbacks, Listener listener)
             throws IOException, DataFileException {
         try (RunDirectory.Lock lock = root.lock()) {
