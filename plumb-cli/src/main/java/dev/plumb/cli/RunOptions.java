@@ -98,7 +98,8 @@ final class RunOptions {
     @Option(names = "--schedule", description = "constant, step:EVERY:FACTOR or exponential:FACTOR.")
     String schedule;
 
-    @Option(names = "--epochs", description = "Passes over the training set.")
+    @Option(names = "--epochs", description = "Passes over the training set, or auto: about 2,000 optimizer steps "
+            + "(at least 20 epochs, at most 1,000).")
     String epochs;
 
     @Option(names = "--batch", description = "Mini-batch size.")
@@ -114,10 +115,13 @@ final class RunOptions {
     String keepProb;
 
     @Option(names = "--early-stopping", paramLabel = "SPEC",
-            description = "off, or patience=5,min-delta=1e-4[,monitor=dev_cost|dev_error|dev_accuracy].")
+            description = "off, patience=5,min-delta=1e-4[,monitor=dev_cost|dev_error|dev_accuracy], or auto: on the dev "
+                    + "cost with patience a tenth of the epochs (at least 5) when there is a dev part, best weights restored; "
+                    + "off without one.")
     String earlyStopping;
 
-    @Option(names = "--normalize", description = "standard, minmax or none (fitted on the training split only).")
+    @Option(names = "--normalize", description = "standard, minmax or none (fitted on the training split only), or "
+            + "auto: none for text-folder features (sparse; TF-IDF rows are already unit length), standard otherwise.")
     String normalize;
 
     @Option(names = "--augment", paramLabel = "SPEC", description = "Image augmentation of training batches, e.g. flip,shift=2,rotate=10.")

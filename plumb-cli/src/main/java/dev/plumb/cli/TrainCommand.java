@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
+import dev.plumb.train.ChosenDefault;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
@@ -95,6 +96,9 @@ final class TrainCommand implements Callable<Integer> {
             w.println("data: " + data.description());
             w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(),
                     data.test().size(), data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+            for (ChosenDefault chosen : TrainingRun.defaults(runSpec, data).chosen()) {
+                w.println(chosen.format());
+            }
             if (resume != null) {
                 dir.requireSamePreparation(data);
                 w.println("resuming " + dir.root() + " from its checkpoint");

@@ -48,7 +48,7 @@ class ExportCommandTest {
     @BeforeAll
     static void trainDigits() {
         StringWriter log = new StringWriter();
-        int status = Main.run(new String[] {"train", "--data", "digits", "--layers", "16", "--epochs", "2", "--out",
+        int status = Main.run(new String[] {"train", "--data", "digits", "--layers", "16", "--epochs", "2", "--normalize", "standard", "--out",
             dir.resolve("run").toString()}, new PrintWriter(log, true), new PrintWriter(log, true));
         assertThat(status).as("plumb train: %s", log).isZero();
         model = dir.resolve("run").resolve("model");

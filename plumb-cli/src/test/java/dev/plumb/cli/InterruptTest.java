@@ -81,6 +81,59 @@ class InterruptTest {
         assertThat(run.resolve("report.html")).exists();
     }
 
+    /**
+     * Ctrl-C during a study stops the trial in training, writes study.json as interrupted and a study.html that says
+     * so and gives the command that resumes it; the test set is not looked at.
+     */
+    @Test
+    void sigintStopsAStudyWhosePageSaysHowToResumeIt(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("study");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>();
+        if (envResetsSignals()) {
+            command.addAll(List.of("env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(java, "-cp", classpath, Main.class.getName(), "tune", "--data", "digits", "--strategy", "recipe",
+                "--budget", "20", "--epochs", "400", "--parallel", "1", "--learning-curve", "false", "--out", study.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
+                    CompletableFuture.delayedExecutor(EPOCH_3_WITHIN_SECONDS, TimeUnit.SECONDS));
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("study: recipe")) {
+                // wait until the study has started
+            }
+            watchdog.cancel(false);
+            assertThat(line).as("the child started the study within %d s", EPOCH_3_WITHIN_SECONDS).isNotNull();
+            Thread.sleep(1500); // into the first trial's training
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            Thread drain = new Thread(() -> {
+                try {
+                    while (lines.readLine() != null) {
+                        // drain, so that the child never blocks on a full pipe
+                    }
+                } catch (java.io.IOException e) {
+                    // the child is gone
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                fail("plumb tune did not stop within 60 s of SIGINT");
+            }
+            assertThat(p.exitValue()).as("exit status after SIGINT").isEqualTo(130);
+        } finally {
+            p.destroyForcibly();
+        }
+        dev.plumb.tune.StudyRecord record = new dev.plumb.tune.StudyDirectory(study).read();
+        assertThat(record.status()).isEqualTo(dev.plumb.tune.StudyRecord.Status.INTERRUPTED);
+        assertThat(record.test()).as("the test set is not looked at").isNull();
+        String html = Files.readString(study.resolve("study.html"));
+        assertThat(html).contains("This study was interrupted").contains("<pre><code>plumb tune --resume " + study + "</code></pre>");
+    }
+
     /** Whether this machine's env(1) can reset a signal to its default (GNU coreutils 8.31 and later). */
     private static boolean envResetsSignals() {
         try {

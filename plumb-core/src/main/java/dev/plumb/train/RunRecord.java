@@ -67,19 +67,36 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      * @param split          how the data was split, with the leakage check (null if the caller split it)
      * @param normalizer     the input normalizer's fitted statistics (null if inputs were used raw)
      * @param augmentation   the augmentation applied to training batches ("none" if none)
+     * @param defaults       the options left at {@code auto} and the values chosen for them from the data, with the
+     *                       reasons (empty when none was, and in records written before Plumb chose any)
      */
     public record Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, SplitManifest split,
-                        Normalizer.State normalizer, String augmentation) {
+                        Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults) {
 
         public Setup {
             Objects.requireNonNull(config, "config");
+            defaults = defaults == null ? List.of() : List.copyOf(defaults);
+        }
+
+        /** A setup with no defaults chosen from the data. */
+        public Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
+                     TrainConfig config, String optimizer, String blas, SplitManifest split,
+                     Normalizer.State normalizer, String augmentation) {
+            this(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split, normalizer,
+                    augmentation, List.of());
         }
 
         /** This setup with the data preparation the run was trained on: the split manifest and the normalizer. */
         public Setup withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas,
-                    splitManifest, normalizerState, augmentation);
+                    splitManifest, normalizerState, augmentation, defaults);
+        }
+
+        /** This setup with the values chosen for its {@code auto} options. */
+        public Setup withDefaults(List<ChosenDefault> chosen) {
+            return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
+                    normalizer, augmentation, chosen);
         }
     }
 
@@ -207,6 +224,11 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
     /** This record with the data preparation it was trained on: the split manifest and the normalizer. */
     public RunRecord withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
         return toBuilder().setup(setup.withData(splitManifest, normalizerState)).build();
+    }
+
+    /** This record with the values chosen for the run's {@code auto} options, and why. */
+    public RunRecord withDefaults(List<ChosenDefault> chosen) {
+        return toBuilder().setup(setup.withDefaults(chosen)).build();
     }
 
     /** Pretty-printed JSON. */

@@ -76,14 +76,15 @@ public final class Trainer {
 
     /**
      * As {@link #fit(Network, Dataset, Dataset)}, keeping a checkpoint in {@code checkpoints} after every finished
-     * epoch, and — when they already hold one — resuming from it: the network, the optimizer and the stateful
-     * callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
+     * epoch (for very short epochs, after enough of them that writing takes at most a tenth of the time: see
+     * {@link CheckpointPace}; always after the last), and — when they already hold one — resuming from it: the
+     * network, the optimizer and the stateful callbacks take back their state, and training goes on from the next epoch. Shuffles, dropout masks and
      * augmentation of epoch k derive from (seed, k), so the resumed run ends with the very same weights and history
      * as one that never stopped.
      *
      * <p>A callback's {@link Callback#interruption} stops training at the next mini-batch (or before the next epoch
-     * begins, when it is asked there): the network goes back
-     * to the weights of the last finished epoch (those of the last checkpoint), and the outcome is
+     * begins, when it is asked there): the network goes back to the weights of the last finished epoch (those of the
+     * last checkpoint, or a later epoch's), and the outcome is
      * {@link TrainingOutcome#INTERRUPTED}.
      */
     public RunRecord fit(Network network, Dataset train, Dataset dev, Checkpoints checkpoints) {
@@ -116,6 +117,7 @@ public final class Trainer {
             }
         }
         WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
+        CheckpointPace pace = new CheckpointPace(System::nanoTime);
         Divergence divergence = null;
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
             long epochStart = System.nanoTime();
@@ -147,9 +149,14 @@ public final class Trainer {
             history.add(logs);
             lastFinished.save();
             Ending stop = askCallbacks(logs);
-            if (checkpoints != Checkpoints.NONE) { // after every finished epoch, with the stop if one was asked for
+            // after a finished epoch, with the stop if one was asked for; always after the last one
+            // a pending interruption (a signal, a pause of successive halving) is checkpointed here, so no epoch is redone
+            if (checkpoints != Checkpoints.NONE && (stop != null || epoch == config.epochs() || pace.due()
+                    || interruption() != null)) {
+                pace.begin();
                 save(checkpoints, RunState.capture(network, optimizer, callbacks, history,
                         stop == null ? null : stop.outcome(), stop == null ? null : stop.reason()));
+                pace.end();
             }
             if (stop != null) {
                 ending = stop;

@@ -27,8 +27,8 @@ final class Recipe {
     /** Moves tried per step. */
     static final int MOVES_PER_STEP = 2;
 
-    /** The hidden layers a recipe starts from when the user left them free: small and fast. */
-    static final String START_LAYERS = "16";
+    /** The hidden layers a recipe starts from when the user left them free: plumb train's default, small and fast. */
+    static final String START_LAYERS = "64";
 
     /** Which problem an axis works on. */
     enum Problem {
@@ -72,7 +72,7 @@ final class Recipe {
     private final Map<RunOption, String> defaults;
     private final boolean images;
     private final List<Axis> order = new ArrayList<>(List.of(Axis.values()));
-    private final Set<Axis> triedHere = EnumSet.noneOf(Axis.class);
+    private final Map<Integer, Set<Axis>> tried = new java.util.HashMap<>();
 
     /**
      * @param space    the study's space
@@ -108,17 +108,25 @@ final class Recipe {
         return values;
     }
 
-    /** Up to {@code limit} moves from {@code current} for {@code problem}, the other problem's axes if none is left. */
-    List<Move> propose(Map<RunOption, String> current, Problem problem, int limit) {
-        List<Move> moves = moves(current, problem, limit);
+    /**
+     * Up to {@code limit} moves from {@code current} (the options of trial {@code model}) for {@code problem}; the other
+     * problem's axes if none is left; a bigger network with more regularization if no single move is left.
+     */
+    List<Move> propose(int model, Map<RunOption, String> current, Problem problem, int limit) {
+        Set<Axis> triedHere = triedFrom(model);
+        List<Move> moves = moves(current, problem, limit, triedHere);
         if (moves.isEmpty()) {
-            moves = moves(current, problem == Problem.BIAS ? Problem.VARIANCE : Problem.BIAS, limit);
+            moves = moves(current, problem == Problem.BIAS ? Problem.VARIANCE : Problem.BIAS, limit, triedHere);
         }
-        return moves.isEmpty() ? combined(current, limit) : moves;
+        return moves.isEmpty() ? combined(current, limit, triedHere) : moves;
+    }
+
+    private Set<Axis> triedFrom(int model) {
+        return tried.computeIfAbsent(model, m -> EnumSet.noneOf(Axis.class));
     }
 
     // A bigger network and more regularization in one move: what the note says cuts bias without adding variance.
-    private List<Move> combined(Map<RunOption, String> current, int limit) {
+    private List<Move> combined(Map<RunOption, String> current, int limit, Set<Axis> triedHere) {
         List<Move> out = new ArrayList<>();
         for (Axis axis : List.of(Axis.WIDTH_AND_L2, Axis.WIDTH_AND_KEEP_PROB)) {
             Axis second = axis == Axis.WIDTH_AND_L2 ? Axis.L2 : Axis.KEEP_PROB;
@@ -140,7 +148,7 @@ final class Recipe {
         return out;
     }
 
-    private List<Move> moves(Map<RunOption, String> current, Problem problem, int limit) {
+    private List<Move> moves(Map<RunOption, String> current, Problem problem, int limit, Set<Axis> triedHere) {
         List<Move> out = new ArrayList<>();
         for (Axis axis : order) {
             if (out.size() == limit) {
@@ -162,7 +170,6 @@ final class Recipe {
 
     /** The move lowered dev error: it is the model to improve now, and its axis goes first. */
     void accept(Move move) {
-        triedHere.clear();
         if (move.axis().problem == null) {
             return;
         }
@@ -174,9 +181,9 @@ final class Recipe {
         order.add(firstOfItsProblem, move.axis());
     }
 
-    /** None of the moves lowered dev error: they are not tried again from this model. */
-    void reject(List<Move> moves) {
-        moves.forEach(m -> triedHere.add(m.axis()));
+    /** None of the moves from trial {@code model} lowered dev error: they are not tried again from it. */
+    void reject(int model, List<Move> moves) {
+        moves.forEach(m -> triedFrom(model).add(m.axis()));
     }
 
     /** The axes of a problem, in words. */

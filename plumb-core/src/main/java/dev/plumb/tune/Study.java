@@ -32,6 +32,7 @@ import dev.plumb.train.RunRecord;
 import dev.plumb.train.Trainer;
 import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.Curves;
+import dev.plumb.workflow.DataDrivenDefaults;
 import dev.plumb.workflow.LearningCurve;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
@@ -129,6 +130,7 @@ public final class Study {
      * Runs a new study in {@code root} (created if needed; one that holds a study is refused unless
      * {@code overwrite}). {@code callbacks} join every trial's training (an interruption handler, progress).
      */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord run(StudySpec spec, StudyDirectory root, boolean overwrite, int parallel,
                                   List<Callback> callbacks, Listener listener) throws IOException, DataFileException {
         try (RunDirectory.Lock lock = root.lock()) {
@@ -153,6 +155,7 @@ public final class Study {
      * that was cut short resumes from its checkpoint. A finished study is refused: its test set was already looked
      * at, and looking again after seeing the result would make it a second dev set.
      */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord resume(StudyDirectory root, int parallel, List<Callback> callbacks, Listener listener)
             throws IOException, DataFileException {
         try (RunDirectory.Lock lock = root.lock()) {
@@ -281,14 +284,14 @@ public final class Study {
                 boolean goesOn = i < keep;
                 TrialResult latest = trials.get(t.id());
                 Optional<TrialResult.Rung> decided = latest.rungs().stream().filter(r -> r.epochs() == t.epochs()).findFirst();
-                if (decided.isPresent()) { // decided before a resume: the decision stands. Ranking again could break a tie
-                    if (decided.get().promoted()) { // on dev error differently: a trial cut short after this rung is
-                        promoted.add(plans.get(t.id() - 1)); // known here by its rung's dev error alone, without its cost
+                if (decided.isPresent()) { // decided before the study was interrupted: that decision stands
+                    if (decided.get().promoted()) {
+                        promoted.add(plans.get(t.id() - 1));
                     }
                     continue;
                 }
                 List<TrialResult.Rung> rungList = new ArrayList<>(t.rungs());
-                rungList.add(new TrialResult.Rung(t.epochs(), t.devError(), goesOn));
+                rungList.add(new TrialResult.Rung(t.epochs(), t.devError(), t.devCost(), goesOn));
                 TrialResult updated = t.withRungs(rungList);
                 if (goesOn) {
                     promoted.add(plans.get(t.id() - 1));
@@ -320,7 +323,7 @@ public final class Study {
     private void recipe(ExecutorService pool) {
         RunSpec base = spec.base();
         Map<RunOption, String> defaults = new LinkedHashMap<>();
-        defaults.put(RunOption.EPOCHS, String.valueOf(base.training().epochs()));
+        defaults.put(RunOption.EPOCHS, String.valueOf(resolved(base).training().epochs().value()));
         defaults.put(RunOption.LR, String.valueOf(base.training().lr()));
         var shape = data.train().imageShape();
         Recipe recipe = new Recipe(spec.space(), defaults, shape != null && shape.height() >= 16 && shape.width() >= 16);
@@ -360,12 +363,26 @@ public final class Study {
             if (problem == Recipe.Problem.VARIANCE) {
                 why += "; more data would also help (not done: a study cannot collect data)";
             }
-            List<Recipe.Move> moves = recipe.propose(current.valuesByOption(), problem, Math.min(Recipe.MOVES_PER_STEP, left));
+            int limit = Math.min(Recipe.MOVES_PER_STEP, left);
+            List<Recipe.Move> moves = recipe.propose(current.id(), current.valuesByOption(), problem, limit);
             if (moves.isEmpty()) {
-                stopReason = "no move left: every axis the options leave free is at its end or was tried from trial "
-                        + current.id() + " without lowering dev error";
-                record(step, current, verdict, why, List.of(), List.of(), 0, stopReason);
-                return;
+                // greedy with backtracking: the next best trial on dev that still has a move left
+                TrialResult from = current;
+                Optional<TrialResult> alternative = allTrials().stream().filter(TrialResult::finished)
+                        .filter(t -> t.id() != from.id()).sorted(ON_DEV)
+                        .filter(t -> !recipe.propose(t.id(), t.valuesByOption(), problem, limit).isEmpty()).findFirst();
+                if (alternative.isEmpty()) {
+                    stopReason = "no move left: every axis the options leave free is at its end or was tried from every "
+                            + "trial without lowering dev error";
+                    record(step, current, verdict, why, List.of(), List.of(), 0, stopReason);
+                    return;
+                }
+                record(step, current, verdict, why, List.of(), List.of(), 0, String.format(java.util.Locale.ROOT,
+                        "trial %d has no move left (every axis is at its end or was tried from it); the recipe goes on "
+                        + "from trial %d, the next best on dev (%.4f) with a move left", current.id(), alternative.get().id(),
+                        alternative.get().devError()));
+                current = alternative.get();
+                continue;
             }
             if (moves.get(0).axis().problem == null) {
                 why += "; no single move is left, so a bigger network is tried together with more regularization (the "
@@ -397,13 +414,17 @@ public final class Study {
                 record(step, current, verdict, why, moves, results, kept, decision);
                 current = best.get();
             } else {
-                recipe.reject(moves);
+                recipe.reject(current.id(), moves);
                 decision = String.format(java.util.Locale.ROOT, "no move lowered dev error below %.4f (or its cost at equal "
                         + "error); trial %d stays the "
                         + "model to improve, and these moves are not tried from it again", current.devError(), current.id());
                 record(step, current, verdict, why, moves, results, kept, decision);
             }
         }
+    }
+
+    private synchronized List<TrialResult> allTrials() {
+        return List.copyOf(trials.values());
     }
 
     private void record(int step, TrialResult from, BiasVarianceReport verdict, String why, List<Recipe.Move> moves,
@@ -437,7 +458,12 @@ public final class Study {
 
     private Plan plan(int id, Map<RunOption, String> values, String origin) {
         RunSpec run = spec.space().spec(values);
-        return new Plan(id, values, origin, run, run.training().epochs());
+        return new Plan(id, values, origin, run, resolved(run).training().epochs().value());
+    }
+
+    // The run with its auto options chosen from the data, as its training will choose them.
+    private RunSpec resolved(RunSpec run) {
+        return DataDrivenDefaults.resolve(run, trialData).spec();
     }
 
     /** Trains each plan up to its epoch count, {@code parallel} at a time; results in the plans' order. */
@@ -525,7 +551,7 @@ public final class Study {
             answer = t;
         } else if (rung.isPresent()) { // promoted past this rung before the interruption: its standing there
             answer = new TrialResult(t.id(), t.values(), t.origin(), TrialResult.TrialState.PAUSED, until, Double.NaN,
-                    rung.get().devError(), Double.NaN, t.verdict(), Double.NaN, Double.NaN, t.seconds(),
+                    rung.get().devError(), rung.get().devCost(), t.verdict(), Double.NaN, Double.NaN, t.seconds(),
                     t.rungs().stream().filter(r -> r.epochs() < until).toList(), t.note());
         } else if (t.state() == TrialResult.TrialState.PRUNED) {
             answer = t;

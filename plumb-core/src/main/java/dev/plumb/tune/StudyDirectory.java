@@ -98,7 +98,7 @@ public record StudyDirectory(Path root) {
         List<String> keys = record.trials().stream().flatMap(t -> t.values().keySet().stream()).distinct().sorted().toList();
         StringBuilder out = new StringBuilder("trial,origin,");
         keys.forEach(k -> out.append(k).append(','));
-        out.append("state,epochs,train_error,dev_error,verdict,avoidable_bias,variance,seconds,pruned\n");
+        out.append("state,epochs_trained,train_error,dev_error,verdict,avoidable_bias,variance,seconds,pruned\n");
         for (TrialResult t : record.trials()) {
             out.append(t.id()).append(',').append(csv(t.origin())).append(',');
             for (String k : keys) {

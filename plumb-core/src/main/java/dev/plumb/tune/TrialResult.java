@@ -59,9 +59,10 @@ public record TrialResult(int id, Map<String, String> values, String origin, Tri
      *
      * @param epochs   epochs trained when compared
      * @param devError dev error then
+     * @param devCost  dev cost then (ties of dev error)
      * @param promoted whether it went on to the next rung
      */
-    public record Rung(int epochs, double devError, boolean promoted) {
+    public record Rung(int epochs, double devError, double devCost, boolean promoted) {
     }
 
     public TrialResult withState(TrialState value, String why) {

@@ -115,10 +115,13 @@ public final class Curves {
         return varied;
     }
 
-    private static double[] trainAndMeasure(RunSpec spec, PreparedData data, Dataset train) {
+    // auto options resolve as TrainingRun.train resolves them, for the part trained on (so every point gets its step budget)
+    private static double[] trainAndMeasure(RunSpec given, PreparedData prepared, Dataset train) {
+        PreparedData data = prepared.withTrain(train);
+        RunSpec spec = DataDrivenDefaults.resolve(given, data).spec();
         Network network = TrainingRun.network(spec, data);
         List<Callback> callbacks = new ArrayList<>();
-        spec.training().earlyStopping().ifPresent(settings -> callbacks.add(settings.callback()));
+        spec.training().earlyStopping().value().ifPresent(settings -> callbacks.add(settings.callback()));
         new Trainer(spec.training().trainConfig(spec.seed()), spec.training().optimizer().create(), callbacks,
                 TrainingRun.augmenter(spec, data)).fit(network, train, data.dev());
         return new double[] {Trainer.evaluate("train", network, train, train.size()).error(),

@@ -30,13 +30,14 @@ import dev.plumb.tensor.Checks;
  * @param split       train/dev/test ratios
  * @param stratify    keep class proportions in every part (classification only)
  * @param dropLeaks   remove dev/test examples that duplicate a training example
- * @param normalize   how to scale inputs, fitted on the training split only
+ * @param normalize   how to scale inputs, fitted on the training split only; auto: none for text features, else
+ *                    standard ({@link DataDrivenDefaults#normalize})
  * @param maxFeatures text folders: vocabulary size cap
  * @param weighting   text folders: term weighting
  */
 public record DataOptions(String source, String label, Task task, CsvSettings csv, ImageShape imageSize, Optional<Path> devFile,
                           Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks,
-                          Normalizer.Kind normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
+                          AutoOr<Normalizer.Kind> normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
 
     /** What the network predicts. */
     public enum Task {
@@ -92,6 +93,20 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         Checks.positive("max-features", maxFeatures);
     }
 
+    /** Exactly {@code normalize} (not auto). */
+    public DataOptions(String source, String label, Task task, CsvSettings csv, ImageShape imageSize, Optional<Path> devFile,
+                       Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks, Normalizer.Kind normalize,
+                       int maxFeatures, VectorizerOptions.Weighting weighting) {
+        this(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks, AutoOr.of(normalize),
+                maxFeatures, weighting);
+    }
+
+    /** These options with {@code kind} as the normalizer (what {@code auto} resolves to). */
+    public DataOptions withNormalize(Normalizer.Kind kind) {
+        return new DataOptions(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks, kind,
+                maxFeatures, weighting);
+    }
+
     /** The data options of {@code source} with every default. */
     public static DataOptions of(String source) {
         return RunSpec.parse(Map.of(RunOption.DATA.key(), source)).data();
@@ -110,7 +125,7 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         return new DataOptions(o.text(RunOption.DATA), o.text(RunOption.LABEL), o.parsed(RunOption.TASK, Task::parse),
                 CsvSettings.parse(o), o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
                 optionalPath(o.text(RunOption.TEST)), ratios(o), o.bool(RunOption.STRATIFY), o.bool(RunOption.DROP_LEAKS),
-                o.parsed(RunOption.NORMALIZE, Normalizer.Kind::parse), o.integer(RunOption.MAX_FEATURES),
+                o.automatic(RunOption.NORMALIZE, option -> o.parsed(option, Normalizer.Kind::parse)), o.integer(RunOption.MAX_FEATURES),
                 o.parsed(RunOption.WEIGHTING, DataOptions::weighting));
     }
 
@@ -125,7 +140,7 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         out.put(RunOption.SPLIT, split.train() + "," + split.dev() + "," + split.test());
         out.put(RunOption.STRATIFY, String.valueOf(stratify));
         out.put(RunOption.DROP_LEAKS, String.valueOf(dropLeaks));
-        out.put(RunOption.NORMALIZE, normalize.name().toLowerCase(Locale.ROOT));
+        out.put(RunOption.NORMALIZE, normalize.text(kind -> kind.name().toLowerCase(Locale.ROOT)));
         out.put(RunOption.MAX_FEATURES, String.valueOf(maxFeatures));
         out.put(RunOption.WEIGHTING, weighting.name().toLowerCase(Locale.ROOT));
     }

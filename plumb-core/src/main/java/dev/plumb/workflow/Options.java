@@ -56,6 +56,11 @@ final class Options {
         }
     }
 
+    /** {@code auto} (any case), else the value {@code reader} reads for the option. */
+    <T> AutoOr<T> automatic(RunOption option, Function<RunOption, T> reader) {
+        return text(option).trim().equalsIgnoreCase(AutoOr.AUTO) ? AutoOr.auto() : AutoOr.of(reader.apply(option));
+    }
+
     int integer(RunOption option) {
         String v = text(option);
         try {

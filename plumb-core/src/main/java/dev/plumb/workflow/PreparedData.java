@@ -34,6 +34,11 @@ public record PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train
         return normalizer == null ? data : normalizer.transform(data);
     }
 
+    /** This data with {@code subset} (of the normalized training part) to train on: a learning curve's point. */
+    PreparedData withTrain(Dataset subset) {
+        return new PreparedData(raw, normalizer, subset, dev, test, vectorizer, description);
+    }
+
     public List<String> classNames() {
         return raw.train().classNames();
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Every option of a training run, with its default: the one table that the command line's flags
  * ({@code --keep-prob}), configuration files ({@code keep-prob: 0.8}), {@link RunSpec#parse} and
  * {@link RunSpec#toOptions} share. The key is the flag without its dashes; an empty default means "none"
- * (the option is optional and has no value unless given).
+ * (the option is optional and has no value unless given). {@code auto} means "chosen from the data when it is
+ * prepared": {@link DataDrivenDefaults} says which value and why.
  */
 public enum RunOption {
     DATA("data", ""),
@@ -33,11 +34,11 @@ public enum RunOption {
     KEEP_PROB("keep-prob", "1.0"),
     OPTIMIZER("optimizer", "adam"),
     LR("lr", "0.001"),
-    EPOCHS("epochs", "20"),
+    EPOCHS("epochs", "auto"),
     BATCH("batch", "32"),
     SCHEDULE("schedule", "constant"),
-    EARLY_STOPPING("early-stopping", "off"),
-    NORMALIZE("normalize", "standard"),
+    EARLY_STOPPING("early-stopping", "auto"),
+    NORMALIZE("normalize", "auto"),
     AUGMENT("augment", "none"),
     ON_DIVERGENCE("on-divergence", "stop"),
     BAYES_ERROR("bayes-error", "0.0"),

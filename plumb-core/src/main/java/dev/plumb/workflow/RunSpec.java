@@ -17,7 +17,9 @@ import dev.plumb.tensor.DType;
  * ({@code layers=256,128}, {@code early-stopping=patience=5}), validating each once with an error that names the
  * option; {@link #toOptions} gives them back with every default resolved — what a run directory's
  * {@code config.yaml} holds, so {@code parse(spec.toOptions())} equals {@code spec} and a run can be repeated from
- * it. Defaults come from one table, {@link RunOption}.
+ * it. Defaults come from one table, {@link RunOption}. An option whose default is {@code auto} ({@code epochs},
+ * {@code early-stopping}, {@code normalize}) stays {@code auto} here and in config.yaml;
+ * {@link DataDrivenDefaults#resolve} gives the spec a run trains with, chosen from its prepared data.
  *
  * @param seed        seed of every random choice
  * @param data        what to train on and how to prepare it
@@ -53,7 +55,7 @@ public record RunSpec(long seed, DataOptions data, ModelOptions model, TrainingO
                 TrainingOptions.parse(o), DiagnosticsOptions.parse(o));
     }
 
-    /** The options with every default resolved, in {@link RunOption}'s order: what config.yaml holds. */
+    /** The options with every default filled in ({@code auto} kept), in {@link RunOption}'s order: what config.yaml holds. */
     public Map<String, String> toOptions() {
         Map<RunOption, String> byOption = new EnumMap<>(RunOption.class);
         byOption.put(RunOption.SEED, String.valueOf(seed));

@@ -36,10 +36,19 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** Loads the data the spec names, splits it and normalizes it with statistics of the training part only. */
+    /**
+     * Loads the data the spec names, splits it and normalizes it with statistics of the training part only
+     * ({@code normalize=auto} chooses by what was loaded: {@link DataDrivenDefaults#normalize}).
+     */
     public static PreparedData prepare(RunSpec spec) throws DataFileException {
         DataSource.Loaded loaded = DataSource.load(spec);
-        return PreparedData.of(loaded.parts(), spec.data().normalize(), loaded.vectorizer(), loaded.description());
+        return PreparedData.of(loaded.parts(), DataDrivenDefaults.normalize(spec.data(), loaded.vectorizer()),
+                loaded.vectorizer(), loaded.description());
+    }
+
+    /** The values {@link #train} gives the spec's {@code auto} options on {@code data}, and why. */
+    public static DataDrivenDefaults.Resolution defaults(RunSpec spec, PreparedData data) {
+        return DataDrivenDefaults.resolve(spec, data);
     }
 
     /** The network {@link #train} would train on {@code data}, freshly initialized from the spec's seed. */
@@ -51,7 +60,11 @@ public final class TrainingRun {
         return spec.model().network(data.train().featureCount(), data.outputs(), spec.data().task());
     }
 
-    /** Trains on prepared data; {@code callbacks} (progress, interruption, …) come before the spec's early stopping. */
+    /**
+     * Trains on prepared data, with the spec's {@code auto} options resolved for it ({@link DataDrivenDefaults}: the
+     * record's setup lists what was chosen and why; the result keeps the spec as given, {@code auto} and all);
+     * {@code callbacks} (progress, interruption, …) come before the spec's early stopping.
+     */
     public static RunResult train(RunSpec spec, PreparedData data, List<Callback> callbacks) {
         return train(spec, data, callbacks, Checkpoints.NONE);
     }
@@ -61,18 +74,21 @@ public final class TrainingRun {
      * {@code checkpoints} and resuming from the one they hold, if any (see {@link Trainer#fit(Network, Dataset,
      * Dataset, Checkpoints)}): a run directory's {@link RunDirectory#checkpoints()}.
      */
-    public static RunResult train(RunSpec spec, PreparedData data, List<Callback> callbacks, Checkpoints checkpoints) {
+    public static RunResult train(RunSpec given, PreparedData data, List<Callback> callbacks, Checkpoints checkpoints) {
+        DataDrivenDefaults.Resolution defaults = DataDrivenDefaults.resolve(given, data);
+        RunSpec spec = defaults.spec();
         Network network = network(spec, data);
         GradientHealth health = GradientHealth.sampling(data.train(), GradientHealthConfig.defaults());
         InitializationProbe audit = new InitializationProbe(health);
         List<Callback> all = new ArrayList<>(callbacks);
-        spec.training().earlyStopping().ifPresent(settings -> all.add(settings.callback()));
+        spec.training().earlyStopping().value().ifPresent(settings -> all.add(settings.callback()));
         all.add(audit);
         all.add(health);
         Trainer trainer = new Trainer(spec.training().trainConfig(spec.seed()), spec.training().optimizer().create(), all,
                 augmenter(spec, data));
         RunRecord record = trainer.fit(network, data.train(), data.dev(), checkpoints)
-                .withData(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state());
+                .withData(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state())
+                .withDefaults(defaults.chosen());
         ClassificationMetrics testMetrics = null;
         if (data.test().size() > 0) {
             Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());
@@ -91,7 +107,7 @@ public final class TrainingRun {
                 && record.outcome() != TrainingOutcome.DIVERGED) {
             analysis = analysis.withBiasVariance(BiasVariance.from(record, spec.diagnostics().bayesError()));
         }
-        return new RunResult(spec, data, record, model, analysis, testMetrics);
+        return new RunResult(given, data, record, model, analysis, testMetrics);
     }
 
     // Augments in pixel space when the inputs are normalized (see InPixelSpace); null without augmentation.

@@ -59,17 +59,17 @@ class TorchExportTest {
         Path values = csv(dir.resolve("values.csv"), true);
         Path texts = texts(dir.resolve("texts"));
         List<Case> cases = List.of(
-                new Case("digits-relu-standard-f32", Map.of("data", "digits", "layers", "32", "epochs", "3")),
+                new Case("digits-relu-standard-f32", Map.of("data", "digits", "layers", "32", "epochs", "3", "normalize", "standard")),
                 new Case("digits-tanh-dropout-minmax-f64", Map.of("data", "digits", "layers", "24,16", "activation", "tanh",
                         "keep-prob", "0.8", "normalize", "minmax", "dtype", "float64", "epochs", "2")),
                 new Case("csv-leaky-none-f64", Map.of("data", csv.toString(), "label", "label", "layers", "12,8",
                         "activation", "leaky_relu(0.2)", "normalize", "none", "dtype", "float64", "epochs", "8")),
                 new Case("csv-sigmoid-bce-standard-f32", Map.of("data", csv.toString(), "label", "label", "layers", "10",
-                        "activation", "sigmoid", "loss", "binary_cross_entropy", "epochs", "8")),
+                        "activation", "sigmoid", "loss", "binary_cross_entropy", "normalize", "standard", "epochs", "8")),
                 new Case("csv-regression-identity-minmax-f32", Map.of("data", values.toString(), "label", "label", "task",
                         "regression", "layers", "6", "activation", "identity", "normalize", "minmax", "epochs", "8")),
                 new Case("text-softmax-hidden-standard-f64", Map.of("data", texts.toString(), "layers", "8",
-                        "activation", "softmax", "dtype", "float64", "epochs", "4")));
+                        "activation", "softmax", "normalize", "standard", "dtype", "float64", "epochs", "4")));
         List<String> dirs = new ArrayList<>();
         Map<String, Matrix> expected = new HashMap<>();
         for (Case c : cases) {

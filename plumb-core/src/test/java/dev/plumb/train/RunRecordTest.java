@@ -58,13 +58,25 @@ class RunRecordTest {
     }
 
     @Test
+    void theDefaultsChosenFromTheDataRoundTripAndARecordWrittenBeforeThemReadsAsNone() {
+        List<ChosenDefault> chosen = List.of(new ChosenDefault("epochs", "667", "about 2,000 optimizer steps"),
+                new ChosenDefault("normalize", "none", "text features"));
+        RunRecord run = fullRecord().withDefaults(chosen);
+        assertThat(RunRecord.fromJson(run.toJson()).setup().defaults()).isEqualTo(chosen);
+        var tree = (tools.jackson.databind.node.ObjectNode) JsonMapper.builder().build().readTree(run.toJson());
+        ((tools.jackson.databind.node.ObjectNode) tree.get("setup")).remove("defaults");
+        assertThat(tree.toString()).doesNotContain("\"defaults\"");
+        assertThat(RunRecord.fromJson(tree.toString()).setup().defaults()).isEmpty();
+    }
+
+    @Test
     void theJsonHasTheThreePartsAndNothingDerived() {
         JsonNode tree = JsonMapper.builder().build().readTree(fullRecord().toJson());
         assertThat(tree.propertyNames()).containsExactly("formatVersion", "plumbVersion", "createdAt", "setup",
                 "training", "result");
         assertThat(tree.get("formatVersion").intValue()).isEqualTo(2);
         assertThat(tree.get("setup").propertyNames()).containsExactly("dataset", "network", "networkSummary",
-                "parameterCount", "dtype", "config", "optimizer", "blas", "split", "normalizer", "augmentation");
+                "parameterCount", "dtype", "config", "optimizer", "blas", "split", "normalizer", "augmentation", "defaults");
         assertThat(tree.get("training").propertyNames()).containsExactly("outcome", "stopReason", "history",
                 "earlyStopping", "seconds", "initialCost");
         assertThat(tree.get("result").propertyNames()).containsExactly("evaluations", "weights");

@@ -87,22 +87,22 @@ class SearchSpaceTest {
         Recipe free = new Recipe(space(), Map.of(RunOption.EPOCHS, "20"), false);
         Map<RunOption, String> start = free.start();
         assertThat(start).containsEntry(RunOption.LAYERS, Recipe.START_LAYERS);
-        assertThat(free.propose(start, Recipe.Problem.BIAS, 2)).extracting(Recipe.Move::description)
-                .containsExactly("layers 16 → 32", "lr 0.001 → 0.003");
-        assertThat(free.propose(start, Recipe.Problem.VARIANCE, 2)).extracting(Recipe.Move::description)
+        assertThat(free.propose(1, start, Recipe.Problem.BIAS, 2)).extracting(Recipe.Move::description)
+                .containsExactly("layers 64 → 128", "lr 0.001 → 0.003");
+        assertThat(free.propose(1, start, Recipe.Problem.VARIANCE, 2)).extracting(Recipe.Move::description)
                 .containsExactly("l2 0.0 → 1.0", "keep-prob 1.0 → 0.9"); // no augmentation: not images
 
         Recipe fixed = new Recipe(space("layers", "64", "lr", "0.001"), Map.of(RunOption.EPOCHS, "20"), false);
-        assertThat(fixed.propose(fixed.start(), Recipe.Problem.BIAS, 2)).extracting(Recipe.Move::axis)
+        assertThat(fixed.propose(1, fixed.start(), Recipe.Problem.BIAS, 2)).extracting(Recipe.Move::axis)
                 .containsExactly(Recipe.Axis.EPOCHS);
 
         Recipe ranged = new Recipe(space("l2", "0..3", "layers", "8|32|128"), Map.of(RunOption.EPOCHS, "20"), true);
         Map<RunOption, String> at = ranged.start();
         assertThat(at).containsEntry(RunOption.LAYERS, "8").containsEntry(RunOption.L2, "0");
-        List<Recipe.Move> variance = ranged.propose(at, Recipe.Problem.VARIANCE, 3);
+        List<Recipe.Move> variance = ranged.propose(1, at, Recipe.Problem.VARIANCE, 3);
         assertThat(variance).extracting(Recipe.Move::description).containsExactly("l2 0 → 0.03", "keep-prob 1.0 → 0.9",
                 "augment none → shift=1");
-        assertThat(ranged.propose(Map.of(RunOption.LAYERS, "128", RunOption.L2, "3"), Recipe.Problem.BIAS, 2))
+        assertThat(ranged.propose(2, Map.of(RunOption.LAYERS, "128", RunOption.L2, "3"), Recipe.Problem.BIAS, 2))
                 .extracting(Recipe.Move::axis).doesNotContain(Recipe.Axis.WIDTH, Recipe.Axis.DEPTH);
     }
 }

@@ -39,7 +39,7 @@ class StudyTest {
     /** The trials without their timings: what must not depend on parallelism or interruptions. */
     static List<String> outcome(StudyRecord record) {
         return record.trials().stream().map(t -> t.id() + " " + t.values() + " " + t.origin() + " " + t.state() + " "
-                + t.epochs() + " " + t.trainError() + " " + t.devError() + " " + t.rungs()).toList();
+                + t.epochs() + " " + t.trainError() + " " + t.devError() + " " + t.rungs() + " " + t.note()).toList();
     }
 
     @Test
@@ -106,6 +106,14 @@ class StudyTest {
             RunRecord trialRecord = new StudyDirectory(dir).trial(t.id()).readRecord();
             assertThat(trialRecord.evaluation("test")).as("trial %d", t.id()).isEmpty();
             assertThat(trialRecord.setup().split().part("test").size()).isPositive(); // the split is the study's
+        }
+        List<String> csv = Files.readAllLines(dir.resolve(StudyDirectory.TRIALS_FILE));
+        assertThat(csv.get(0)).isEqualTo("trial,origin,l2,layers,state,epochs_trained,train_error,dev_error,verdict,"
+                + "avoidable_bias,variance,seconds,pruned");
+        assertThat(csv).hasSize(5);
+        for (TrialResult t : r.trials()) {
+            assertThat(csv.get(t.id())).startsWith(t.id() + ",grid point " + t.id() + " of 4," + t.values().get("l2") + ","
+                    + t.values().get("layers") + ",completed,5," + t.trainError() + "," + t.devError() + ",").endsWith(",false");
         }
         assertThat(r.best()).isEqualTo(StudyRecord.bestOf(r.trials()).orElseThrow().id());
         assertThat(r.test().trial()).isEqualTo(r.best());

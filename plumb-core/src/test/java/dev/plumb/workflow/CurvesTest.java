@@ -39,6 +39,18 @@ class CurvesTest {
     }
 
     @Test
+    void withAutoEpochsEverySubsetGetsItsStepBudgetSoTheSmallestIsFittedToo() throws Exception {
+        // 10 % of the digits' training part is 108 images, 4 batches an epoch: auto gives it 500 epochs, where the fixed
+        // 20 epochs of before were 80 steps and left it underfitted — a curve that mistook too few updates for bias
+        RunSpec auto = RunSpec.parse(Map.of("data", "digits", "layers", "16", "lr", "0.003"));
+        LearningCurve chosen = Curves.learning(auto, List.of(0.1, 0.2));
+        LearningCurve fixed = Curves.learning(digits(Map.of("epochs", "20", "early-stopping", "off")), List.of(0.1, 0.2));
+        assertThat(chosen.trainErrors().get(0)).as("train errors with auto %s", chosen.trainErrors()).isLessThan(0.02);
+        assertThat(fixed.trainErrors().get(0)).as("train errors with 20 epochs %s", fixed.trainErrors()).isGreaterThan(0.05);
+        assertThat(chosen.devErrors().get(0)).isLessThan(fixed.devErrors().get(0));
+    }
+
+    @Test
     void subsetsAreSeededStratifiedAndOfTheAskedSize() throws Exception {
         PreparedData data = TrainingRun.prepare(digits(Map.of()));
         Dataset train = data.train();

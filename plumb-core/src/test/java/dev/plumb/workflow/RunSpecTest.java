@@ -63,7 +63,10 @@ class RunSpecTest {
         assertThat(spec.model().activation()).isEqualTo(Activation.relu());
         assertThat(spec.model().init()).isEmpty();
         assertThat(spec.training().optimizer()).isEqualTo(OptimizerSpec.ADAM);
-        assertThat(spec.training().earlyStopping()).isEmpty();
+        // epochs, early stopping and the normalizer are chosen from the data (DataDrivenDefaults), and stay auto here
+        assertThat(spec.training().epochs().isAuto()).isTrue();
+        assertThat(spec.training().earlyStopping().isAuto()).isTrue();
+        assertThat(spec.data().normalize().isAuto()).isTrue();
         assertThat(spec.data().split()).isEqualTo(new DataOptions.Ratios(0.6, 0.2, 0.2));
         assertThat(spec.data().imageSize()).isEqualTo(new ImageShape(28, 28, 1));
     }
@@ -127,7 +130,7 @@ class RunSpecTest {
                 .hasMessage("Invalid value for option layers: ''. Expected comma-separated hidden layer sizes, e.g. 256,128, "
                         + "or none for a linear model.");
         assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "epochs", " ")))
-                .hasMessage("Invalid value for option epochs: ' '. Expected a value; leave the option out for its default, 20.");
+                .hasMessage("Invalid value for option epochs: ' '. Expected a value; leave the option out for its default, auto.");
         assertThat(RunSpec.parse(Map.of("data", "digits", "layers", "none")).model().layers()).isEmpty();
         // options whose default is "none" may be given empty: the label of config.yaml, for one
         assertThat(RunSpec.parse(Map.of("data", "digits", "label", "", "columns", "")).data().csv()).isEqualTo(CsvSettings.DEFAULTS);
@@ -150,7 +153,7 @@ class RunSpecTest {
     void keysAreReadLikeFlags() {
         RunSpec spec = RunSpec.parse(Map.of("DATA", "digits", "keep_prob", "0.5", "Early-Stopping", "patience=3"));
         assertThat(spec.model().keepProb()).containsExactly(0.5);
-        assertThat(spec.training().earlyStopping()).contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 3, 1e-4));
+        assertThat(spec.training().earlyStopping().value()).contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 3, 1e-4));
     }
 
     private static void assertProblem(Map<String, String> options, String option) {
@@ -183,11 +186,13 @@ class RunSpecTest {
                 r.nextBoolean() ? 0 : r.nextDouble() * Math.pow(10, r.nextInt(-6, 4)), keep,
                 pick(r, DType.FLOAT32, DType.FLOAT64));
         TrainingOptions training = new TrainingOptions(pick(r, OptimizerSpec.values()),
-                Math.pow(10, -6 * r.nextDouble()), 1 + r.nextInt(1000), 1 + r.nextInt(4096),
+                Math.pow(10, -6 * r.nextDouble()), r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(1 + r.nextInt(1000)),
+                1 + r.nextInt(4096),
                 pick(r, LearningRateSchedule.constant(), LearningRateSchedule.step(1 + r.nextInt(50), 0.01 + 0.99 * r.nextDouble()),
                         LearningRateSchedule.exponential(0.5 + 0.5 * r.nextDouble())),
-                r.nextBoolean() ? Optional.empty() : Optional.of(new EarlyStoppingSpec(pick(r, EarlyStopping.Monitor.values()),
-                        r.nextInt(100), r.nextDouble() * 1e-2)),
+                r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(r.nextBoolean() ? Optional.empty()
+                        : Optional.of(new EarlyStoppingSpec(pick(r, EarlyStopping.Monitor.values()), r.nextInt(100),
+                        r.nextDouble() * 1e-2))),
                 AugmentationSpec.parse(pick(r, "none", "flip", "shift=2", "flip,shift=1:edge,rotate=10", "noise=0.05",
                         "rotate=7.5")), pick(r, DivergencePolicy.values()));
         DataOptions data = new DataOptions(pick(r, "digits", "fashion-mnist", "data/iris.csv", "/tmp/a b/train.csv"),
@@ -195,7 +200,7 @@ class RunSpecTest {
                 new ImageShape(1 + r.nextInt(64), 1 + r.nextInt(64), pick(r, 1, 3)),
                 pick(r, Optional.empty(), Optional.of(Path.of("dev.csv"))), pick(r, Optional.empty(), Optional.of(Path.of("t/test.csv"))),
                 new DataOptions.Ratios(train, dev, 1 - train - dev), r.nextBoolean(), r.nextBoolean(),
-                pick(r, Normalizer.Kind.values()), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
+                r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(pick(r, Normalizer.Kind.values())), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
         return new RunSpec(r.nextLong(), data, model, training, new DiagnosticsOptions(r.nextDouble() * 0.99));
     }
 

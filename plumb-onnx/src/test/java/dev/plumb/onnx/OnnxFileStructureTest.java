@@ -58,7 +58,8 @@ class OnnxFileStructureTest {
 
     @BeforeAll
     static void exportDigits() throws Exception {
-        digits = TrainedModels.train("digits", Map.of("data", "digits", "layers", "32,16", "keep-prob", "0.8", "epochs", "2"));
+        digits = TrainedModels.train("digits", Map.of("data", "digits", "layers", "32,16", "keep-prob", "0.8", "epochs", "2",
+                "normalize", "standard"));
         digitsFile = dir.resolve("digits.onnx");
         OnnxExport.Summary summary = OnnxExport.write(digits.model(), digitsFile);
         assertThat(summary.bytes()).isEqualTo(Files.size(digitsFile));

@@ -50,7 +50,7 @@ class OnnxRuntimeAgreementTest {
         Path texts = TrainedModels.textFolder(dir);
         List<TrainedModels.Trained> models = new ArrayList<>();
         models.add(TrainedModels.train("digits, relu, standard, float32",
-                Map.of("data", "digits", "layers", "32", "activation", "relu")));
+                Map.of("data", "digits", "layers", "32", "activation", "relu", "normalize", "standard")));
         models.add(TrainedModels.train("digits, tanh + dropout, minmax, float64",
                 Map.of("data", "digits", "layers", "24,16", "activation", "tanh", "keep-prob", "0.9", "normalize", "minmax",
                         "dtype", "float64")));
@@ -61,17 +61,18 @@ class OnnxRuntimeAgreementTest {
                         "normalize", "none", "dtype", "float64", "epochs", "8")));
         models.add(TrainedModels.train("csv, sigmoid, standard, binary cross-entropy, float32",
                 Map.of("data", csv.toString(), "label", "label", "layers", "10", "activation", "sigmoid",
-                        "loss", "binary_cross_entropy", "epochs", "8")));
+                        "loss", "binary_cross_entropy", "normalize", "standard", "epochs", "8")));
         models.add(TrainedModels.train("csv regression, tanh, minmax, mse, float32",
                 Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "8",
                         "activation", "tanh", "normalize", "minmax", "epochs", "8")));
         models.add(TrainedModels.train("csv regression, identity, standard, mse, float64",
                 Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "6",
-                        "activation", "identity", "dtype", "float64", "epochs", "8")));
+                        "activation", "identity", "normalize", "standard", "dtype", "float64", "epochs", "8")));
         models.add(TrainedModels.train("text folder, relu, no normalizer, float32",
                 Map.of("data", texts.toString(), "layers", "16", "normalize", "none", "epochs", "6")));
         models.add(TrainedModels.train("text folder, leaky relu, standard, float64",
-                Map.of("data", texts.toString(), "layers", "8", "activation", "leaky_relu", "dtype", "float64", "epochs", "4")));
+                Map.of("data", texts.toString(), "layers", "8", "activation", "leaky_relu", "normalize", "standard",
+                        "dtype", "float64", "epochs", "4")));
         return models.stream();
     }
 

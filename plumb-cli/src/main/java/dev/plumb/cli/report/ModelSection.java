@@ -6,10 +6,14 @@ import java.util.stream.IntStream;
 
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.NetworkSpec;
+import dev.plumb.train.ChosenDefault;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
 
-/** The model: its layers with their parameters, initializers, penalties and dropout, and how it was trained. */
+/**
+ * The model: its layers with their parameters, initializers, penalties and dropout, how it was trained, and which
+ * options were left at {@code auto} and chosen from the data.
+ */
 final class ModelSection implements Section {
 
     private final RunRecord record;
@@ -111,6 +115,21 @@ final class ModelSection implements Section {
             t.row("early stopping", "on " + es.monitor() + ", patience " + es.patience() + ", min delta " + Html.num(es.minDelta()));
         } else {
             t.row("early stopping", "off");
+        }
+        sb.append(t);
+        defaults(sb);
+    }
+
+    // The options left at auto and what the run chose for them from its data, with the reasons.
+    private void defaults(StringBuilder sb) {
+        if (record.setup().defaults().isEmpty()) {
+            return;
+        }
+        sb.append("<h3>Defaults chosen from the data</h3><p>These options were left at <code>auto</code>; the run chose "
+                + "them from its data (config.yaml keeps <code>auto</code>, so the run repeated on other data chooses again).</p>");
+        Table t = new Table("defaults", "option", "chosen", "why");
+        for (ChosenDefault d : record.setup().defaults()) {
+            t.row(Table.raw("<code>" + esc(d.option()) + "</code>"), Table.raw("<code>" + esc(d.value()) + "</code>"), d.reason());
         }
         sb.append(t);
     }

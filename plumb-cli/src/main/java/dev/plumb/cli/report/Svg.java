@@ -211,6 +211,23 @@ final class Svg {
         return close("circle", title);
     }
 
+    /**
+     * A dot at (vx, vy) in data coordinates with a CSS class and an outline: {@code fill} "none" draws it hollow.
+     * {@code cssClass} and the colours are the caller's constants, not text from a record.
+     */
+    Svg marker(double vx, double vy, double radius, String cssClass, String fill, String stroke, String title) {
+        sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.8\"",
+                cssClass, px(vx), py(vy), radius, fill, stroke));
+        return close("circle", title);
+    }
+
+    /** A path of pixel commands ("M10 20 L30 20 …") with a CSS class, unfilled. */
+    Svg pathPx(String cssClass, String d, String colour, double strokeWidth, String title) {
+        sb.append(String.format(Locale.ROOT, "<path class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\" d=\"%s\"",
+                cssClass, colour, strokeWidth, d));
+        return close("path", title);
+    }
+
     /** A rectangle between two corners in data coordinates. */
     Svg rect(double x0, double y0, double x1, double y1, String fill, String title) {
         return rectPx(Math.min(px(x0), px(x1)), Math.min(py(y0), py(y1)), Math.abs(px(x1) - px(x0)), Math.abs(py(y1) - py(y0)),
