@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Train neural networks that generalize: splits without leakage, regularization, "
                 + "gradient checking and bias/variance diagnosis.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, DiagnoseCommand.class,
-                ReportCommand.class, DemoCommand.class, CurvesCommand.class, TuneCommand.class, ExportCommand.class,
+                ReportCommand.class, DemoCommand.class, CurvesCommand.class, TuneCommand.class, ExportCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
