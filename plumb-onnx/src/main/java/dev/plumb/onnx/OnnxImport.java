@@ -88,7 +88,11 @@ public final class OnnxImport {
     /** Reads {@code file} (see the class comment). */
     public static Imported read(Path file) throws ModelFileException {
         ModelProto model = parse(file);
-        return new Reader(file, model).read();
+        try {
+            return new Reader(file, model).read();
+        } catch (IllegalArgumentException | ArithmeticException e) { // a value Plumb refuses (a slope, a size)
+            throw new ModelFileException(file, "cannot be imported: " + e.getMessage(), e);
+        }
     }
 
     private static ModelProto parse(Path file) throws ModelFileException {
@@ -145,7 +149,10 @@ public final class OnnxImport {
             }
             for (NodeProto node : graph.getNodeList()) {
                 if (node.getOpType().equals("Constant")) {
-                    constants.put(single(node.getOutputList(), node, "output"), constantValue(node));
+                    if (node.getOutputCount() != 1) {
+                        throw unsupported(node, "a Constant has one output");
+                    }
+                    constants.put(node.getOutput(0), constantValue(node));
                     continue;
                 }
                 for (String input : node.getInputList()) {
@@ -280,6 +287,9 @@ public final class OnnxImport {
             NodeProto node = readers.get(0);
             if (!SUPPORTED.contains(node.getOpType())) {
                 throw unsupported(node, "it is not part of an MLP that Plumb reads");
+            }
+            if (node.getOutputCount() != 1 || node.getOutput(0).isEmpty()) {
+                throw unsupported(node, "it has " + node.getOutputCount() + " outputs; each node of an MLP has one");
             }
             return node;
         }
@@ -520,10 +530,6 @@ public final class OnnxImport {
         private static float floatAttribute(NodeProto node, String name, float fallback) {
             return node.getAttributeList().stream().filter(a -> a.getName().equals(name)).findFirst()
                     .map(AttributeProto::getF).orElse(fallback);
-        }
-
-        private static String single(List<String> values, NodeProto node, String what) {
-            return values.isEmpty() ? node.getName() + ":" + what : values.get(0);
         }
 
         private ModelFileException unsupported(NodeProto node, String why) {
