@@ -86,6 +86,13 @@ final class FineTuning {
                     + parts.train().targets().cols() + " regression targets, but the model predicts " + model.network().outputs());
         }
         Normalizer normalizer = model.normalizer();
+        Normalizer.Kind kind = normalizer == null ? Normalizer.Kind.NONE : Normalizer.Kind.parse(normalizer.kind());
+        if (spec.data().normalize().given().filter(k -> k != kind).isPresent()) { // a spec built in Java, not parsed
+            throw new IllegalArgumentException("Invalid option normalize beside init-from: inputs are normalized as the "
+                    + "model in " + directory + " expects (" + kind.name().toLowerCase(Locale.ROOT) + ", its own statistics), "
+                    + "not " + spec.data().normalize().given().orElseThrow().name().toLowerCase(Locale.ROOT)
+                    + "; leave normalize at auto");
+        }
         return PreparedData.of(parts, normalizer, loaded.vectorizer(), loaded.description() + "; fine-tuning the model in "
                 + directory + " (" + (normalizer == null ? "inputs as they are: it has no normalizer"
                 : "normalized with its " + normalizer.kind() + " normalizer, not refitted") + ")", model);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.plumb.data.Normalizer;
 import dev.plumb.data.Standardizer;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.nn.Network;
@@ -145,6 +146,16 @@ class FineTuningTest {
 
         String noModel = refusal(Map.of("data", "digits", "init-from", dir.resolve("nothing").toString()));
         assertThat(noModel).contains("init-from").contains("nothing");
+    }
+
+    @Test
+    void aSpecBuiltInJavaWithAnotherNormalizerIsRefusedAndTheResolvedOneAccepted() throws IOException {
+        RunSpec spec = spec(Map.of("data", "digits", "init-from", digitsModel.toString(), "seed", "7", "epochs", "1"));
+        assertThatThrownBy(() -> TrainingRun.prepare(spec.withData(spec.data().withNormalize(Normalizer.Kind.MINMAX))))
+                .hasMessageContaining("normalize beside init-from").hasMessageContaining("not minmax");
+        RunSpec resolved = TrainingRun.defaults(spec, TrainingRun.prepare(spec)).spec();
+        assertThat(resolved.data().normalize().given()).contains(Normalizer.Kind.STANDARD);
+        assertThat(TrainingRun.prepare(resolved).normalizer().state()).isEqualTo(ModelBundle.load(digitsModel).normalizer().state());
     }
 
     @Test
