@@ -149,6 +149,32 @@ class FineTuningTest {
     }
 
     @Test
+    void textIsVectorizedWithTheModelsVocabularyAndTextAndNumbersAreNotMixed() throws IOException {
+        Path mail = DataDrivenDefaultsTest.textFolder(dir.resolve("mail"));
+        Path textModel = dir.resolve("text-model");
+        run(Map.of("data", mail.toString(), "layers", "8", "epochs", "3")).model().save(textModel);
+        ModelBundle model = ModelBundle.load(textModel);
+
+        Path more = DataDrivenDefaultsTest.textFolder(dir.resolve("more-mail"));
+        for (int i = 0; i < 30; i++) { // words the model never saw: a vectorizer fitted on this data would add them
+            Files.writeString(more.resolve("spam").resolve("new" + i + ".txt"), "lottery jackpot winner lottery " + i);
+        }
+        RunSpec spec = spec(Map.of("data", more.toString(), "init-from", textModel.toString(), "epochs", "2"));
+        PreparedData data = TrainingRun.prepare(spec);
+        assertThat(data.vectorizer().state()).isEqualTo(model.vectorizer().state());
+        assertThat(data.vectorizer().state().vocabulary()).doesNotContain("lottery");
+        assertThat(data.normalizer()).isNull(); // the model takes TF-IDF rows as they are
+        RunResult result = TrainingRun.train(spec, data, List.of());
+        assertThat(result.record().setup().defaults()).filteredOn(d -> d.option().equals("normalize")).singleElement()
+                .satisfies(d -> assertThat(d.value()).isEqualTo("none"))
+                .extracting(ChosenDefault::reason).asString().contains("as they are");
+        assertThat(result.model().vectorizer().state()).isEqualTo(model.vectorizer().state());
+
+        assertThat(refusal(Map.of("data", more.toString(), "init-from", digitsModel.toString()))).contains("not trained on text");
+        assertThat(refusal(Map.of("data", "digits", "init-from", textModel.toString()))).contains("was trained on text").contains("a folder of texts");
+    }
+
+    @Test
     void aSpecBuiltInJavaWithAnotherNormalizerIsRefusedAndTheResolvedOneAccepted() throws IOException {
         RunSpec spec = spec(Map.of("data", "digits", "init-from", digitsModel.toString(), "seed", "7", "epochs", "1"));
         assertThatThrownBy(() -> TrainingRun.prepare(spec.withData(spec.data().withNormalize(Normalizer.Kind.MINMAX))))
