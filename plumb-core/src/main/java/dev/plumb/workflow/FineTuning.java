@@ -32,6 +32,10 @@ import dev.plumb.tensor.Matrix;
  *       lacks one, trains the model's outputs as they are.</li>
  * </ul>
  *
+ * <p>Not checked (the model does not hold its training examples): new data, or the model's own data split with its
+ * seed and ratios, keeps the dev and test parts unseen; the same data split differently puts examples the model was
+ * trained on into them.
+ *
  * <p>The model directory is read when the data is prepared, so a resumed run ({@code --resume}: config.yaml holds
  * {@code init-from}) reads it again: its architecture and normalizer must be unchanged, which the resume's check of
  * the preparation (the normalizer's statistics) verifies; the weights come from the run's checkpoint.
