@@ -77,6 +77,13 @@ class FineTuningTest {
                     .containsExactly(e.getValue().value().toDoubleArray());
         }
 
+        // in the run's precision: float32 weights widen to float64 exactly
+        RunSpec wide = spec(Map.of("data", "digits", "init-from", digitsModel.toString(), "seed", "7", "dtype", "float64"));
+        Network widened = TrainingRun.network(wide, TrainingRun.prepare(wide));
+        assertThat(widened.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(widened.parameters().get("W1").value().toDoubleArray())
+                .containsExactly(saved.network().parameters().get("W1").value().toDoubleArray());
+
         RunRecord record = TrainingRun.train(spec, data, List.of()).record();
         EpochLogs first = record.history().get(0);
         Evaluation savedDev = digitsRecord.evaluation("dev").orElseThrow();
