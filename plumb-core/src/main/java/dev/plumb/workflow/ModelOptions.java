@@ -125,6 +125,10 @@ public record ModelOptions(List<Integer> layers, Activation activation, Optional
      * units feeding the loss.
      */
     public NetworkSpec network(int inputs, int outputs, DataOptions.Task task) {
+        if (initFrom.isPresent()) {
+            throw new IllegalStateException("These options fine-tune the model in " + initFrom.get() + ": its architecture "
+                    + "is the model's; build it with network(NetworkSpec) from the loaded model, or TrainingRun.network");
+        }
         Initializer initializer = init.orElse(Initializer.defaultFor(activation));
         List<LayerSpec> specs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

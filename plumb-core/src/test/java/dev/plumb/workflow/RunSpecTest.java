@@ -157,6 +157,8 @@ class RunSpecTest {
         assertThat(spec.model().initFrom()).contains(cwd.resolve("runs/digits/model"));
         assertThat(spec.toOptions().get("init-from")).isEqualTo(cwd.resolve("runs/digits/model").toString());
         assertThat(RunSpec.parse(Map.of("data", "digits")).model().initFrom()).isEmpty();
+        assertThatThrownBy(() -> spec.model().network(64, 10, DataOptions.Task.CLASSIFICATION))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the model's");
         for (String fixed : List.of("layers=32", "activation=tanh", "init=he", "loss=mse", "normalize=minmax", "normalize=none")) {
             String[] kv = fixed.split("=");
             assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "init-from", "m", kv[0], kv[1])))
