@@ -134,6 +134,27 @@ class FineTuningTest {
     }
 
     @Test
+    void labelsAreMappedToTheModelsOutputsByClassName() throws IOException {
+        Path three = dir.resolve("three-classes.csv"); // neg, pos, zero
+        writeCsv(three, List.of("x1", "x2", "label"), 0, 0, 150, 6);
+        Path model = dir.resolve("three-model");
+        run(Map.of("data", three.toString(), "label", "label", "layers", "4", "epochs", "2")).model().save(model);
+        // two of the model's classes: the file numbers pos 0 and zero 1, the model's outputs are 1 and 2
+        Path two = dir.resolve("two.csv");
+        String rows = Files.readString(three).lines().filter(line -> !line.endsWith(",neg")).reduce("", (x, y) -> x + y + "\n");
+        Files.writeString(two, rows);
+        PreparedData data = TrainingRun.prepare(spec(Map.of("data", two.toString(), "label", "label",
+                "init-from", model.toString())));
+        assertThat(data.classNames()).containsExactly("neg", "pos", "zero");
+        assertThat(data.outputs()).isEqualTo(3);
+        assertThat(data.train().labels()).contains(1, 2).doesNotContain(0);
+        for (int i = 0; i < data.raw().train().size(); i++) {
+            double sum = data.raw().train().features().get(i, 0) + data.raw().train().features().get(i, 1);
+            assertThat(data.train().labels()[i]).as("row %d", i).isEqualTo(Math.abs(sum) < 0.5 ? 2 : 1);
+        }
+    }
+
+    @Test
     void dataThatDoesNotFitTheModelIsRefusedInOneLine() throws IOException {
         Path threeClasses = dir.resolve("three.csv");
         writeCsv(threeClasses, List.of("x1", "x2", "label"), 0, 0, 90, 3);
