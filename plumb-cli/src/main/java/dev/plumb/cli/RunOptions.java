@@ -3,6 +3,7 @@ package dev.plumb.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +77,12 @@ final class RunOptions {
 
     @Option(names = "--seed", description = "Seed of the split, initialization, shuffles, dropout and augmentation.")
     String seed;
+
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "Fine-tune a saved model (a run's model/ "
+            + "directory, or an imported one): the network's layers, activations, loss and starting weights are the "
+            + "model's, and inputs are normalized with its normalizer as is (so --layers, --activation, --init, --loss "
+            + "and --normalize cannot be given beside it); the data must have its features and classes.")
+    String initFrom;
 
     @Option(names = "--layers", paramLabel = "UNITS,...", description = "Hidden layer sizes, e.g. 256,128.")
     String layers;
@@ -162,6 +169,18 @@ final class RunOptions {
             Optional<RunOption> runOption = RunOption.of(key(option));
             if (runOption.isPresent() && parseResult.hasMatchedOption(option)) {
                 options.put(runOption.get().key(), String.valueOf(option.<Object>getValue()));
+            }
+        }
+        // a flag the model fixes, typed beside --init-from, is refused even when it repeats the default
+        if (!options.getOrDefault(RunOption.INIT_FROM.key(), "").isBlank()) {
+            for (RunOption fixed : List.of(RunOption.LAYERS, RunOption.ACTIVATION, RunOption.INIT, RunOption.LOSS)) {
+                OptionSpec flag = mixee.findOption("--" + fixed.key());
+                if (flag != null && parseResult.hasMatchedOption(flag)) {
+                    throw new IllegalArgumentException("Invalid option --" + fixed.key() + " beside --init-from: the model in "
+                            + options.get(RunOption.INIT_FROM.key()) + " fixes the network's layers, activation, "
+                            + "initialization and loss (its weights start the training); drop --" + fixed.key()
+                            + ", or drop --init-from to train a new network");
+                }
             }
         }
         return options;

@@ -96,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
             w.println("data: " + data.description());
             w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(),
                     data.test().size(), data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+            if (data.initial() != null) {
+                w.println("init-from: " + runSpec.model().initFrom().orElseThrow() + " (the network, its starting weights "
+                        + "and its normalizer are the model's)");
+            }
             for (ChosenDefault chosen : TrainingRun.defaults(runSpec, data).chosen()) {
                 w.println(chosen.format());
             }

@@ -69,14 +69,25 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      * @param augmentation   the augmentation applied to training batches ("none" if none)
      * @param defaults       the options left at {@code auto} and the values chosen for them from the data, with the
      *                       reasons (empty when none was, and in records written before Plumb chose any)
+     * @param initializedFrom fine-tuning: the model directory ({@code init-from}) whose architecture, weights and
+     *                       normalizer the run started from; null for a network initialized from the seed
      */
     public record Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, SplitManifest split,
-                        Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults) {
+                        Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults,
+                        String initializedFrom) {
 
         public Setup {
             Objects.requireNonNull(config, "config");
             defaults = defaults == null ? List.of() : List.copyOf(defaults);
+        }
+
+        /** A setup of a network initialized from the seed. */
+        public Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
+                     TrainConfig config, String optimizer, String blas, SplitManifest split,
+                     Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults) {
+            this(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split, normalizer,
+                    augmentation, defaults, null);
         }
 
         /** A setup with no defaults chosen from the data. */
@@ -90,13 +101,19 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         /** This setup with the data preparation the run was trained on: the split manifest and the normalizer. */
         public Setup withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas,
-                    splitManifest, normalizerState, augmentation, defaults);
+                    splitManifest, normalizerState, augmentation, defaults, initializedFrom);
         }
 
         /** This setup with the values chosen for its {@code auto} options. */
         public Setup withDefaults(List<ChosenDefault> chosen) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
-                    normalizer, augmentation, chosen);
+                    normalizer, augmentation, chosen, initializedFrom);
+        }
+
+        /** This setup started from the model in {@code modelDirectory} (fine-tuning). */
+        public Setup withInitializedFrom(String modelDirectory) {
+            return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
+                    normalizer, augmentation, defaults, modelDirectory);
         }
     }
 
@@ -229,6 +246,11 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
     /** This record with the values chosen for the run's {@code auto} options, and why. */
     public RunRecord withDefaults(List<ChosenDefault> chosen) {
         return toBuilder().setup(setup.withDefaults(chosen)).build();
+    }
+
+    /** This record of a run that started from the model in {@code modelDirectory} (fine-tuning: {@code init-from}). */
+    public RunRecord withInitializedFrom(String modelDirectory) {
+        return toBuilder().setup(setup.withInitializedFrom(modelDirectory)).build();
     }
 
     /** Pretty-printed JSON. */

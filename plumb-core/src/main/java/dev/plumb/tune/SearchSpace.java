@@ -46,6 +46,10 @@ public record SearchSpace(Map<String, String> fixed, List<Dimension> dimensions)
             }
         }
         RunSpec.parse(fixed); // the fixed part must be a valid run on its own (dimensions at their defaults)
+        if (RunSpec.parse(fixed).model().initFrom().isPresent()) { // the recipe's moves change the architecture it fixes
+            throw new IllegalArgumentException("Option init-from is not supported by plumb tune yet: a study varies the "
+                    + "network, which a model to fine-tune fixes; fine-tune with plumb train --init-from, one run at a time");
+        }
     }
 
     /**

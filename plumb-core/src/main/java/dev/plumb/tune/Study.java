@@ -657,7 +657,7 @@ public final class Study {
         Dataset emptyRawTest = data.raw().test().subset(data.raw().test().name(), new int[0]);
         Split.Parts raw = new Split.Parts(data.raw().train(), data.raw().dev(), emptyRawTest, data.raw().manifest());
         return new PreparedData(raw, data.normalizer(), data.train(), data.dev(), emptyTest, data.vectorizer(),
-                data.description());
+                data.description(), data.initial());
     }
 
     private static boolean hasTrials(StudyDirectory root) throws IOException {

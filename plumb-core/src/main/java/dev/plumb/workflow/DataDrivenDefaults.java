@@ -79,7 +79,12 @@ public final class DataDrivenDefaults {
             stopping = training.earlyStopping().value();
         }
         DataOptions options = spec.data();
-        if (options.normalize().isAuto()) {
+        if (options.normalize().isAuto() && data.initial() != null) {
+            Normalizer.Kind kind = FineTuning.normalizeKind(data);
+            chosen.add(new ChosenDefault(RunOption.NORMALIZE.key(), kind.name().toLowerCase(Locale.ROOT),
+                    FineTuning.normalizeReason(spec, data)));
+            options = options.withNormalize(kind);
+        } else if (options.normalize().isAuto()) {
             Normalizer.Kind kind = normalize(options, data.vectorizer());
             chosen.add(new ChosenDefault(RunOption.NORMALIZE.key(), kind.name().toLowerCase(Locale.ROOT),
                     normalizeReason(data.vectorizer())));

@@ -49,6 +49,25 @@ public final class DataSource {
     }
 
     static Loaded load(RunSpec spec) throws DataFileException {
+        return load(spec, null);
+    }
+
+    /**
+     * As {@link #load(RunSpec)}, for fine-tuning {@code initial} (null: a new network): a CSV file's feature columns are
+     * the model's, found by name as {@code plumb predict} finds them (when the model knows its feature names), and
+     * texts are vectorized with the model's vectorizer rather than one fitted on the training documents.
+     */
+    static Loaded load(RunSpec spec, ModelBundle initial) throws DataFileException {
+        Loaded loaded = read(spec, initial);
+        if (initial != null && initial.vectorizer() != null && loaded.vectorizer() == null) {
+            throw new IllegalArgumentException("Invalid data " + spec.data().source() + " for init-from "
+                    + spec.model().initFrom().map(Path::toString).orElse("") + ": the model was trained on text (it has a "
+                    + "vectorizer), so it fine-tunes on a folder of texts, one sub-folder per class");
+        }
+        return loaded;
+    }
+
+    private static Loaded read(RunSpec spec, ModelBundle initial) throws DataFileException {
         String data = spec.data().source();
         DType dtype = spec.precision();
         if (data.equalsIgnoreCase("digits")) {
@@ -62,10 +81,13 @@ public final class DataSource {
         }
         if (Files.isDirectory(path)) {
             return isImageFolder(path) ? numeric(ImageFolderReader.read(path, ImageFolderOptions.resize(spec.data().imageSize()), dtype), spec,
-                    "images from " + path) : text(TextFolderReader.read(path), spec, path);
+                    "images from " + path) : text(TextFolderReader.read(path), spec, path, initial);
         }
         requireCsvFile(path);
         CsvOptions options = csvOptions(spec, dtype);
+        if (initial != null && !initial.featureNames().isEmpty()) {
+            options = options.withAllFeatureColumns().withFeatureColumns(initial.featureNames());
+        }
         CsvData train = CsvReader.read(path, options);
         if (spec.data().devFile().isPresent() || spec.data().testFile().isPresent()) {
             return csvWithFiles(train, options, spec);
@@ -229,16 +251,21 @@ public final class DataSource {
                 other.imageShape());
     }
 
-    private static Loaded text(TextCorpus corpus, RunSpec spec, Path path) {
+    private static Loaded text(TextCorpus corpus, RunSpec spec, Path path, ModelBundle initial) {
         TextCorpus.Parts parts = corpus.split(spec.data().splitBy(spec.seed()));
         VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.data().maxFeatures())
                 .withWeighting(spec.data().weighting());
-        TextVectorizer vectorizer = TextVectorizer.fit(parts.train().documents(), options);
+        if (initial != null && initial.vectorizer() == null) {
+            throw new IllegalArgumentException("Invalid data " + path + " for init-from " + spec.model().initFrom()
+                    .map(Path::toString).orElse("") + ": a folder of texts, but the model was not trained on text (it has "
+                    + "no vectorizer to turn them into its features)");
+        }
+        TextVectorizer vectorizer = initial != null ? initial.vectorizer() : TextVectorizer.fit(parts.train().documents(), options);
         DType dtype = spec.precision();
         Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
                 vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.data().dropLeaks());
         return new Loaded(split, vectorizer, "texts from " + path + " (" + corpus.size() + " documents, vocabulary of "
-                + vectorizer.featureCount() + " fitted on the training split)");
+                + vectorizer.featureCount() + (initial != null ? " from the model)" : " fitted on the training split)"));
     }
 
     private static CsvOptions csvOptions(RunSpec spec, DType dtype) {

@@ -7,6 +7,7 @@ import dev.plumb.data.Dataset;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
 import dev.plumb.data.TextVectorizer;
+import dev.plumb.io.ModelBundle;
 
 /**
  * Data ready to train on: split (with its manifest and leakage check), and normalized with statistics of the
@@ -19,15 +20,31 @@ import dev.plumb.data.TextVectorizer;
  * @param test        the normalized test part (may be empty)
  * @param vectorizer  for text, the vectorizer fitted on the training documents (null otherwise)
  * @param description one line saying what was loaded
+ * @param initial     fine-tuning ({@code init-from}): the model the network starts from, whose normalizer (and, for
+ *                    text, vectorizer) prepared this data as is; null for a new network
  */
 public record PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train, Dataset dev, Dataset test,
-                           TextVectorizer vectorizer, String description) {
+                           TextVectorizer vectorizer, String description, ModelBundle initial) {
+
+    /** Data for a new network (no model to start from). */
+    public PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train, Dataset dev, Dataset test,
+                        TextVectorizer vectorizer, String description) {
+        this(raw, normalizer, train, dev, test, vectorizer, description, null);
+    }
 
     /** Fits {@code kind} on the training part only and applies it to all three parts. */
     static PreparedData of(Split.Parts raw, Normalizer.Kind kind, TextVectorizer vectorizer, String description) {
-        Normalizer normalizer = kind.fit(raw.train());
+        return of(raw, kind.fit(raw.train()), vectorizer, description, null);
+    }
+
+    /**
+     * Applies {@code normalizer} (fitted elsewhere: the model {@code initial} brought; null = inputs as they are) to all
+     * three parts.
+     */
+    static PreparedData of(Split.Parts raw, Normalizer normalizer, TextVectorizer vectorizer, String description,
+                           ModelBundle initial) {
         return new PreparedData(raw, normalizer, normalized(normalizer, raw.train()), normalized(normalizer, raw.dev()),
-                normalized(normalizer, raw.test()), vectorizer, description);
+                normalized(normalizer, raw.test()), vectorizer, description, initial);
     }
 
     private static Dataset normalized(Normalizer normalizer, Dataset data) {
@@ -36,7 +53,7 @@ public record PreparedData(Split.Parts raw, Normalizer normalizer, Dataset train
 
     /** This data with {@code subset} (of the normalized training part) to train on: a learning curve's point. */
     PreparedData withTrain(Dataset subset) {
-        return new PreparedData(raw, normalizer, subset, dev, test, vectorizer, description);
+        return new PreparedData(raw, normalizer, subset, dev, test, vectorizer, description, initial);
     }
 
     public List<String> classNames() {

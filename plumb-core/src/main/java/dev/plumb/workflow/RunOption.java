@@ -25,6 +25,7 @@ public enum RunOption {
     STRATIFY("stratify", "true"),
     DROP_LEAKS("drop-leaks", "false"),
     SEED("seed", "42"),
+    INIT_FROM("init-from", ""),
     LAYERS("layers", "64"),
     ACTIVATION("activation", "relu"),
     INIT("init", "auto"),

@@ -51,8 +51,16 @@ public record RunSpec(long seed, DataOptions data, ModelOptions model, TrainingO
     /** Parses options (missing keys take their defaults); every problem names the option. */
     public static RunSpec parse(Map<String, String> given) {
         Options o = new Options(given);
-        return new RunSpec(o.longValue(RunOption.SEED), DataOptions.parse(o), ModelOptions.parse(o),
-                TrainingOptions.parse(o), DiagnosticsOptions.parse(o));
+        long seed = o.longValue(RunOption.SEED);
+        DataOptions data = DataOptions.parse(o);
+        ModelOptions model = ModelOptions.parse(o);
+        // a resolved spec (DataDrivenDefaults) holds the normalizer the model brought; only the options text is refused
+        if (model.initFrom().isPresent() && !data.normalize().isAuto()) {
+            throw new IllegalArgumentException("Invalid option normalize beside init-from: inputs are normalized with the "
+                    + "model's own normalizer from " + model.initFrom().get() + " (as the model expects them, not refitted), "
+                    + "or used as they are when it has none; drop --normalize");
+        }
+        return new RunSpec(seed, data, model, TrainingOptions.parse(o), DiagnosticsOptions.parse(o));
     }
 
     /** The options with every default filled in ({@code auto} kept), in {@link RunOption}'s order: what config.yaml holds. */

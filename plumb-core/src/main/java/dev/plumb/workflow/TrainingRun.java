@@ -41,6 +41,9 @@ public final class TrainingRun {
      * ({@code normalize=auto} chooses by what was loaded: {@link DataDrivenDefaults#normalize}).
      */
     public static PreparedData prepare(RunSpec spec) throws DataFileException {
+        if (spec.model().initFrom().isPresent()) {
+            return FineTuning.prepare(spec);
+        }
         DataSource.Loaded loaded = DataSource.load(spec);
         return PreparedData.of(loaded.parts(), DataDrivenDefaults.normalize(spec.data(), loaded.vectorizer()),
                 loaded.vectorizer(), loaded.description());
@@ -51,8 +54,15 @@ public final class TrainingRun {
         return DataDrivenDefaults.resolve(spec, data);
     }
 
-    /** The network {@link #train} would train on {@code data}, freshly initialized from the spec's seed. */
+    /**
+     * The network {@link #train} would train on {@code data}: freshly initialized from the spec's seed, or, fine-tuning
+     * ({@code init-from}), the model's architecture with its weights, in the spec's precision (see {@link
+     * ModelOptions#network(NetworkSpec)}; {@code data} must be prepared from the spec by {@link #prepare}).
+     */
     public static Network network(RunSpec spec, PreparedData data) {
+        if (spec.model().initFrom().isPresent()) {
+            return FineTuning.network(spec, data);
+        }
         return architecture(spec, data).build(spec.precision(), spec.seed());
     }
 
@@ -89,6 +99,9 @@ public final class TrainingRun {
         RunRecord record = trainer.fit(network, data.train(), data.dev(), checkpoints)
                 .withData(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state())
                 .withDefaults(defaults.chosen());
+        if (data.initial() != null) {
+            record = record.withInitializedFrom(spec.model().initFrom().orElseThrow().toString());
+        }
         ClassificationMetrics testMetrics = null;
         if (data.test().size() > 0) {
             Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());

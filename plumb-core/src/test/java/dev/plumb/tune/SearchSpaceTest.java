@@ -67,6 +67,8 @@ class SearchSpaceTest {
         assertThatThrownBy(() -> space("lr", "1e-4..1e-1:logg")).hasMessageContaining("log or linear");
         assertThatThrownBy(() -> space("layers", "64|64")).hasMessageContaining("two or more different values");
         assertThatThrownBy(() -> space("keep-prob", "0.5..1.5")).hasMessageContaining("keep-prob");
+        assertThatThrownBy(() -> space("init-from", "runs/digits/model", "l2", "0|1")).hasMessageContaining("init-from")
+                .hasMessageContaining("plumb train --init-from");
     }
 
     @Test

@@ -150,6 +150,37 @@ class RunSpecTest {
     }
 
     @Test
+    void initFromIsKeptAbsoluteAndNormalizedAndRefusesWhatTheModelFixes() {
+        Path cwd = Path.of("").toAbsolutePath();
+        RunSpec spec = RunSpec.parse(Map.of("data", "digits", "init-from", "runs/../runs/digits/model", "keep-prob", "0.8",
+                "l2", "0.5"));
+        assertThat(spec.model().initFrom()).contains(cwd.resolve("runs/digits/model"));
+        assertThat(spec.toOptions().get("init-from")).isEqualTo(cwd.resolve("runs/digits/model").toString());
+        assertThat(RunSpec.parse(Map.of("data", "digits")).model().initFrom()).isEmpty();
+        assertThatThrownBy(() -> spec.model().network(64, 10, DataOptions.Task.CLASSIFICATION))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the model's");
+        for (String fixed : List.of("layers=32", "activation=tanh", "init=he", "loss=mse", "normalize=minmax", "normalize=none")) {
+            String[] kv = fixed.split("=");
+            assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "init-from", "m", kv[0], kv[1])))
+                    .as(fixed).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("option " + kv[0] + " beside init-from").hasMessageContaining("drop --" + kv[0])
+                    .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
+        }
+        // keep-prob of any length is checked against the model's hidden layers, when the network is built
+        NetworkSpec saved = new NetworkSpec(4, List.of(LayerSpec.dense(8, Activation.tanh()), LayerSpec.dropout(0.5),
+                LayerSpec.dense(6, Activation.relu()), LayerSpec.dense(3, Activation.identity())), Loss.softmaxCrossEntropy(), 0, 0);
+        NetworkSpec tuned = RunSpec.parse(Map.of("data", "d", "init-from", "m", "keep-prob", "1,0.7", "l2", "0.25"))
+                .model().network(saved);
+        assertThat(tuned.layers()).extracting(LayerSpec::type).containsExactly(LayerSpec.Type.DENSE, LayerSpec.Type.DENSE,
+                LayerSpec.Type.DROPOUT, LayerSpec.Type.DENSE);
+        assertThat(tuned.layers().get(0).activation()).isEqualTo(Activation.tanh());
+        assertThat(tuned.layers().get(2).keepProb()).isEqualTo(0.7);
+        assertThat(tuned.l2()).isEqualTo(0.25);
+        assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "d", "init-from", "m", "keep-prob", "1,0.7,0.7")).model()
+                .network(saved)).hasMessageContaining("keep-prob").hasMessageContaining("(2)");
+    }
+
+    @Test
     void keysAreReadLikeFlags() {
         RunSpec spec = RunSpec.parse(Map.of("DATA", "digits", "keep_prob", "0.5", "Early-Stopping", "patience=3"));
         assertThat(spec.model().keepProb()).containsExactly(0.5);
@@ -185,6 +216,11 @@ class RunSpecTest {
                 r.nextBoolean() ? 0 : r.nextDouble() * Math.pow(10, r.nextInt(-6, 4)),
                 r.nextBoolean() ? 0 : r.nextDouble() * Math.pow(10, r.nextInt(-6, 4)), keep,
                 pick(r, DType.FLOAT32, DType.FLOAT64));
+        // fine-tuning: the model fixes the architecture (layers etc. at their defaults) and the normalizer (auto)
+        boolean fineTune = r.nextInt(4) == 0;
+        if (fineTune) {
+            model = model.withInitFrom(Path.of(pick(r, "runs/digits/model", "/tmp/a b/../model dir", "./m")));
+        }
         TrainingOptions training = new TrainingOptions(pick(r, OptimizerSpec.values()),
                 Math.pow(10, -6 * r.nextDouble()), r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(1 + r.nextInt(1000)),
                 1 + r.nextInt(4096),
@@ -200,7 +236,7 @@ class RunSpecTest {
                 new ImageShape(1 + r.nextInt(64), 1 + r.nextInt(64), pick(r, 1, 3)),
                 pick(r, Optional.empty(), Optional.of(Path.of("dev.csv"))), pick(r, Optional.empty(), Optional.of(Path.of("t/test.csv"))),
                 new DataOptions.Ratios(train, dev, 1 - train - dev), r.nextBoolean(), r.nextBoolean(),
-                r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(pick(r, Normalizer.Kind.values())), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
+                fineTune || r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(pick(r, Normalizer.Kind.values())), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
         return new RunSpec(r.nextLong(), data, model, training, new DiagnosticsOptions(r.nextDouble() * 0.99));
     }
 

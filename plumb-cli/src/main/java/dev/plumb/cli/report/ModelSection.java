@@ -50,6 +50,11 @@ final class ModelSection implements Section {
         sb.append("<p>").append(spec.inputs()).append(" inputs → ").append(spec.outputs()).append(" outputs, loss <code>")
                 .append(esc(spec.loss().id())).append("</code>, ").append(Html.count(record.setup().parameterCount()))
                 .append(" trainable parameters in ").append(esc(record.setup().dtype())).append(".</p>");
+        if (record.setup().initializedFrom() != null) {
+            sb.append("<p class=\"init-from\">Fine-tuned: the architecture, the starting weights and the input normalizer "
+                    + "are those of the model in <code>").append(esc(record.setup().initializedFrom()))
+                    .append("</code> (<code>--init-from</code>); the initializers below are the ones it was first trained with.</p>");
+        }
         Table t = new Table("layers", "#", "layer", "output width", "activation", "initializer", "keep prob",
                 "L2 λ", "L1 λ", "parameters");
         int width = spec.inputs();
