@@ -63,6 +63,15 @@ class ImportCommandTest {
 
         assertThat(plumb("gradcheck", "--model", imported.toString(), "--data", "digits")).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("CORRECT");
+
+        // and fine-tuning starts from it: one more epoch from the imported weights lowers the train cost
+        assertThat(plumb("train", "--data", "digits", "--init-from", imported.toString(), "--epochs", "3", "--out",
+                tmp.resolve("tuned").toString())).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("init-from: " + imported);
+        dev.plumb.train.RunRecord tuned = new dev.plumb.workflow.RunDirectory(tmp.resolve("tuned")).readRecord();
+        dev.plumb.train.RunRecord original = new dev.plumb.workflow.RunDirectory(run).readRecord();
+        assertThat(tuned.evaluation("train").orElseThrow().cost())
+                .isLessThan(original.evaluation("train").orElseThrow().cost());
     }
 
     @Test
