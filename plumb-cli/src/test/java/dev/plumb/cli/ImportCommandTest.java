@@ -69,9 +69,9 @@ class ImportCommandTest {
                 tmp.resolve("tuned").toString())).as("stderr: %s", err).isZero();
         assertThat(out.toString()).contains("init-from: " + imported);
         dev.plumb.train.RunRecord tuned = new dev.plumb.workflow.RunDirectory(tmp.resolve("tuned")).readRecord();
-        dev.plumb.train.RunRecord original = new dev.plumb.workflow.RunDirectory(run).readRecord();
+        dev.plumb.train.RunRecord trained = new dev.plumb.workflow.RunDirectory(run).readRecord();
         assertThat(tuned.evaluation("train").orElseThrow().cost())
-                .isLessThan(original.evaluation("train").orElseThrow().cost());
+                .isLessThan(trained.evaluation("train").orElseThrow().cost());
     }
 
     @Test
