@@ -39,26 +39,7 @@ class OnnxImportTest {
     static Path dir;
 
     Stream<TrainedModels.Trained> models() throws Exception {
-        Path csv = TrainedModels.csv(dir, 240, false);
-        Path values = TrainedModels.csv(dir, 240, true);
-        List<TrainedModels.Trained> models = new ArrayList<>();
-        models.add(TrainedModels.train("digits, relu, standard, float32",
-                Map.of("data", "digits", "layers", "32", "activation", "relu")));
-        models.add(TrainedModels.train("digits, tanh + dropout, minmax, float64",
-                Map.of("data", "digits", "layers", "24,16", "activation", "tanh", "keep-prob", "0.9", "normalize", "minmax",
-                        "dtype", "float64")));
-        models.add(TrainedModels.train("digits, softmax hidden layer, no normalizer, float32",
-                Map.of("data", "digits", "layers", "16", "activation", "softmax", "normalize", "none", "epochs", "2")));
-        models.add(TrainedModels.train("csv, leaky relu 0.2, no normalizer, float64",
-                Map.of("data", csv.toString(), "label", "label", "layers", "12,8", "activation", "leaky_relu(0.2)",
-                        "normalize", "none", "dtype", "float64", "epochs", "8")));
-        models.add(TrainedModels.train("csv, sigmoid, standard, binary cross-entropy, float32",
-                Map.of("data", csv.toString(), "label", "label", "layers", "10", "activation", "sigmoid",
-                        "loss", "binary_cross_entropy", "epochs", "8")));
-        models.add(TrainedModels.train("csv regression, tanh, minmax, mse, float32",
-                Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "8",
-                        "activation", "tanh", "normalize", "minmax", "epochs", "8")));
-        return models.stream();
+        return TrainedModels.varied(dir).stream(); // every activation, normalizer, loss and precision; digits, CSV, text
     }
 
     @ParameterizedTest(name = "{0}")

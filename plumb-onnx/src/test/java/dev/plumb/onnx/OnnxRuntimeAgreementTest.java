@@ -45,35 +45,7 @@ class OnnxRuntimeAgreementTest {
     }
 
     Stream<TrainedModels.Trained> models() throws Exception {
-        Path csv = TrainedModels.csv(dir, 240, false);
-        Path values = TrainedModels.csv(dir, 240, true);
-        Path texts = TrainedModels.textFolder(dir);
-        List<TrainedModels.Trained> models = new ArrayList<>();
-        models.add(TrainedModels.train("digits, relu, standard, float32",
-                Map.of("data", "digits", "layers", "32", "activation", "relu", "normalize", "standard")));
-        models.add(TrainedModels.train("digits, tanh + dropout, minmax, float64",
-                Map.of("data", "digits", "layers", "24,16", "activation", "tanh", "keep-prob", "0.9", "normalize", "minmax",
-                        "dtype", "float64")));
-        models.add(TrainedModels.train("digits, softmax hidden layer, no normalizer, float32",
-                Map.of("data", "digits", "layers", "16", "activation", "softmax", "normalize", "none", "epochs", "2")));
-        models.add(TrainedModels.train("csv, leaky relu 0.2, no normalizer, float64",
-                Map.of("data", csv.toString(), "label", "label", "layers", "12,8", "activation", "leaky_relu(0.2)",
-                        "normalize", "none", "dtype", "float64", "epochs", "8")));
-        models.add(TrainedModels.train("csv, sigmoid, standard, binary cross-entropy, float32",
-                Map.of("data", csv.toString(), "label", "label", "layers", "10", "activation", "sigmoid",
-                        "loss", "binary_cross_entropy", "normalize", "standard", "epochs", "8")));
-        models.add(TrainedModels.train("csv regression, tanh, minmax, mse, float32",
-                Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "8",
-                        "activation", "tanh", "normalize", "minmax", "epochs", "8")));
-        models.add(TrainedModels.train("csv regression, identity, standard, mse, float64",
-                Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "6",
-                        "activation", "identity", "normalize", "standard", "dtype", "float64", "epochs", "8")));
-        models.add(TrainedModels.train("text folder, relu, no normalizer, float32",
-                Map.of("data", texts.toString(), "layers", "16", "normalize", "none", "epochs", "6")));
-        models.add(TrainedModels.train("text folder, leaky relu, standard, float64",
-                Map.of("data", texts.toString(), "layers", "8", "activation", "leaky_relu", "normalize", "standard",
-                        "dtype", "float64", "epochs", "4")));
-        return models.stream();
+        return TrainedModels.varied(dir).stream();
     }
 
     @ParameterizedTest(name = "{0}")

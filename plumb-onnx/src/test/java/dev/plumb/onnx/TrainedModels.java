@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,5 +87,41 @@ final class TrainedModels {
             }
         }
         return root;
+    }
+
+    /**
+     * Nine models that between them use every activation, normalizer kind, loss and precision, on digits, a CSV file
+     * and a text folder written into {@code dir}.
+     */
+    static List<Trained> varied(Path dir) throws Exception {
+        Path csv = csv(dir, 240, false);
+        Path values = csv(dir, 240, true);
+        Path texts = textFolder(dir);
+        List<Trained> models = new ArrayList<>();
+        models.add(train("digits, relu, standard, float32",
+                Map.of("data", "digits", "layers", "32", "activation", "relu", "normalize", "standard")));
+        models.add(train("digits, tanh + dropout, minmax, float64",
+                Map.of("data", "digits", "layers", "24,16", "activation", "tanh", "keep-prob", "0.9", "normalize", "minmax",
+                        "dtype", "float64")));
+        models.add(train("digits, softmax hidden layer, no normalizer, float32",
+                Map.of("data", "digits", "layers", "16", "activation", "softmax", "normalize", "none", "epochs", "2")));
+        models.add(train("csv, leaky relu 0.2, no normalizer, float64",
+                Map.of("data", csv.toString(), "label", "label", "layers", "12,8", "activation", "leaky_relu(0.2)",
+                        "normalize", "none", "dtype", "float64", "epochs", "8")));
+        models.add(train("csv, sigmoid, standard, binary cross-entropy, float32",
+                Map.of("data", csv.toString(), "label", "label", "layers", "10", "activation", "sigmoid",
+                        "loss", "binary_cross_entropy", "normalize", "standard", "epochs", "8")));
+        models.add(train("csv regression, tanh, minmax, mse, float32",
+                Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "8",
+                        "activation", "tanh", "normalize", "minmax", "epochs", "8")));
+        models.add(train("csv regression, identity, standard, mse, float64",
+                Map.of("data", values.toString(), "label", "label", "task", "regression", "layers", "6",
+                        "activation", "identity", "normalize", "standard", "dtype", "float64", "epochs", "8")));
+        models.add(train("text folder, relu, no normalizer, float32",
+                Map.of("data", texts.toString(), "layers", "16", "normalize", "none", "epochs", "6")));
+        models.add(train("text folder, leaky relu, standard, float64",
+                Map.of("data", texts.toString(), "layers", "8", "activation", "leaky_relu", "normalize", "standard",
+                        "dtype", "float64", "epochs", "4")));
+                return models;
     }
 }
