@@ -41,6 +41,10 @@ final class ExportCommand implements Callable<Integer> {
             description = "onnx: the file to write; torch: the directory to write (created if missing). A file there is replaced atomically.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace what is already at --out (by default an existing file, or a "
+            + "directory that is not empty, is refused).")
+    boolean overwrite;
+
     @CommandLine.Mixin
     VerboseOption verbose;
 
@@ -53,6 +57,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!kind.equals("onnx") && !kind.equals("torch")) {
             throw new IllegalArgumentException("Invalid value for --format: '" + format + "'. Expected one of: " + FORMATS);
         }
+        refuseWhatIsThere(kind);
         ModelBundle bundle = ModelBundle.load(model);
         PrintWriter w = spec.commandLine().getOut();
         boolean text;
@@ -77,5 +82,36 @@ final class ExportCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    // An export never lands on something the user did not mean to replace: a file unless --overwrite, a non-empty
+    // directory for torch unless --overwrite, and never a device, a link or (for onnx) a directory.
+    private void refuseWhatIsThere(String kind) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        boolean regular = java.nio.file.Files.isRegularFile(out, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean directory = java.nio.file.Files.isDirectory(out, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (kind.equals("onnx")) {
+            if (!regular) {
+                throw new IllegalArgumentException("Invalid --out " + out + ": it is " + (directory ? "a directory; give a "
+                        + "file path such as " + out.resolve("model.onnx") : "not a regular file (a device or a link)")
+                        + "; choose another path");
+            }
+            if (!overwrite) {
+                throw new IllegalArgumentException("Invalid --out " + out + ": the file exists; pass --overwrite to replace "
+                        + "it, or choose another path");
+            }
+        } else if (directory) {
+            try (var entries = java.nio.file.Files.list(out)) {
+                if (entries.findAny().isPresent() && !overwrite) {
+                    throw new IllegalArgumentException("Invalid --out " + out + ": the directory is not empty; pass "
+                            + "--overwrite to write the export into it anyway, or choose a new directory");
+                }
+            }
+        } else if (!regular) {
+            throw new IllegalArgumentException("Invalid --out " + out + ": it is not a directory or a regular file (a "
+                    + "device or a link); choose another path");
+        }
     }
 }

@@ -122,10 +122,37 @@ class ExportCommandTest {
     }
 
     @Test
-    void theFormatDefaultsToOnnxAndAnExistingFileIsReplaced() throws Exception {
+    void theFormatDefaultsToOnnxAndAnExistingFileIsReplacedOnlyWithOverwrite() throws Exception {
         Path file = Files.writeString(dir.resolve("old.onnx"), "an old file", StandardCharsets.UTF_8);
-        assertThat(plumb("export", "--model", model.toString(), "--out", file.toString())).as("stderr: %s", err).isZero();
+        assertThat(plumb("export", "--model", model.toString(), "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: ").contains("the file exists; pass --overwrite").hasLineCount(1);
+        assertThat(Files.readString(file)).isEqualTo("an old file");
+        assertThat(plumb("export", "--model", model.toString(), "--out", file.toString(), "--overwrite"))
+                .as("stderr: %s", err).isZero();
         assertThat(ModelProto.parseFrom(Files.readAllBytes(file)).getProducerName()).isEqualTo("plumb");
+    }
+
+    @Test
+    void aDeviceOrALinkIsNeverReplacedEvenWithOverwrite() throws Exception {
+        assertThat(plumb("export", "--model", model.toString(), "--out", "/dev/null", "--overwrite")).isEqualTo(2);
+        assertThat(err.toString()).contains("not a regular file").hasLineCount(1);
+        assertThat(Files.isRegularFile(Path.of("/dev/null"))).as("/dev/null is still a device").isFalse();
+
+        Path target = Files.writeString(dir.resolve("linked-target.csv"), "data,label\n1,a\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.onnx"), target);
+        assertThat(plumb("export", "--model", model.toString(), "--out", link.toString(), "--overwrite")).isEqualTo(2);
+        assertThat(err.toString()).contains("not a regular file");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("data,label\n1,a\n");
+    }
+
+    @Test
+    void torchRefusesADirectoryThatIsNotEmptyUnlessOverwrite() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("a-run"));
+        Files.writeString(run.resolve("run.json"), "{}");
+        assertThat(plumb("export", "--model", model.toString(), "--format", "torch", "--out", run.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("the directory is not empty; pass --overwrite").hasLineCount(1);
+        assertThat(run.resolve("model.py")).doesNotExist();
     }
 
     @Test

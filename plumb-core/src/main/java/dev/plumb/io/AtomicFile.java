@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,6 +49,12 @@ public final class AtomicFile {
         if (directory == null) {
             throw new IllegalArgumentException("Invalid argument file: " + file + " is a root directory."
                     + " Expected a file path.");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            // a rename would put a file where a device, a link or a directory was (as root, over /dev/null)
+            throw new ModelFileException(file, "is not a regular file (" + (Files.isSymbolicLink(target) ? "a symbolic link"
+                    : Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) ? "a directory" : "a device or special file")
+                    + "); Plumb replaces only regular files — choose another path");
         }
         Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         boolean moved = false;
