@@ -82,4 +82,24 @@ class TuneRefusalsCliTest {
         assertRefused(plumb("tune", "--data", "digits", "--layers", "8|16", "--out", dir.toString()), "already holds a study",
                 "--resume");
     }
+
+    @Test
+    void aStudyRefusedBeforeItsFirstTrialLeavesNoDirectoryBehind() {
+        Path out = tmp.resolve("no-dev");
+        assertThat(plumb("tune", "--data", "digits", "--split", "1,0,0", "--out", out.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("dev part");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aStudyIsNotWrittenIntoATrainingRunsDirectory() throws Exception {
+        Path run = tmp.resolve("run");
+        assertThat(plumb("train", "--data", "digits", "--layers", "8", "--epochs", "1", "--out", run.toString())).isZero();
+        out.getBuffer().setLength(0);
+        assertRefused(plumb("tune", "--data", "digits", "--layers", "8|16", "--out", run.toString()),
+                "holds a plumb train run", "choose another --out");
+        try (var files = Files.list(run)) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("study.json");
+        }
+    }
 }

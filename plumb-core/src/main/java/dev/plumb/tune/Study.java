@@ -133,6 +133,12 @@ public final class Study {
     @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord run(StudySpec spec, StudyDirectory root, boolean overwrite, int parallel,
                                   List<Callback> callbacks, Listener listener) throws IOException, DataFileException {
+        if (new RunDirectory(root.root()).holdsRun()) {
+            throw new IllegalArgumentException("Study directory " + root.root() + " holds a plumb train run; choose another "
+                    + "--out for the study");
+        }
+        boolean existed = Files.exists(root.root());
+        boolean started = false;
         try (RunDirectory.Lock lock = root.lock()) {
             if (root.holdsStudy() || hasTrials(root)) {
                 if (!overwrite) {
@@ -141,7 +147,29 @@ public final class Study {
                 }
                 clear(root);
             }
-            return new Study(spec, root, parallel, callbacks, listener, null).search();
+            Study study = new Study(spec, root, parallel, callbacks, listener, null);
+            StudyRecord record = study.search();
+            started = true;
+            return record;
+        } finally {
+            if (!started && !existed && !root.holdsStudy()) {
+                removeEmpty(root); // a study refused before its first trial leaves nothing behind
+            }
+        }
+    }
+
+    // Deletes the directory this call created if it holds nothing but its lock file.
+    private static void removeEmpty(StudyDirectory root) {
+        try (var entries = Files.list(root.root())) {
+            List<java.nio.file.Path> left = entries.toList();
+            if (left.stream().allMatch(p -> p.getFileName().toString().equals(".lock"))) {
+                for (java.nio.file.Path p : left) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(root.root());
+            }
+        } catch (IOException e) {
+            // best effort: the refusal that brought us here is what the user needs to see
         }
     }
 
@@ -577,7 +605,7 @@ public final class Study {
         double avoidable = Double.NaN;
         double variance = Double.NaN;
         if (plan.spec().data().isClassification() && record.setup().network().loss().isClassification()
-                && record.outcome() != TrainingOutcome.DIVERGED) {
+                && record.outcome() != TrainingOutcome.DIVERGED && !record.history().isEmpty()) {
             BiasVarianceReport r = BiasVariance.of(train.error(), dev.error(), plan.spec().diagnostics().bayesError());
             verdict = r.verdict().description();
             avoidable = r.avoidableBias();

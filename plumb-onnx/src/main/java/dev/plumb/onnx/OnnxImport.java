@@ -273,6 +273,10 @@ public final class OnnxImport {
                     normalizer == null ? "none" : "(x − offset) / divisor", outputKind, outputs,
                     model.getProducerName().isEmpty() ? "an unnamed producer" : (model.getProducerName() + " "
                             + model.getProducerVersion()).strip());
+            if (model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals(OnnxExport.META_VECTORIZER))) {
+                description += "; note: the file comes from a text model, and its vectorizer (in the metadata) is not "
+                        + "imported — the imported model takes feature vectors (the vectorizer's output), not text";
+            }
             return new Imported(bundle, description);
         }
 

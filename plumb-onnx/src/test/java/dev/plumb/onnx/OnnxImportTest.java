@@ -46,8 +46,11 @@ class OnnxImportTest {
     void exportThenImportGivesTheSameWeightsBitForBitAndTheSamePredictions(TrainedModels.Trained trained) throws Exception {
         Path file = dir.resolve(trained.name().replaceAll("[^a-z0-9]+", "-") + ".onnx");
         OnnxExport.write(trained.model(), file);
-        ModelBundle imported = OnnxImport.read(file).model();
+        OnnxImport.Imported read = OnnxImport.read(file);
+        ModelBundle imported = read.model();
         ModelBundle original = trained.model();
+        assertThat(read.description().contains("its vectorizer (in the metadata) is not imported"))
+                .as("the import says it leaves a text model's vectorizer out").isEqualTo(original.vectorizer() != null);
 
         assertThat(imported.network().dtype()).isEqualTo(original.network().dtype());
         assertThat(imported.network().loss().id()).isEqualTo(original.network().loss().id());
