@@ -163,7 +163,14 @@ final class RunOptions {
     Map<String, String> given(CommandLine.ParseResult parseResult) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
         if (config != null) {
-            options.putAll(ConfigFile.read(config));
+            Map<String, String> fromFile = ConfigFile.read(config);
+            for (String key : fromFile.keySet()) {
+                if (RunOption.of(key).isEmpty()) {
+                    throw new IllegalArgumentException(config + ": unknown option '" + key + "'; a config file takes the "
+                            + "keys of the flags (see plumb train --help), e.g. layers: 64 or keep-prob: 0.8");
+                }
+            }
+            options.putAll(fromFile);
         }
         for (OptionSpec option : mixee.options()) {
             Optional<RunOption> runOption = RunOption.of(key(option));

@@ -165,4 +165,22 @@ class CsvOptionsCliTest {
         assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("[picocli WARN]");
         assertThat(err.toString()).doesNotContain("[picocli WARN]");
     }
+
+    @Test
+    void aNumericLabelWithAValuePerRowIsNotTakenForTwoHundredClasses() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.5f%n", a, b, 3 * a + b + random.nextGaussian() / 10));
+        }
+        Path file = Files.writeString(dir.resolve("values.csv"), csv);
+        assertThat(plumb("train", "--data", file.toString(), "--label", "y", "--out", dir.resolve("values-run").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).containsPattern("'y' has 19\\d distinct values in 200 rows").contains("pass --task regression")
+                .hasLineCount(1);
+        assertThat(plumb("train", "--data", file.toString(), "--label", "y", "--task", "regression", "--epochs", "5",
+                "--out", dir.resolve("values-regression").toString())).as("stderr: %s", err).isZero();
+    }
 }

@@ -193,7 +193,26 @@ public final class DataSource {
     }
 
     private static Loaded numeric(Dataset data, RunSpec spec, String description) {
+        requireClassesWithExamples(data, spec);
         return new Loaded(spec.data().splitBy(spec.seed()).apply(data), null, description);
+    }
+
+    /**
+     * A label with about one distinct value per row is a number to predict, not a class: as classes, a stratified
+     * split could put none of them in dev or test, and training would go on without either, silently.
+     */
+    private static void requireClassesWithExamples(Dataset data, RunSpec spec) {
+        if (!data.isClassification() || data.size() < 20) {
+            return;
+        }
+        int classes = data.classCount();
+        if (classes > Math.max(20, data.size() / 2)) {
+            String label = spec.data().label().isBlank() ? "the last column" : "'" + spec.data().label() + "'";
+            throw new IllegalArgumentException("Invalid label for " + spec.data().source() + ": " + label + " has " + classes
+                    + " distinct values in " + data.size() + " rows, so as classes most would have one example and the "
+                    + "split could leave dev and test empty. If it is a number to predict, pass --task regression; if it "
+                    + "is a class, the data needs several rows per class");
+        }
     }
 
     private static Loaded withOfficialTest(Dataset train, Dataset test, RunSpec spec, String description) {
