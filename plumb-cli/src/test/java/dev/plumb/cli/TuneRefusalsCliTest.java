@@ -102,4 +102,11 @@ class TuneRefusalsCliTest {
             assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("study.json");
         }
     }
+
+    @Test
+    void anUnknownKeyInTheConfigFileNamesTheFile() throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("space.yaml"), "data: digits\nlr: 1e-3..1e-2:log\nbogus: 3\n");
+        assertRefused(plumb("tune", "--config", yaml.toString(), "--out", tmp.resolve("s").toString()),
+                yaml + ": unknown option 'bogus'");
+    }
 }
