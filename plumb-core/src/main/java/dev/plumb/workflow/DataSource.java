@@ -261,8 +261,9 @@ public final class DataSource {
             String name = other.classNames().get(other.labels()[i]);
             int index = reference.classNames().indexOf(name);
             if (index < 0) {
-                throw new IllegalArgumentException("Invalid data " + other.name() + ": class '" + name
-                        + "' does not occur in the training data " + reference.name() + " (classes " + reference.classNames() + ")");
+                throw new IllegalArgumentException("Invalid data " + other.name() + ": class '" + name + "' is not one of "
+                        + "the known classes " + reference.classNames() + " (those of " + reference.name() + "); fix the "
+                        + "label or drop those rows");
             }
             labels[i] = index;
         }
