@@ -57,6 +57,20 @@ class AtomicFileTest {
         assertThat(leftovers(dir)).isEmpty();
     }
 
+    @Test
+    void aLinkOrADeviceIsNeverReplaced() throws Exception {
+        Path target = Files.writeString(dir.resolve("data.csv"), "a,b\n");
+        Path link = Files.createSymbolicLink(dir.resolve("model.onnx"), target);
+        assertThatThrownBy(() -> AtomicFile.write(link, "x")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("is not a regular file (a symbolic link)");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("a,b\n");
+        assertThatThrownBy(() -> AtomicFile.write(Path.of("/dev/null"), "x")).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("is not a regular file (a device or special file)");
+        assertThat(Files.isRegularFile(Path.of("/dev/null"))).isFalse();
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
     private static java.util.List<Path> leftovers(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
