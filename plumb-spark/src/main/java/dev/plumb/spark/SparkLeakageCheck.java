@@ -1,0 +1,100 @@
+package dev.plumb.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import dev.plumb.data.LeakageReport;
+
+/**
+ * Exact duplicates across train, dev and test by distributed joins on the row hash ({@link RowHash#features}),
+ * each hash match confirmed by comparing the feature arrays, so a hash collision never reports a duplicate —
+ * the core's leakage check, on a cluster, reported in the core's {@link LeakageReport}. As in the core: a dev row
+ * counts when it equals a train row; a test row counts as "in train" when it equals a train row, else as "in dev"
+ * when it equals a dev row. Examples name rows by their {@code id}s: up to ten, the dev ones first, each side in
+ * ascending id, each matched to the smallest id it duplicates — so the report does not depend on partitioning.
+ */
+public final class SparkLeakageCheck {
+
+    private SparkLeakageCheck() {
+    }
+
+    /** The report, and dev and test without their duplicates when they were dropped (else as given). */
+    public record Checked(Dataset<Row> dev, Dataset<Row> test, LeakageReport report) {
+    }
+
+    /**
+     * Checks three parts given as data frames of {@link SparkRows} (id, label, features; a {@code hash} column is
+     * used when present and computed when not). With {@code dropLeaks}, dev and test lose their duplicates.
+     */
+    public static Checked check(Dataset<Row> train, Dataset<Row> dev, Dataset<Row> test, boolean dropLeaks) {
+        Dataset<Row> tr = hashed(train);
+        Dataset<Row> dv = hashed(dev);
+        Dataset<Row> te = hashed(test);
+        Dataset<Row> devInTrain = matches(dv, tr);
+        Dataset<Row> testInTrain = matches(te, tr);
+        Dataset<Row> testInDev = matches(te, dv).join(testInTrain.select(col("id")), SparkRows.ID, "left_anti");
+        long nDevInTrain = devInTrain.count();
+        long nTestInTrain = testInTrain.count();
+        long nTestInDev = testInDev.count();
+        List<String> examples = new ArrayList<>();
+        for (Row r : devInTrain.orderBy("id").limit(10).collectAsList()) {
+            examples.add("dev#" + r.getLong(0) + " = train#" + r.getLong(1));
+        }
+        if (examples.size() < 10) {
+            Dataset<Row> testLeaks = testInTrain.withColumn("in", lit("train"))
+                    .unionByName(testInDev.withColumn("in", lit("dev")));
+            for (Row r : testLeaks.orderBy("id").limit(10 - examples.size()).collectAsList()) {
+                examples.add("test#" + r.getLong(0) + " = " + r.getString(2) + "#" + r.getLong(1));
+            }
+        }
+        Dataset<Row> keptDev = dev;
+        Dataset<Row> keptTest = test;
+        long removedDev = 0;
+        long removedTest = 0;
+        if (dropLeaks) {
+            keptDev = dev.join(devInTrain.select(col("id")), SparkRows.ID, "left_anti");
+            keptTest = test.join(testInTrain.select(col("id")).unionByName(testInDev.select(col("id"))), SparkRows.ID,
+                    "left_anti");
+            removedDev = nDevInTrain;
+            removedTest = nTestInTrain + nTestInDev;
+        }
+        LeakageReport report = new LeakageReport(Math.toIntExact(nDevInTrain), Math.toIntExact(nTestInTrain),
+                Math.toIntExact(nTestInDev), Math.toIntExact(removedDev), Math.toIntExact(removedTest), examples);
+        return new Checked(keptDev, keptTest, report);
+    }
+
+    // id, hash, features of a part; the hash computed on the executors when the frame has none
+    private static Dataset<Row> hashed(Dataset<Row> rows) {
+        if (List.of(rows.columns()).contains(SparkRows.HASH)) {
+            return rows.select(SparkRows.ID, SparkRows.HASH, SparkRows.FEATURES);
+        }
+        return rows.select(SparkRows.ID, SparkRows.FEATURES).map((MapFunction<Row, Row>) r ->
+                        RowFactory.create(r.getLong(0), RowHash.features(SparkRows.features(r, 1)), r.get(1)),
+                Encoders.row(new StructType().add(SparkRows.ID, DataTypes.LongType, false)
+                        .add(SparkRows.HASH, DataTypes.LongType, false)
+                        .add(SparkRows.FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
+    }
+
+    /** (id, of): each row of {@code probe} equal to a row of {@code reference}, with the smallest such id. */
+    private static Dataset<Row> matches(Dataset<Row> probe, Dataset<Row> reference) {
+        Dataset<Row> ref = reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.HASH).as("ref_hash"),
+                col(SparkRows.FEATURES).as("ref_features"));
+        Column same = probe.col(SparkRows.HASH).equalTo(ref.col("ref_hash"))
+                .and(probe.col(SparkRows.FEATURES).equalTo(ref.col("ref_features")));
+        return probe.join(ref, same).groupBy(probe.col(SparkRows.ID)).agg(min("ref_id").as("of"))
+                .select(col(SparkRows.ID).as("id"), col("of"));
+    }
+}
