@@ -14,6 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.StructType;
 
 import dev.plumb.data.LeakageReport;
@@ -43,34 +44,34 @@ public final class SparkLeakageCheck {
         Dataset<Row> tr = hashed(train);
         Dataset<Row> dv = hashed(dev);
         Dataset<Row> te = hashed(test);
-        Dataset<Row> devInTrain = matches(dv, tr);
+        // one frame of every duplicate: (id, of, kind) with kind 0 dev in train, 1 test in train, 2 test in dev only
         Dataset<Row> testInTrain = matches(te, tr);
-        Dataset<Row> testInDev = matches(te, dv).join(testInTrain.select(col("id")), SparkRows.ID, "left_anti");
-        long nDevInTrain = devInTrain.count();
-        long nTestInTrain = testInTrain.count();
-        long nTestInDev = testInDev.count();
-        List<String> examples = new ArrayList<>();
-        for (Row r : devInTrain.orderBy("id").limit(10).collectAsList()) {
-            examples.add("dev#" + r.getLong(0) + " = train#" + r.getLong(1));
+        Dataset<Row> leaks = matches(dv, tr).withColumn("kind", lit(0))
+                .unionByName(testInTrain.withColumn("kind", lit(1)))
+                .unionByName(matches(te, dv).join(testInTrain.select(col("id")), "id", "left_anti").withColumn("kind", lit(2)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long[] counts = new long[3];
+        for (Row r : leaks.groupBy("kind").count().collectAsList()) {
+            counts[r.getInt(0)] = r.getLong(1);
         }
-        if (examples.size() < 10) {
-            Dataset<Row> testLeaks = testInTrain.withColumn("in", lit("train"))
-                    .unionByName(testInDev.withColumn("in", lit("dev")));
-            for (Row r : testLeaks.orderBy("id").limit(10 - examples.size()).collectAsList()) {
-                examples.add("test#" + r.getLong(0) + " = " + r.getString(2) + "#" + r.getLong(1));
-            }
+        List<String> examples = new ArrayList<>();
+        String[] names = {"dev#%d = train#%d", "test#%d = train#%d", "test#%d = dev#%d"};
+        for (Row r : leaks.withColumn("side", col("kind").geq(1)).orderBy("side", "id").limit(10).collectAsList()) {
+            examples.add(String.format(names[r.getInt(2)], r.getLong(0), r.getLong(1)));
         }
         Dataset<Row> keptDev = dev;
         Dataset<Row> keptTest = test;
         long removedDev = 0;
         long removedTest = 0;
         if (dropLeaks) {
-            keptDev = dev.join(devInTrain.select(col("id")), SparkRows.ID, "left_anti");
-            keptTest = test.join(testInTrain.select(col("id")).unionByName(testInDev.select(col("id"))), SparkRows.ID,
-                    "left_anti");
-            removedDev = nDevInTrain;
-            removedTest = nTestInTrain + nTestInDev;
+            keptDev = dev.join(leaks.filter(col("kind").equalTo(0)).select("id"), SparkRows.ID, "left_anti");
+            keptTest = test.join(leaks.filter(col("kind").geq(1)).select("id"), SparkRows.ID, "left_anti");
+            removedDev = counts[0];
+            removedTest = counts[1] + counts[2];
         }
+        long nDevInTrain = counts[0];
+        long nTestInTrain = counts[1];
+        long nTestInDev = counts[2];
         LeakageReport report = new LeakageReport(Math.toIntExact(nDevInTrain), Math.toIntExact(nTestInTrain),
                 Math.toIntExact(nTestInDev), Math.toIntExact(removedDev), Math.toIntExact(removedTest), examples);
         return new Checked(keptDev, keptTest, report);

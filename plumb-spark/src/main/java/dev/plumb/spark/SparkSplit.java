@@ -43,13 +43,7 @@ public final class SparkSplit {
             throw new IllegalArgumentException("Invalid argument classNames: " + classNames.size()
                     + " classes. Expected at least 2 (plumb-spark splits classification data only so far).");
         }
-        ContentHashSplit assign = new ContentHashSplit(split);
-        Dataset<Row> assigned = rows.select(SparkRows.ID, SparkRows.LABEL, SparkRows.FEATURES)
-                .map((MapFunction<Row, Row>) r -> {
-                    long h = RowHash.features(SparkRows.features(r, 2));
-                    return RowFactory.create(r.getLong(0), r.getInt(1), r.get(2), h, assign.partOfHash(h));
-                }, Encoders.row(SparkRows.assignedSchema()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> assigned = assign(split, rows).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> train = part(assigned, ContentHashSplit.TRAIN);
         Dataset<Row> dev = part(assigned, ContentHashSplit.DEV);
         Dataset<Row> test = part(assigned, ContentHashSplit.TEST);
@@ -69,7 +63,21 @@ public final class SparkSplit {
         return new Parts(train, checked.dev(), checked.test(), manifest);
     }
 
-    private static Dataset<Row> part(Dataset<Row> assigned, int part) {
+    /**
+     * The rows with their {@code hash} and {@code part} columns: the assignment alone, lazily (a map, no job), without
+     * manifest or leakage check. {@code part(assign(split, rows), ContentHashSplit.TRAIN)} is the training part.
+     */
+    public static Dataset<Row> assign(Split split, Dataset<Row> rows) {
+        ContentHashSplit assign = new ContentHashSplit(split);
+        return rows.select(SparkRows.ID, SparkRows.LABEL, SparkRows.FEATURES)
+                .map((MapFunction<Row, Row>) r -> {
+                    long h = RowHash.features(SparkRows.features(r, 2));
+                    return RowFactory.create(r.getLong(0), r.getInt(1), r.get(2), h, assign.partOfHash(h));
+                }, Encoders.row(SparkRows.assignedSchema()));
+    }
+
+    /** The rows of one part (0 train, 1 dev, 2 test) of assigned rows. */
+    public static Dataset<Row> part(Dataset<Row> assigned, int part) {
         return assigned.filter(col(SparkRows.PART).equalTo(lit(part)));
     }
 
