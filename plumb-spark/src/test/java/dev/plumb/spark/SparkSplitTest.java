@@ -144,6 +144,21 @@ class SparkSplitTest {
         }
     }
 
+    /**
+     * Spark's Jackson 2 (com.fasterxml) and Plumb's Jackson 3 (tools.jackson) in one JVM: Spark writes and reads a
+     * schema as JSON through its Jackson, then Jackson 3 writes a manifest computed on Spark and reads it back equal.
+     */
+    @Test
+    void sparksJackson2AndPlumbsJackson3WorkSideBySide() {
+        assertThat(org.apache.spark.sql.types.DataType.fromJson(SparkRows.schema().json())).isEqualTo(SparkRows.schema());
+        assertThat(com.fasterxml.jackson.databind.ObjectMapper.class.getPackageName()).isNotEqualTo(
+                tools.jackson.databind.json.JsonMapper.class.getPackageName());
+        SplitManifest manifest = SparkSplit.apply(new Split(0.6, 0.2, 0.2, 1L, true, true), SparkRows.of(spark, digits, 2),
+                digits.classNames()).manifest();
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        assertThat(json.readValue(json.writeValueAsString(manifest), SplitManifest.class)).isEqualTo(manifest);
+    }
+
     private static Row copy(Row r, long id) {
         return RowFactory.create(id, r.getInt(1), r.get(2));
     }
