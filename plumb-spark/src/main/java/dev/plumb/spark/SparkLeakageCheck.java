@@ -1,5 +1,6 @@
 package dev.plumb.spark;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -89,13 +89,23 @@ public final class SparkLeakageCheck {
                         .add(SparkRows.FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
     }
 
-    /** (id, of): each row of {@code probe} equal to a row of {@code reference}, with the smallest such id. */
+    /**
+     * (id, of): each row of {@code probe} equal to a row of {@code reference}, with the smallest such id. The join is on
+     * the hashes alone (id and hash: 16 bytes a row are shuffled, not the features); its pairs, one per duplicate plus
+     * any hash collision, are few, so they are broadcast to fetch both rows' features for the confirmation, and
+     * neither part's features are shuffled. Needs ids unique within each part.
+     */
     private static Dataset<Row> matches(Dataset<Row> probe, Dataset<Row> reference) {
-        Dataset<Row> ref = reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.HASH).as("ref_hash"),
-                col(SparkRows.FEATURES).as("ref_features"));
-        Column same = probe.col(SparkRows.HASH).equalTo(ref.col("ref_hash"))
-                .and(probe.col(SparkRows.FEATURES).equalTo(ref.col("ref_features")));
-        return probe.join(ref, same).groupBy(probe.col(SparkRows.ID)).agg(min("ref_id").as("of"))
-                .select(col(SparkRows.ID).as("id"), col("of"));
+        Dataset<Row> pairs = probe.select(col(SparkRows.ID).as("id"), col(SparkRows.HASH).as("h"))
+                .join(reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.HASH).as("ref_h")),
+                        col("h").equalTo(col("ref_h")))
+                .select("id", "ref_id");
+        Dataset<Row> withProbe = probe.select(col(SparkRows.ID).as("id"), col(SparkRows.FEATURES).as("f"))
+                .join(broadcast(pairs), "id");
+        return reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.FEATURES).as("ref_f"))
+                .join(broadcast(withProbe), "ref_id")
+                .filter(col("f").equalTo(col("ref_f")))
+                .groupBy("id").agg(min("ref_id").as("of"))
+                .select(col("id"), col("of"));
     }
 }

@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.StructType;
 import dev.plumb.tensor.Matrix;
 
 /**
- * The shape of examples in a Spark data frame: {@code id} (long, the row's number in its source, naming it in
- * leakage reports), {@code label} (int, class index) and {@code features} (array of double). Classification only
+ * The shape of examples in a Spark data frame: {@code id} (long, the row's number in its source, unique within a
+ * data frame; it names the row in leakage reports), {@code label} (int, class index) and {@code features} (array of double). Classification only
  * for now. Columns added on the way: {@code hash} (long, {@link RowHash#features}) and {@code part} (int, 0 train,
  * 1 dev, 2 test).
  */
