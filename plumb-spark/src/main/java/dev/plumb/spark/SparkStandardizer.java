@@ -1,0 +1,47 @@
+package dev.plumb.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import dev.plumb.data.Standardizer;
+
+/**
+ * The core's {@link Standardizer}, fitted on Spark: each partition computes its rows' count, mean and M2 per
+ * feature ({@link Moments#of}, two passes as the core does), and the partitions' statistics merge pairwise in a
+ * tree ({@link Moments#merge}, derived there) into μ and the population σ = √(M2/n). What reaches the driver is
+ * two numbers per feature per tree node, never rows. The result is an ordinary {@link Standardizer}
+ * ({@link Standardizer#of}): saved, loaded and applied as one fitted on one machine.
+ */
+public final class SparkStandardizer {
+
+    private SparkStandardizer() {
+    }
+
+    /** Fits on the training part of a split: dev and test never enter. */
+    public static Standardizer fit(SparkSplit.Parts parts) {
+        return fitTrainingRows(parts.train());
+    }
+
+    /**
+     * Fits on {@code trainingRows}, a data frame with a {@code features} column that holds training rows only
+     * (the caller's promise; {@link #fit(SparkSplit.Parts)} keeps it by construction).
+     */
+    public static Standardizer fitTrainingRows(Dataset<Row> trainingRows) {
+        Moments all = trainingRows.select(SparkRows.FEATURES).javaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<Row>, Moments>) rows -> {
+                    List<double[]> buffered = new ArrayList<>();
+                    rows.forEachRemaining(r -> buffered.add(SparkRows.features(r, 0)));
+                    return List.of(Moments.of(buffered)).iterator();
+                })
+                .treeReduce(Moments::merge);
+        if (all.count == 0) {
+            throw new IllegalArgumentException("Invalid argument trainingRows: no rows; a standardizer needs at least one to fit");
+        }
+        return Standardizer.of(all.mean, all.std());
+    }
+}
