@@ -115,12 +115,11 @@ final class TuneCommand implements Callable<Integer> {
                 requireNoSearchFlags();
                 dir = new StudyDirectory(resume);
                 w.println("resuming the study in " + dir.root());
-                record = Study.resume(dir, threads, List.of(signals), printer.on(dir));
+                record = Study.resume(dir, threads, List.of(signals), printer.on(dir, threads));
             } else {
                 StudySpec study = studySpec();
                 dir = new StudyDirectory(out != null ? out : defaultDirectory(study.base().data().source()));
-                describe(w, study, threads);
-                record = Study.run(study, dir, overwrite, threads, List.of(signals), printer.on(dir));
+                record = Study.run(study, dir, overwrite, threads, List.of(signals), printer.on(dir, threads));
             }
             dir.writeReport(StudyPage.render(record, trialRecords(dir, record)));
             summarize(w, record, dir);
@@ -171,8 +170,16 @@ final class TuneCommand implements Callable<Integer> {
             this.w = w;
         }
 
-        Study.Listener on(StudyDirectory dir) {
+        Study.Listener on(StudyDirectory dir, int threads) {
             return new Study.Listener() {
+                @Override
+                public void searchStarted(StudySpec study, String data) {
+                    synchronized (w) {
+                        w.println("data: " + data);
+                        describe(w, study, threads); // only once the data can be searched: a refusal comes alone
+                    }
+                }
+
                 @Override
                 public void trialTrained(TrialResult t, RunDirectory directory, RunResult result) {
                     try {

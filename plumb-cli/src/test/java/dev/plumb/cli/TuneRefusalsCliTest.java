@@ -88,6 +88,7 @@ class TuneRefusalsCliTest {
         Path out = tmp.resolve("no-dev");
         assertThat(plumb("tune", "--data", "digits", "--split", "1,0,0", "--out", out.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("dev part");
+        assertThat(this.out.toString()).as("no study header before the refusal").doesNotContain("study:");
         assertThat(out).doesNotExist();
     }
 

@@ -71,6 +71,10 @@ public final class Study {
 
     /** What a caller hears while a study runs (progress lines, a report per trial). */
     public interface Listener {
+        /** The data is loaded and split and the study can run: before its first trial. */
+        default void searchStarted(StudySpec spec, String data) {
+        }
+
         /** A trial begins (or continues) training, up to {@code untilEpoch}. */
         default void trialStarted(int trial, Map<String, String> values, String origin, int untilEpoch) {
         }
@@ -217,6 +221,7 @@ public final class Study {
                     + "ratio above 0 (e.g. --split 0.6,0.2,0.2) or a --dev FILE");
         }
         trialData = withoutTest(data);
+        listener.searchStarted(spec, data.description());
         Optional<NativeBlas> blas = NativeBlas.tryLoad();
         int blasThreads = blas.map(NativeBlas::threads).orElse(1);
         int cores = Runtime.getRuntime().availableProcessors();
