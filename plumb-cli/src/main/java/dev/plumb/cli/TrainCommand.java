@@ -166,9 +166,12 @@ final class TrainCommand implements Callable<Integer> {
     static void summarize(PrintWriter w, RunRecord record, RunDirectory dir) {
         w.println();
         w.printf("stopped: %s (%.1f s)%n", record.training().stopReason(), record.training().seconds());
+        boolean regression = record.setup().network() != null && !record.setup().network().loss().isClassification();
         for (String split : List.of("train", "dev", "test")) {
-            record.evaluation(split).ifPresent((Evaluation e) -> w.printf("  %-5s cost %.4f   error %6.2f%%   (%d examples)%n",
-                    split, e.cost(), 100 * e.error(), e.examples()));
+            // a regression's "error" is its mean squared error, not a share of examples
+            record.evaluation(split).ifPresent((Evaluation e) -> w.printf(regression
+                    ? "  %-5s cost %.4f   mse %.6g   (%d examples)%n" : "  %-5s cost %.4f   error %6.2f%%   (%d examples)%n",
+                    split, e.cost(), regression ? e.error() : 100 * e.error(), e.examples()));
         }
         w.println();
         w.println("run directory: " + dir.root());

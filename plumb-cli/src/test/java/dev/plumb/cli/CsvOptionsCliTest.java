@@ -182,5 +182,8 @@ class CsvOptionsCliTest {
                 .hasLineCount(1);
         assertThat(plumb("train", "--data", file.toString(), "--label", "y", "--task", "regression", "--epochs", "5",
                 "--out", dir.resolve("values-regression").toString())).as("stderr: %s", err).isZero();
+        // a regression's figures are mean squared errors, not shares of misclassified examples
+        assertThat(out.toString().lines().filter(l -> l.strip().startsWith("test ")).findFirst().orElseThrow())
+                .contains(" mse ").doesNotContain("%");
     }
 }
