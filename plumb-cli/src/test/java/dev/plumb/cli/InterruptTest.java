@@ -30,48 +30,9 @@ class InterruptTest {
     @Test
     void sigintStopsAtTheNextMiniBatchAndSavesTheRun(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>();
-        if (envResetsSignals()) {
-            // A build started in the background by a shell without job control (`mvn verify &` in a script)
-            // hands its children SIGINT ignored, and a JVM that starts with SIGINT ignored keeps ignoring
-            // it. A terminal's Ctrl-C never meets that, so give the child the default disposition back.
-            command.addAll(List.of("env", "--default-signal=INT"));
-        }
-        command.addAll(List.of(java, "-cp", classpath, Main.class.getName(), "train", "--data", "digits",
-                "--epochs", "100000", "--out", run.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            // a child that hangs before epoch 3 would block readLine for ever: killing it ends the stream
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
-                    CompletableFuture.delayedExecutor(EPOCH_3_WITHIN_SECONDS, TimeUnit.SECONDS));
-            String line;
-            while ((line = lines.readLine()) != null && !line.contains("epoch      3/")) {
-                // wait until a few epochs have finished
-            }
-            watchdog.cancel(false);
-            assertThat(line).as("the child printed epoch 3 within %d s, before it ended", EPOCH_3_WITHIN_SECONDS).isNotNull();
-            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
-            Thread drain = new Thread(() -> {
-                try {
-                    while (lines.readLine() != null) {
-                        // drain, so that the child never blocks on a full pipe
-                    }
-                } catch (java.io.IOException e) {
-                    // the child is gone
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                fail("plumb train did not stop within 60 s of SIGINT");
-            }
-            assertThat(p.exitValue()).as("exit status after SIGINT").isEqualTo(130);
-        } finally {
-            p.destroyForcibly();
-        }
+        int status = interrupted(List.of("train", "--data", "digits", "--epochs", "100000", "--out", run.toString()),
+                line -> line.contains("epoch      3/"), 0); // a few epochs have finished
+        assertThat(status).as("exit status after SIGINT").isEqualTo(130);
         RunRecord record = RunRecord.fromJson(Files.readString(run.resolve("run.json")));
         assertThat(record.training().stopReason()).contains("interrupted by SIGINT (Ctrl-C)");
         assertThat(record.outcome()).isEqualTo(dev.plumb.train.TrainingOutcome.INTERRUPTED);
@@ -88,26 +49,47 @@ class InterruptTest {
     @Test
     void sigintStopsAStudyWhosePageSaysHowToResumeIt(@TempDir Path dir) throws Exception {
         Path study = dir.resolve("study");
+        int status = interrupted(List.of("tune", "--data", "digits", "--strategy", "recipe", "--budget", "20", "--epochs",
+                "400", "--parallel", "1", "--learning-curve", "false", "--out", study.toString()),
+                line -> line.startsWith("study: recipe"), 1500); // into the first trial's training
+        assertThat(status).as("exit status after SIGINT").isEqualTo(130);
+        dev.plumb.tune.StudyRecord record = new dev.plumb.tune.StudyDirectory(study).read();
+        assertThat(record.status()).isEqualTo(dev.plumb.tune.StudyRecord.Status.INTERRUPTED);
+        assertThat(record.test()).as("the test set is not looked at").isNull();
+        String html = Files.readString(study.resolve("study.html"));
+        assertThat(html).contains("This study was interrupted").contains("<pre><code>plumb tune --resume " + study + "</code></pre>");
+    }
+
+    /**
+     * Runs {@code plumb args} in a child JVM, sends it SIGINT {@code afterMillis} after it printed a line that
+     * {@code ready} accepts, and returns its exit status.
+     */
+    private static int interrupted(List<String> args, java.util.function.Predicate<String> ready, long afterMillis)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         if (envResetsSignals()) {
+            // A build started in the background by a shell without job control (`mvn verify &` in a script)
+            // hands its children SIGINT ignored, and a JVM that starts with SIGINT ignored keeps ignoring
+            // it. A terminal's Ctrl-C never meets that, so give the child the default disposition back.
             command.addAll(List.of("env", "--default-signal=INT"));
         }
-        command.addAll(List.of(java, "-cp", classpath, Main.class.getName(), "tune", "--data", "digits", "--strategy", "recipe",
-                "--budget", "20", "--epochs", "400", "--parallel", "1", "--learning-curve", "false", "--out", study.toString()));
+        command.addAll(List.of(java, "-cp", classpath, Main.class.getName()));
+        command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            // a child that hangs before the line would block readLine for ever: killing it ends the stream
             CompletableFuture<Void> watchdog = CompletableFuture.runAsync(p::destroyForcibly,
                     CompletableFuture.delayedExecutor(EPOCH_3_WITHIN_SECONDS, TimeUnit.SECONDS));
             String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("study: recipe")) {
-                // wait until the study has started
+            while ((line = lines.readLine()) != null && !ready.test(line)) {
+                // wait until it has got far enough
             }
             watchdog.cancel(false);
-            assertThat(line).as("the child started the study within %d s", EPOCH_3_WITHIN_SECONDS).isNotNull();
-            Thread.sleep(1500); // into the first trial's training
+            assertThat(line).as("the child got far enough within %d s, before it ended", EPOCH_3_WITHIN_SECONDS).isNotNull();
+            Thread.sleep(afterMillis);
             new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
             Thread drain = new Thread(() -> {
                 try {
@@ -121,17 +103,12 @@ class InterruptTest {
             drain.setDaemon(true);
             drain.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                fail("plumb tune did not stop within 60 s of SIGINT");
+                fail("plumb " + args.get(0) + " did not stop within 60 s of SIGINT");
             }
-            assertThat(p.exitValue()).as("exit status after SIGINT").isEqualTo(130);
+            return p.exitValue();
         } finally {
             p.destroyForcibly();
         }
-        dev.plumb.tune.StudyRecord record = new dev.plumb.tune.StudyDirectory(study).read();
-        assertThat(record.status()).isEqualTo(dev.plumb.tune.StudyRecord.Status.INTERRUPTED);
-        assertThat(record.test()).as("the test set is not looked at").isNull();
-        String html = Files.readString(study.resolve("study.html"));
-        assertThat(html).contains("This study was interrupted").contains("<pre><code>plumb tune --resume " + study + "</code></pre>");
     }
 
     /** Whether this machine's env(1) can reset a signal to its default (GNU coreutils 8.31 and later). */
