@@ -3,8 +3,6 @@ package dev.plumb.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -244,8 +242,6 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     static Path defaultDirectory(String data) {
-        String name = Path.of(data).getFileName() == null ? "data" : Path.of(data).getFileName().toString();
-        name = name.replaceAll("\\.(csv|gz)$", "").replaceAll("\\.csv$", "").replaceAll("[^A-Za-z0-9_-]", "_");
-        return Path.of("runs", "tune-" + name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Path.of("runs", "tune-" + TrainCommand.defaultDirectory(data).getFileName()); // runs/tune-<data>-<time>
     }
 }

@@ -132,25 +132,4 @@ class ResumeTest {
                 e.meanBatchCost(), e.learningRate(), 0)).toList();
     }
 
-    /** Asks to stop after mini-batch {@code batch} of epoch {@code epoch}, as Ctrl-C would. */
-    private static final class StopAt implements Callback {
-        private final int epoch;
-        private final int batch;
-        private boolean due;
-
-        StopAt(int epoch, int batch) {
-            this.epoch = epoch;
-            this.batch = batch;
-        }
-
-        @Override
-        public void onBatchEnd(int e, int b, double cost) {
-            due = e == epoch && b == batch;
-        }
-
-        @Override
-        public Optional<String> interruption() {
-            return due ? Optional.of("stopped by the test") : Optional.empty();
-        }
-    }
 }

@@ -23,6 +23,7 @@ import dev.plumb.io.ModelBundle;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
 import dev.plumb.train.Callback;
+import dev.plumb.train.StopAt;
 import dev.plumb.train.ChosenDefault;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
@@ -300,25 +301,4 @@ class FineTuningTest {
         Files.writeString(file, sb);
     }
 
-    /** Interrupts training at one mini-batch, as a signal would. */
-    private static final class StopAt implements Callback {
-        private final int epoch;
-        private final int batch;
-        private boolean due;
-
-        StopAt(int epoch, int batch) {
-            this.epoch = epoch;
-            this.batch = batch;
-        }
-
-        @Override
-        public void onBatchEnd(int e, int b, double cost) {
-            due = e == epoch && b == batch;
-        }
-
-        @Override
-        public Optional<String> interruption() {
-            return due ? Optional.of("stopped by the test") : Optional.empty();
-        }
-    }
 }
