@@ -53,7 +53,7 @@ public record StudyDirectory(Path root) {
 
     /** Takes the directory for one study at a time (see {@link RunDirectory#lock()}). */
     public RunDirectory.Lock lock() throws IOException {
-        return new RunDirectory(root).lock();
+        return new RunDirectory(root).lock("plumb tune");
     }
 
     /** Writes study.json and trials.csv, each atomically. */

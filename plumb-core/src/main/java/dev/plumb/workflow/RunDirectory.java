@@ -89,6 +89,11 @@ public record RunDirectory(Path root) {
      * with one line saying so and what to do.
      */
     public Lock lock() throws IOException {
+        return lock("plumb train");
+    }
+
+    /** As {@link #lock()}, naming {@code holder} ("plumb tune") as the one that holds the directory. */
+    public Lock lock(String holder) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IllegalArgumentException("Invalid run directory " + root + ": it is a file; choose another --out");
         }
@@ -113,8 +118,8 @@ public record RunDirectory(Path root) {
         }
         if (lock == null) {
             channel.close();
-            throw new IllegalArgumentException("Run directory " + root + " is in use by another plumb train; wait for it to "
-                    + "finish or choose another --out");
+            throw new IllegalArgumentException("Run directory " + root + " is in use by another " + holder + "; wait for it "
+                    + "to finish or choose another --out");
         }
         return new Lock(channel, lock);
     }
