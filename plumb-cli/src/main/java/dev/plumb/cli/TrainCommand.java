@@ -147,6 +147,11 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--resume continues the run in " + resume + "; drop --out " + out);
         }
+        if (!java.nio.file.Files.isRegularFile(resume.resolve(RunDirectory.CONFIG_FILE))) {
+            // refused before the lock, which would create the directory
+            throw new IllegalArgumentException("Cannot resume " + resume + ": it has no " + RunDirectory.CONFIG_FILE
+                    + "; pass a run directory that plumb train wrote");
+        }
         return new RunDirectory(resume);
     }
 

@@ -112,7 +112,9 @@ final class TuneCommand implements Callable<Integer> {
             if (resume != null) {
                 requireNoSearchFlags();
                 dir = new StudyDirectory(resume);
-                w.println("resuming the study in " + dir.root());
+                if (dir.holdsStudy()) {
+                    w.println("resuming the study in " + dir.root());
+                }
                 record = Study.resume(dir, threads, List.of(signals), printer.on(dir, threads));
             } else {
                 StudySpec study = studySpec();

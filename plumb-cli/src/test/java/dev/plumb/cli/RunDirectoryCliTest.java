@@ -119,6 +119,7 @@ class RunDirectoryCliTest {
         assertThat(plumb("train", "--resume", dir.resolve("nothing").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("has no config.yaml");
         assertThat(err.toString().lines()).hasSize(1);
+        assertThat(dir.resolve("nothing")).as("resuming nothing creates nothing").doesNotExist();
     }
 
     @Test

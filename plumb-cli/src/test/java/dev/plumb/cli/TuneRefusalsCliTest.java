@@ -65,6 +65,7 @@ class TuneRefusalsCliTest {
         assertRefused(plumb("tune", "--resume", tmp.toString(), "--lr", "0.01"), "--resume takes every setting",
                 "drop --lr");
         assertRefused(plumb("tune", "--resume", tmp.resolve("nothing-here").toString()), "has no study.json");
+        assertThat(tmp.resolve("nothing-here")).as("resuming nothing creates nothing").doesNotExist();
     }
 
     @Test

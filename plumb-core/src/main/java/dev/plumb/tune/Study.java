@@ -190,6 +190,7 @@ public final class Study {
     @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord resume(StudyDirectory root, int parallel, List<Callback> callbacks, Listener listener)
             throws IOException, DataFileException {
+        root.read(); // a directory without a study is refused before the lock would create it
         try (RunDirectory.Lock lock = root.lock()) {
             StudyRecord previous = root.read();
             if (previous.status() == StudyRecord.Status.FINISHED) {
