@@ -71,15 +71,27 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      *                       reasons (empty when none was, and in records written before Plumb chose any)
      * @param initializedFrom fine-tuning: the model directory ({@code init-from}) whose architecture, weights and
      *                       normalizer the run started from; null for a network initialized from the seed
+     * @param engine         where the steps ran when not in this JVM, e.g. "spark local[2], 2 partitions, synchronous
+     *                       data-parallel"; null for a run in one JVM
      */
     public record Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, SplitManifest split,
                         Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults,
-                        String initializedFrom) {
+                        String initializedFrom, String engine) {
 
         public Setup {
             Objects.requireNonNull(config, "config");
             defaults = defaults == null ? List.of() : List.copyOf(defaults);
+            engine = engine == null || engine.isEmpty() ? null : engine;
+        }
+
+        /** A setup of a run in one JVM. */
+        public Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
+                     TrainConfig config, String optimizer, String blas, SplitManifest split,
+                     Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults,
+                     String initializedFrom) {
+            this(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split, normalizer,
+                    augmentation, defaults, initializedFrom, null);
         }
 
         /** A setup of a network initialized from the seed. */
@@ -101,19 +113,19 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         /** This setup with the data preparation the run was trained on: the split manifest and the normalizer. */
         public Setup withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas,
-                    splitManifest, normalizerState, augmentation, defaults, initializedFrom);
+                    splitManifest, normalizerState, augmentation, defaults, initializedFrom, engine);
         }
 
         /** This setup with the values chosen for its {@code auto} options. */
         public Setup withDefaults(List<ChosenDefault> chosen) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
-                    normalizer, augmentation, chosen, initializedFrom);
+                    normalizer, augmentation, chosen, initializedFrom, engine);
         }
 
         /** This setup started from the model in {@code modelDirectory} (fine-tuning). */
         public Setup withInitializedFrom(String modelDirectory) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
-                    normalizer, augmentation, defaults, modelDirectory);
+                    normalizer, augmentation, defaults, modelDirectory, engine);
         }
     }
 

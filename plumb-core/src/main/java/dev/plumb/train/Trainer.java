@@ -13,12 +13,10 @@ import java.util.Optional;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.data.augment.Augmenter;
-import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
 import dev.plumb.optim.Optimizer;
 import dev.plumb.tensor.Blas;
-import dev.plumb.tensor.Matrix;
 
 /**
  * Mini-batch training, in phases: allocate the batch buffers; then per epoch run it (shuffle with a
@@ -93,19 +91,35 @@ public final class Trainer {
         if (hasDev) {
             requireCompatible("dev", network, dev);
         }
+        LocalTrainingSet trainSet = new LocalTrainingSet(train.to(network.dtype()), network.dtype(), config.batchSize(),
+                config.shuffle(), config.seed(), augmenter);
+        return fit(network, trainSet, hasDev ? trainSet.forEvaluation(dev.to(network.dtype())) : null, checkpoints);
+    }
+
+    /**
+     * As {@link #fit(Network, Dataset, Dataset, Checkpoints)}, on examples held anywhere: the training set takes each
+     * step (in this JVM, or on a cluster's executors) and this trainer does the rest — epochs, learning rate, callbacks,
+     * early stopping, checkpoints, divergence and the record — as for data in memory. The augmenter given to this
+     * trainer is the local set's business: a {@link TrainingSet} augments (or not) by itself.
+     *
+     * @param dev measured after every epoch; null for none
+     */
+    public RunRecord fit(Network network, TrainingSet train, ExampleSet dev, Checkpoints checkpoints) {
+        requireCompatible("train", network, train);
+        boolean hasDev = dev != null && dev.size() > 0;
+        if (hasDev) {
+            requireCompatible("dev", network, dev);
+        }
+        ExampleSet devData = hasDev ? dev : null;
         long start = System.nanoTime();
-        Dataset trainData = train.to(network.dtype());
-        Dataset devData = hasDev ? dev.to(network.dtype()) : null;
-        RunRecord.Builder record = RunRecord.builder().setup(setup(network, train.name()));
-        BatchBuffers batches = new BatchBuffers(trainData, network.dtype(), config.batchSize());
-        Evaluator evaluator = new Evaluator(Math.max(batches.batchSize(), 256));
+        RunRecord.Builder record = RunRecord.builder().setup(setup(network, train.name(), train.engine()));
         List<Parameter> parameters = List.copyOf(network.parameters().values());
 
         for (Callback c : callbacks) {
-            c.onTrainBegin(network, config, batches.batches());
+            c.onTrainBegin(network, config, train.steps());
         }
         // J at initialization, before a resumed run takes its checkpoint's weights: what an exploding cost is judged by
-        double initialCost = evaluator.evaluate("train", network, trainData, trainData.size()).cost();
+        double initialCost = train.evaluate("train", network, train.size()).cost();
         List<EpochLogs> history = new ArrayList<>();
         Ending ending = new Ending(TrainingOutcome.COMPLETED, "completed " + config.epochs() + " epochs");
         Optional<TrainingState> resumed = RunState.latest(checkpoints);
@@ -124,7 +138,7 @@ public final class Trainer {
             double learningRate = config.learningRate(epoch);
             String before = interruption(); // asked between epochs: the last checkpoint is exactly where training stands
             EpochPass pass = before != null ? new EpochPass(Double.NaN, null, before)
-                    : runEpoch(network, parameters, batches, trainData.size(), epoch, learningRate);
+                    : runEpoch(network, parameters, train, epoch, learningRate);
             if (pass.interruption() != null) {
                 lastFinished.restore();
                 ending = new Ending(TrainingOutcome.INTERRUPTED, pass.interruption() + (before != null ? " before epoch "
@@ -135,11 +149,11 @@ public final class Trainer {
             divergence = pass.divergence();
             EpochLogs logs = null;
             if (divergence == null) {
-                logs = measure(evaluator, network, trainData, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
+                logs = measure(network, train, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
                 if (!Double.isFinite(logs.trainCost())) { // the epoch's last step overflowed
-                    divergence = new Divergence(epoch, 0, batches.batches(), logs.trainCost(), learningRate);
+                    divergence = new Divergence(epoch, 0, train.steps(), logs.trainCost(), learningRate);
                 } else if (exploded(logs.trainCost(), initialCost) && config.onDivergence() == DivergencePolicy.STOP) {
-                    divergence = new Divergence(epoch, -1, batches.batches(), logs.trainCost(), learningRate);
+                    divergence = new Divergence(epoch, -1, train.steps(), logs.trainCost(), learningRate);
                 }
             }
             if (divergence != null) {
@@ -163,7 +177,7 @@ public final class Trainer {
                 break;
             }
         }
-        return finish(record, network, trainData, devData, evaluator, history, ending, divergence, start, initialCost);
+        return finish(record, network, train, devData, history, ending, divergence, start, initialCost);
     }
 
     // The first callback's reason to stop at once, or null.
@@ -212,35 +226,28 @@ public final class Trainer {
     private record EpochPass(double meanBatchCost, Divergence divergence, String interruption) {
     }
 
-    private RunRecord.Setup setup(Network network, String dataset) {
+    private RunRecord.Setup setup(Network network, String dataset, String engine) {
         return new RunRecord.Setup(dataset, network.spec(), network.summary(), network.parameterCount(),
                 network.dtype().name(), config, optimizer.id(), Blas.defaultBlas().name(), null, null,
-                augmenter == null ? "none" : augmenter.id());
+                augmenter == null ? "none" : augmenter.id(), List.of(), null, engine);
     }
 
-    // Gather, augment, step, once per mini-batch; allocates nothing. Stops at the first non-finite cost,
-    // before that batch's step.
-    private EpochPass runEpoch(Network network, List<Parameter> parameters, BatchBuffers batches, int m, int epoch,
+    // One step per mini-batch (the training set gathers, augments and steps; in this JVM that allocates nothing).
+    // Stops at the first non-finite cost, before that batch's step.
+    private EpochPass runEpoch(Network network, List<Parameter> parameters, TrainingSet train, int epoch,
                                double learningRate) {
-        batches.shuffle(config.shuffle(), config.seed(), epoch);
-        network.beginEpoch(epoch);
-        if (augmenter != null) {
-            augmenter.beginEpoch(epoch);
-        }
+        train.beginEpoch(network, epoch);
         double costSum = 0;
-        for (int b = 0; b < batches.batches(); b++) {
-            batches.gather(b);
-            Matrix x = batches.features(b);
-            Matrix y = batches.targets(b);
-            if (augmenter != null) {
-                augmenter.augment(x);
-            }
-            double cost = network.computeGradients(x, y, Mode.TRAIN, m);
+        long examples = 0;
+        int steps = train.steps();
+        for (int b = 0; b < steps; b++) {
+            double cost = train.step(network, parameters, optimizer, epoch, b, learningRate);
             if (!Double.isFinite(cost)) {
-                return new EpochPass(Double.NaN, new Divergence(epoch, b + 1, batches.batches(), cost, learningRate), null);
+                return new EpochPass(Double.NaN, new Divergence(epoch, b + 1, steps, cost, learningRate), null);
             }
-            optimizer.step(parameters, learningRate);
-            costSum += cost * x.rows();
+            int rows = train.stepExamples(b);
+            costSum += cost * rows;
+            examples += rows;
             for (int c = 0; c < callbacks.size(); c++) {
                 Callback callback = callbacks.get(c);
                 callback.onBatchEnd(epoch, b + 1, cost);
@@ -250,15 +257,15 @@ public final class Trainer {
                 }
             }
         }
-        return new EpochPass(costSum / m, null, null);
+        return new EpochPass(costSum / examples, null, null);
     }
 
     // Train and dev figures after the epoch, in eval mode over the whole sets, so that they are comparable.
-    private static EpochLogs measure(Evaluator evaluator, Network network, Dataset trainData, Dataset devData, int epoch,
+    private static EpochLogs measure(Network network, TrainingSet train, ExampleSet dev, int epoch,
                                      double meanBatchCost, double learningRate, long epochStart) {
-        int m = trainData.size();
-        Evaluation tr = evaluator.evaluate("train", network, trainData, m);
-        Evaluation dv = devData == null ? null : evaluator.evaluate("dev", network, devData, m);
+        int m = train.size();
+        Evaluation tr = train.evaluate("train", network, m);
+        Evaluation dv = dev == null ? null : dev.evaluate("dev", network, m);
         return new EpochLogs(epoch, tr.cost(), tr.error(), dv == null ? null : dv.cost(), dv == null ? null : dv.error(),
                 meanBatchCost, learningRate, (System.nanoTime() - epochStart) / 1e9);
     }
@@ -277,8 +284,8 @@ public final class Trainer {
     }
 
     // Callbacks' last word (early stopping restores its best weights), final evaluations, the record.
-    private RunRecord finish(RunRecord.Builder record, Network network, Dataset trainData, Dataset devData,
-                             Evaluator evaluator, List<EpochLogs> history, Ending ending, Divergence divergence,
+    private RunRecord finish(RunRecord.Builder record, Network network, TrainingSet trainData, ExampleSet devData,
+                             List<EpochLogs> history, Ending ending, Divergence divergence,
                              long start, double initialCost) {
         for (Callback c : callbacks) {
             c.onTrainEnd(network);
@@ -300,9 +307,9 @@ public final class Trainer {
         }
         int m = trainData.size();
         List<Evaluation> finals = new ArrayList<>();
-        finals.add(evaluator.evaluate("train", network, trainData, m));
+        finals.add(trainData.evaluate("train", network, m));
         if (devData != null) {
-            finals.add(evaluator.evaluate("dev", network, devData, m));
+            finals.add(devData.evaluate("dev", network, m));
         }
         return record.result(new RunRecord.Result(finals, WeightStats.of(network)))
                 .training(new RunRecord.Training(ending.outcome(), ending.reason(), history, stopping,
@@ -354,6 +361,20 @@ public final class Trainer {
     public static Evaluation evaluate(String split, Network network, Dataset data, int trainingExamples) {
         requireCompatible(split, network, data);
         return new Evaluator(256).evaluate(split, network, data.to(network.dtype()), trainingExamples);
+    }
+
+    private static void requireCompatible(String split, Network network, ExampleSet data) {
+        if (data.featureCount() != network.inputs()) {
+            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.featureCount()
+                    + " features, but the network takes " + network.inputs());
+        }
+        if (data.targetColumns() != network.outputs()) {
+            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.targetColumns()
+                    + " target columns (classes), but the network has " + network.outputs() + " outputs");
+        }
+        if (data.size() == 0 && "train".equals(split)) {
+            throw new IllegalArgumentException("Invalid train data " + data.name() + ": no examples");
+        }
     }
 
     private static void requireCompatible(String split, Network network, Dataset data) {

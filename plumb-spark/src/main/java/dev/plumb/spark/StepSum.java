@@ -1,0 +1,182 @@
+package dev.plumb.spark;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plumb.nn.Parameter;
+import dev.plumb.tensor.DType;
+import dev.plumb.tensor.Matrix;
+
+/**
+ * What the partitions send back from one step, summed pairwise in Spark's tree: the examples they used, their cost
+ * times their examples, and a vector weighted by their examples — gradients in synchronous mode (so the sum divided by
+ * the examples is the gradient of the global batch), parameters and optimizer state in parameter averaging (so it is
+ * their weighted mean). Sums are in float64, so that a float32 network's gradient comes back exactly when one partition
+ * sent it, and within float64 round-off of any order of summation otherwise.
+ */
+final class StepSum implements Serializable {
+
+    long examples;
+    double costSum;
+    double[] values; // null when no partition had an example
+    LinkedHashMap<String, double[]> state; // optimizer state matrices (averaging), weighted
+    LinkedHashMap<String, Double> counts; // optimizer step counts (averaging): the largest is kept
+
+    /**
+     * What one partition sends back from a step: its examples, their mean cost, and a vector in the network's own
+     * precision, unweighted (packed by {@link Weights}: half the bytes of float64 for a float32 network) — gradients in
+     * synchronous mode, parameter values in parameter averaging, with the optimizer's state.
+     */
+    record Share(int examples, double cost, byte[] values, LinkedHashMap<String, double[]> state) implements Serializable {
+
+        static Share none() {
+            return new Share(0, 0, null, null);
+        }
+
+        static Share of(int examples, double cost, List<Parameter> parameters, boolean gradients) {
+            return new Share(examples, cost, Weights.pack(parameters, gradients), null);
+        }
+
+        Share withState(Map<String, Matrix> optimizerState) {
+            return new Share(examples, cost, values, encode(optimizerState));
+        }
+    }
+
+    /** One partition's share, weighted by its examples. */
+    static StepSum of(Share share, DType dtype, int values) {
+        StepSum s = new StepSum();
+        if (share.examples() == 0) {
+            return s;
+        }
+        s.examples = share.examples();
+        s.costSum = share.cost() * share.examples();
+        s.values = new double[values];
+        Weights.addScaled(share.values(), dtype, share.examples(), s.values);
+        if (share.state() != null) {
+            s.state = new LinkedHashMap<>();
+            s.counts = new LinkedHashMap<>();
+            share.state().forEach((name, v) -> {
+                if (isCount(name)) {
+                    s.counts.put(name, v[0]);
+                } else {
+                    double[] w = new double[v.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = v[i] * share.examples();
+                    }
+                    s.state.put(name, w);
+                }
+            });
+        }
+        return s;
+    }
+
+    /** The sum of the shares, taken in the order given (partition order: the same sum on every run). */
+    static StepSum sum(List<Share> shares, DType dtype, int values) {
+        StepSum total = empty();
+        for (Share share : shares) {
+            total = merge(total, of(share, dtype, values));
+        }
+        return total;
+    }
+
+    static StepSum empty() {
+        return new StepSum();
+    }
+
+    /** The sum of two contributions (may reuse {@code a}'s arrays). */
+    static StepSum merge(StepSum a, StepSum b) {
+        if (a.values == null) {
+            b.examples += a.examples;
+            b.costSum += a.costSum;
+            return b;
+        }
+        a.examples += b.examples;
+        a.costSum += b.costSum;
+        if (b.values != null) {
+            add(a.values, b.values);
+            if (a.state != null && b.state != null) {
+                a.state.forEach((k, v) -> add(v, b.state.get(k)));
+                b.counts.forEach((k, v) -> a.counts.merge(k, v, Math::max));
+            }
+        }
+        return a;
+    }
+
+    private static void add(double[] into, double[] x) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += x[i];
+        }
+    }
+
+    /** The mean cost of the examples. */
+    double cost() {
+        return costSum / examples;
+    }
+
+    /** Writes the weighted mean into {@code parameters}' gradients (synchronous) or values (averaging). */
+    void meanInto(List<Parameter> parameters, boolean gradients) {
+        int at = 0;
+        for (Parameter p : parameters) {
+            Matrix m = gradients ? p.grad() : p.value();
+            for (int i = 0; i < m.size(); i++) {
+                m.set(i, values[at++] / examples);
+            }
+        }
+    }
+
+    /**
+     * The optimizer's step counts ({@code t}, {@code t/W1} of Adam): the partitions' largest is kept, as a count is
+     * not averaged.
+     */
+    static boolean isCount(String name) {
+        return name.equals("t") || name.startsWith("t/");
+    }
+
+    /** The weighted mean of the optimizer states, as matrices shaped like {@code parameters} (counts as 1×1 float64). */
+    Map<String, Matrix> meanState(Map<String, Parameter> parameters) {
+        LinkedHashMap<String, double[]> mean = new LinkedHashMap<>();
+        counts.forEach((name, c) -> mean.put(name, new double[] {c}));
+        state.forEach((name, v) -> {
+            double[] m = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                m[i] = v[i] / examples;
+            }
+            mean.put(name, m);
+        });
+        return decode(mean, parameters);
+    }
+
+    /** An optimizer state as plain arrays by name, to ship (see {@link #decode}). */
+    static LinkedHashMap<String, double[]> encode(Map<String, Matrix> optimizerState) {
+        LinkedHashMap<String, double[]> out = new LinkedHashMap<>();
+        optimizerState.forEach((name, m) -> out.put(name, m.toDoubleArray()));
+        return out;
+    }
+
+    /**
+     * Arrays back into state matrices: a count is 1×1 float64, any other state "kind/P" has the shape and precision of
+     * parameter P's value (Adam's and momentum's moments are).
+     */
+    static Map<String, Matrix> decode(Map<String, double[]> arrays, Map<String, Parameter> parameters) {
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        arrays.forEach((name, v) -> {
+            Matrix m;
+            if (isCount(name)) {
+                m = Matrix.zeros(DType.FLOAT64, 1, 1);
+            } else {
+                Parameter p = parameters.get(name.substring(name.indexOf('/') + 1));
+                if (p == null) {
+                    throw new IllegalStateException("Optimizer state " + name + " belongs to no parameter of the network");
+                }
+                m = p.value().zerosLike();
+            }
+            for (int i = 0; i < v.length; i++) {
+                m.set(i, v[i]);
+            }
+            out.put(name, m);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.plumb.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.plumb.data.Dataset;
+import dev.plumb.data.Digits;
+import dev.plumb.data.Split;
+import dev.plumb.data.Standardizer;
+import dev.plumb.nn.Activation;
+import dev.plumb.nn.LayerSpec;
+import dev.plumb.nn.Loss;
+import dev.plumb.nn.Network;
+import dev.plumb.nn.NetworkSpec;
+import dev.plumb.nn.Parameter;
+import dev.plumb.optim.OptimizerSpec;
+import dev.plumb.tensor.DType;
+import dev.plumb.train.Checkpoints;
+import dev.plumb.train.RunRecord;
+import dev.plumb.train.TrainConfig;
+import dev.plumb.train.Trainer;
+
+/**
+ * Training on Spark against training on one machine: with one partition the synchronous mode takes one machine's very
+ * steps (same weights, bit for bit); with several, both modes reach one machine's dev accuracy.
+ */
+class SparkTrainingTest {
+
+    private static final Split SPLIT = new Split(0.6, 0.2, 0.2, 42L, true);
+    private static final long SEED = 7;
+
+    private static SparkSession spark;
+    private static Dataset digits;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.get();
+        digits = Digits.load(DType.FLOAT64);
+    }
+
+    private static NetworkSpec spec(boolean dropout) {
+        List<LayerSpec> layers = dropout
+                ? List.of(LayerSpec.dense(48, Activation.relu()), LayerSpec.dropout(0.8), LayerSpec.dense(10, Activation.identity()))
+                : List.of(LayerSpec.dense(48, Activation.relu()), LayerSpec.dense(10, Activation.identity()));
+        return new NetworkSpec(64, layers, Loss.softmaxCrossEntropy(), 0.5, 0);
+    }
+
+    /** The training part as one machine holds it: the rows the content-hash split assigns to train, in id order. */
+    private static Dataset localPart(int part, Standardizer normalizer) {
+        ContentHashSplit assign = new ContentHashSplit(SPLIT);
+        int[] rows = IntStream.range(0, digits.size())
+                .filter(i -> assign.part(SparkRows.features(digits.features(), i)) == part).toArray();
+        return normalizer.transform(digits.subset("digits", rows));
+    }
+
+    private static SparkData sparkData(int partitions, Standardizer[] fitted, DType dtype) {
+        long t0 = System.nanoTime();
+        SparkSplit.Parts parts = SparkSplit.apply(SPLIT, SparkRows.of(spark, digits, partitions), digits.classNames());
+        long t1 = System.nanoTime();
+        Standardizer normalizer = SparkStandardizer.fit(parts);
+        System.out.printf("TIMING split %.2f s, standardize %.2f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+        fitted[0] = normalizer;
+        return SparkData.of(parts, "digits", digits.classNames(), 64, normalizer, dtype);
+    }
+
+    @Test
+    void synchronousModeOnOnePartitionTakesOneMachinesStepsExactly() {
+        for (OptimizerSpec optimizer : new OptimizerSpec[] {OptimizerSpec.MOMENTUM, OptimizerSpec.ADAM}) {
+            Standardizer[] fitted = new Standardizer[1];
+            TrainConfig config = new TrainConfig(3, 64, optimizer == OptimizerSpec.ADAM ? 0.003 : 0.05, SEED, true);
+            Network onSpark = spec(true).build(DType.FLOAT32, SEED);
+            RunRecord sparkRecord;
+            try (SparkData data = sparkData(1, fitted, DType.FLOAT32);
+                 SparkTrainingSet train = data.trainingSet(onSpark, config, optimizer, SparkTraining.SYNCHRONOUS, "spark test")) {
+                long t0 = System.nanoTime();
+                var dev = data.dev(train);
+                long t1 = System.nanoTime();
+                sparkRecord = new Trainer(config, optimizer.create()).fit(onSpark, train, dev, Checkpoints.NONE);
+                System.out.printf("TIMING prep %.2f s, fit %.2f s, %d steps/epoch%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, train.steps());
+            }
+            Network local = spec(true).build(DType.FLOAT32, SEED);
+            RunRecord localRecord = new Trainer(config, optimizer.create()).fit(local,
+                    localPart(ContentHashSplit.TRAIN, fitted[0]), localPart(ContentHashSplit.DEV, fitted[0]));
+
+            for (Map.Entry<String, Parameter> e : local.parameters().entrySet()) {
+                float[] expected = e.getValue().value().toFloatArray();
+                float[] actual = onSpark.parameters().get(e.getKey()).value().toFloatArray();
+                assertThat(actual).as("%s with %s", e.getKey(), optimizer).containsExactly(expected);
+            }
+            assertThat(sparkRecord.history()).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(sparkRecord.history().get(i).trainCost()).as("train cost of epoch %d", i + 1)
+                        .isCloseTo(localRecord.history().get(i).trainCost(), org.assertj.core.data.Offset.offset(1e-5));
+                assertThat(sparkRecord.history().get(i).devError()).isCloseTo(localRecord.history().get(i).devError(), org.assertj.core.data.Offset.offset(1e-12));
+            }
+            assertThat(sparkRecord.setup().engine()).contains("1 partition").contains("synchronous");
+        }
+    }
+}
