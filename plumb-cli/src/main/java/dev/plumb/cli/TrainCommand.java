@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
+import dev.plumb.data.SplitManifest;
+import dev.plumb.train.Checkpoints;
 import dev.plumb.train.ChosenDefault;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
+import dev.plumb.workflow.ClusterTraining;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
 import dev.plumb.workflow.RunOption;
@@ -60,6 +63,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Apache Spark: local[N] (N threads here), "
+            + "spark://host:7077 (a standalone cluster), yarn or k8s://…. The examples stay in partitions on the executors; "
+            + "split, normalizer, record, model and report are as without it.")
+    String spark;
+
+    @Option(names = "--spark-mode", paramLabel = "MODE", defaultValue = "sync", description = "With --spark: sync "
+            + "(each step, every partition computes the gradient of its share of the batch: one machine's mathematics) "
+            + "or average=K (every partition takes K steps of its own, then the weights are averaged).")
+    String sparkMode;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "With --spark: keep the checkpoints in this "
+            + "directory of any file system Hadoop reaches (hdfs://…, file:///…) instead of the run directory; give it "
+            + "again with --resume.")
+    String checkpointDir;
+
     @Mixin
     VerboseOption verbose;
 
@@ -91,6 +109,15 @@ final class TrainCommand implements Callable<Integer> {
                         + "to replace it, --resume " + dir.root() + " to continue it, or choose another --out");
             }
             Progress progress = new Progress(w, Progress.choose(quiet));
+            if (spark != null) {
+                result = trainOnCluster(w, runSpec, dir, progress, signals);
+                RunReport.write(dir, result);
+                return finish(w, result, dir, interruption);
+            }
+            if (checkpointDir != null) {
+                throw new IllegalArgumentException("--checkpoint-dir keeps the checkpoints of a run on Spark; add --spark "
+                        + "MASTER, or drop it (a run here keeps them in its run directory)");
+            }
             progress.phase("loading " + runSpec.data().source());
             PreparedData data = TrainingRun.prepare(runSpec);
             w.println("data: " + data.description());
@@ -116,6 +143,11 @@ final class TrainCommand implements Callable<Integer> {
             }
             RunReport.write(dir, result);
         }
+        return finish(w, result, dir, interruption);
+    }
+
+    // the console's account of a finished run, and the exit status
+    private int finish(PrintWriter w, RunResult result, RunDirectory dir, Interruption interruption) {
         if (result.analysis().gradientCheck() != null && !quiet) {
             w.println();
             w.println(result.analysis().gradientCheck().format());
@@ -127,11 +159,49 @@ final class TrainCommand implements Callable<Integer> {
         summarize(w, result.record(), dir);
         if (interruption.signal().isPresent()) {
             spec.commandLine().getErr().println("plumb: " + result.record().training().stopReason() + "; the run directory "
-                    + dir.root() + " keeps them; continue with: plumb train --resume " + dir.root());
+                    + dir.root() + " keeps them; continue with: plumb train --resume " + dir.root()
+                    + (spark == null ? "" : " --spark " + spark + " --spark-mode " + sparkMode
+                    + (checkpointDir == null ? "" : " --checkpoint-dir " + checkpointDir)));
             spec.commandLine().getErr().flush();
             return interruption.exitStatus();
         }
         return reportDivergence(spec.commandLine(), result.record());
+    }
+
+    /**
+     * The run on a cluster: the engine found on the class path ({@link ClusterTraining#find}) reads, splits and
+     * normalizes the data there, and trains with the examples on the executors.
+     */
+    private RunResult trainOnCluster(PrintWriter w, RunSpec runSpec, RunDirectory dir, Progress progress,
+                                     Interruption signals) throws Exception {
+        if (gradcheck > 0) {
+            throw new IllegalArgumentException("--gradcheck needs the training examples in this JVM, and with --spark they "
+                    + "stay on the executors; drop it and check the saved model on a sample: plumb gradcheck --model "
+                    + dir.model() + " --data <sample>");
+        }
+        ClusterTraining engine = ClusterTraining.find().orElseThrow(() -> new IllegalArgumentException("--spark needs "
+                + "Plumb's Spark module and Apache Spark on the class path; run it through the plumb script (./plumb train "
+                + "--spark local[2] …), which adds them, or submit plumb-spark's jar with spark-submit (README, Spark)"));
+        progress.phase("starting " + engine.name() + " (" + spark + ")");
+        try (ClusterTraining.Session session = engine.connect(spark, sparkMode)) {
+            progress.phase("loading " + runSpec.data().source() + " on " + spark);
+            ClusterTraining.Prepared data = session.prepare(runSpec);
+            w.println("data: " + data.description());
+            SplitManifest split = data.manifest();
+            w.printf("split: train %d, dev %d, test %d (%s); %s%n", split.part("train").size(), split.part("dev").size(),
+                    split.part("test").size(), split.method(), split.leakage().summary());
+            for (ChosenDefault chosen : data.defaults(runSpec).chosen()) {
+                w.println(chosen.format());
+            }
+            if (resume != null) {
+                dir.requireSamePreparation(split, data.normalizer());
+                w.println("resuming " + dir.root() + " from its checkpoint");
+            } else {
+                dir.begin(runSpec, split, data.normalizer(), overwrite);
+            }
+            Checkpoints checkpoints = checkpointDir == null ? dir.checkpoints() : session.checkpoints(checkpointDir);
+            return data.train(runSpec, List.of(progress, signals), checkpoints);
+        }
     }
 
     // --resume takes every option from the run's config.yaml: a run flag beside it would be silently ignored.

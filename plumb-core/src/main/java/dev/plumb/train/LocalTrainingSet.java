@@ -123,36 +123,42 @@ public final class LocalTrainingSet implements TrainingSet {
         return "";
     }
 
+    @Override
+    public String augmentation() {
+        return augmenter == null ? "none" : augmenter.id();
+    }
+
     /**
      * A set to measure on only (dev, test), in chunks of the size this set's own evaluation uses (so that its sums are
      * taken in the same order as they always were).
      */
-    ExampleSet forEvaluation(Dataset data) {
+    public ExampleSet evaluationSet(Dataset data) {
+        Dataset converted = data.to(this.data.features().dtype());
         Evaluator evaluator = new Evaluator(Math.max(batches.batchSize(), 256));
         return new ExampleSet() {
             @Override
             public String name() {
-                return data.name();
+                return converted.name();
             }
 
             @Override
             public int size() {
-                return data.size();
+                return converted.size();
             }
 
             @Override
             public int featureCount() {
-                return data.featureCount();
+                return converted.featureCount();
             }
 
             @Override
             public int targetColumns() {
-                return data.targets().cols();
+                return converted.targets().cols();
             }
 
             @Override
             public Evaluation evaluate(String split, Network network, int penaltyExamples) {
-                return evaluator.evaluate(split, network, data, penaltyExamples);
+                return evaluator.evaluate(split, network, converted, penaltyExamples);
             }
         };
     }

@@ -93,14 +93,14 @@ public final class Trainer {
         }
         LocalTrainingSet trainSet = new LocalTrainingSet(train.to(network.dtype()), network.dtype(), config.batchSize(),
                 config.shuffle(), config.seed(), augmenter);
-        return fit(network, trainSet, hasDev ? trainSet.forEvaluation(dev.to(network.dtype())) : null, checkpoints);
+        return fit(network, trainSet, hasDev ? trainSet.evaluationSet(dev) : null, checkpoints);
     }
 
     /**
      * As {@link #fit(Network, Dataset, Dataset, Checkpoints)}, on examples held anywhere: the training set takes each
      * step (in this JVM, or on a cluster's executors) and this trainer does the rest — epochs, learning rate, callbacks,
-     * early stopping, checkpoints, divergence and the record — as for data in memory. The augmenter given to this
-     * trainer is the local set's business: a {@link TrainingSet} augments (or not) by itself.
+     * early stopping, checkpoints, divergence and the record — as for data in memory. A {@link TrainingSet} augments
+     * (or not) by itself: the augmenter given to this trainer is for {@link #fit(Network, Dataset, Dataset, Checkpoints)}.
      *
      * @param dev measured after every epoch; null for none
      */
@@ -112,7 +112,7 @@ public final class Trainer {
         }
         ExampleSet devData = hasDev ? dev : null;
         long start = System.nanoTime();
-        RunRecord.Builder record = RunRecord.builder().setup(setup(network, train.name(), train.engine()));
+        RunRecord.Builder record = RunRecord.builder().setup(setup(network, train));
         List<Parameter> parameters = List.copyOf(network.parameters().values());
 
         for (Callback c : callbacks) {
@@ -226,10 +226,10 @@ public final class Trainer {
     private record EpochPass(double meanBatchCost, Divergence divergence, String interruption) {
     }
 
-    private RunRecord.Setup setup(Network network, String dataset, String engine) {
-        return new RunRecord.Setup(dataset, network.spec(), network.summary(), network.parameterCount(),
+    private RunRecord.Setup setup(Network network, TrainingSet train) {
+        return new RunRecord.Setup(train.name(), network.spec(), network.summary(), network.parameterCount(),
                 network.dtype().name(), config, optimizer.id(), Blas.defaultBlas().name(), null, null,
-                augmenter == null ? "none" : augmenter.id(), List.of(), null, engine);
+                train.augmentation(), List.of(), null, train.engine());
     }
 
     // One step per mini-batch (the training set gathers, augments and steps; in this JVM that allocates nothing).

@@ -35,6 +35,11 @@ public interface TrainingSet extends ExampleSet {
     /** How many examples step {@code step} used (the weight of its cost in the epoch's mean). */
     int stepExamples(int step);
 
+    /** The augmentation applied to training batches, as the run record says it ("none" for none). */
+    default String augmentation() {
+        return "none";
+    }
+
     /** What the run record says of where training ran, e.g. "this JVM" or "spark local[2], 2 partitions, synchronous". */
     default String engine() {
         return "";

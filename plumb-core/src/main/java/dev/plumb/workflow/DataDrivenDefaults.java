@@ -58,36 +58,50 @@ public final class DataDrivenDefaults {
 
     /** Resolves {@code spec}'s automatic options for {@code data}, prepared from it by {@link TrainingRun#prepare}. */
     public static Resolution resolve(RunSpec spec, PreparedData data) {
+        return resolve(spec, data.train().size(), data.dev().size(), data.initial() != null ? data : null,
+                data.vectorizer());
+    }
+
+    /**
+     * Resolves {@code spec}'s automatic options for numeric features (no text vectorizer, no fine-tuning) held elsewhere
+     * — on a cluster — of which only the sizes of the training and dev parts are known here.
+     */
+    public static Resolution resolve(RunSpec spec, int trainExamples, int devExamples) {
+        return resolve(spec, trainExamples, devExamples, null, null);
+    }
+
+    private static Resolution resolve(RunSpec spec, int trainExamples, int devExamples, PreparedData fineTuned,
+                                      TextVectorizer vectorizer) {
         List<ChosenDefault> chosen = new ArrayList<>();
         TrainingOptions training = spec.training();
         int epochs;
         if (training.epochs().isAuto()) {
-            epochs = epochs(data.train().size(), training.batch());
+            epochs = epochs(trainExamples, training.batch());
             chosen.add(new ChosenDefault(RunOption.EPOCHS.key(), String.valueOf(epochs),
-                    epochsReason(data.train().size(), training.batch(), epochs)));
+                    epochsReason(trainExamples, training.batch(), epochs)));
         } else {
             epochs = training.epochs().value();
         }
         Optional<EarlyStoppingSpec> stopping;
         if (training.earlyStopping().isAuto()) {
-            stopping = earlyStopping(data.dev().size(), epochs);
+            stopping = earlyStopping(devExamples, epochs);
             chosen.add(new ChosenDefault(RunOption.EARLY_STOPPING.key(), TrainingOptions.earlyStoppingText(stopping),
-                    stopping.map(s -> "a dev part of " + count(data.dev().size()) + " examples to watch: stop when more than "
+                    stopping.map(s -> "a dev part of " + count(devExamples) + " examples to watch: stop when more than "
                             + s.patience() + " epochs pass without a lower dev cost (a tenth of " + epochs + ", at least "
                             + MIN_PATIENCE + ") and keep the best epoch's weights").orElse("no dev part to watch")));
         } else {
             stopping = training.earlyStopping().value();
         }
         DataOptions options = spec.data();
-        if (options.normalize().isAuto() && data.initial() != null) {
-            Normalizer.Kind kind = FineTuning.normalizeKind(data);
+        if (options.normalize().isAuto() && fineTuned != null) {
+            Normalizer.Kind kind = FineTuning.normalizeKind(fineTuned);
             chosen.add(new ChosenDefault(RunOption.NORMALIZE.key(), kind.name().toLowerCase(Locale.ROOT),
-                    FineTuning.normalizeReason(spec, data)));
+                    FineTuning.normalizeReason(spec, fineTuned)));
             options = options.withNormalize(kind);
         } else if (options.normalize().isAuto()) {
-            Normalizer.Kind kind = normalize(options, data.vectorizer());
+            Normalizer.Kind kind = normalize(options, vectorizer);
             chosen.add(new ChosenDefault(RunOption.NORMALIZE.key(), kind.name().toLowerCase(Locale.ROOT),
-                    normalizeReason(data.vectorizer())));
+                    normalizeReason(vectorizer)));
             options = options.withNormalize(kind);
         }
         RunSpec resolved = spec.withData(options).withTraining(training.withResolved(epochs, stopping));

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.SplitManifest;
 import dev.plumb.io.AtomicFile;
 import dev.plumb.io.ModelFileException;
 import dev.plumb.train.CheckpointFile;
@@ -154,6 +156,19 @@ public record RunDirectory(Path root) {
      * {@code overwrite} (then that run's files are removed), and writes config.yaml and preparation.json.
      */
     public void begin(RunSpec spec, PreparedData data, boolean overwrite) throws IOException {
+        begin(spec, Preparation.of(data), overwrite);
+    }
+
+    /**
+     * As {@link #begin(RunSpec, PreparedData, boolean)}, for data held elsewhere (on a cluster): the split's manifest
+     * and the normalizer's state are all this directory keeps of it.
+     */
+    public void begin(RunSpec spec, SplitManifest split, Normalizer.State normalizer, boolean overwrite)
+            throws IOException {
+        begin(spec, new Preparation(split, normalizer), overwrite);
+    }
+
+    private void begin(RunSpec spec, Preparation preparation, boolean overwrite) throws IOException {
         if (holdsRun()) {
             if (!overwrite) {
                 throw new IllegalArgumentException("Run directory " + root + " already holds a run; pass --overwrite to "
@@ -162,7 +177,7 @@ public record RunDirectory(Path root) {
             clear();
         }
         // config.yaml last: it is what marks a run that --resume can continue
-        AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Preparation.of(data)));
+        AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(preparation));
         AtomicFile.write(config(), ConfigFile.write(spec.toOptions()));
     }
 
@@ -180,6 +195,15 @@ public record RunDirectory(Path root) {
      * same normalizer), so that resuming continues the same run.
      */
     public void requireSamePreparation(PreparedData data) throws IOException {
+        requireSamePreparation(Preparation.of(data));
+    }
+
+    /** As {@link #requireSamePreparation(PreparedData)}, for data held elsewhere: its split and normalizer. */
+    public void requireSamePreparation(SplitManifest split, Normalizer.State normalizer) throws IOException {
+        requireSamePreparation(new Preparation(split, normalizer));
+    }
+
+    private void requireSamePreparation(Preparation now) throws IOException {
         Preparation saved;
         try {
             saved = JSON.readValue(Files.readString(preparation(), StandardCharsets.UTF_8), Preparation.class);
@@ -189,7 +213,7 @@ public record RunDirectory(Path root) {
         } catch (JacksonException e) {
             throw new IOException(preparation() + ": not a valid preparation record: " + e.getOriginalMessage(), e);
         }
-        if (!saved.equals(Preparation.of(data))) {
+        if (!saved.equals(now)) {
             throw new IllegalArgumentException("Cannot resume " + root + ": the data changed since the run started (its "
                     + "split or normalizer differs from " + PREPARATION_FILE + "); resume needs the same data, or start "
                     + "a new run");
@@ -200,6 +224,12 @@ public record RunDirectory(Path root) {
     record Preparation(dev.plumb.data.SplitManifest split, dev.plumb.data.Normalizer.State normalizer) {
         static Preparation of(PreparedData data) {
             return new Preparation(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state());
+        }
+
+        // a run trained on a cluster has no PreparedData here: its record says how its data was prepared
+        static Preparation of(RunResult result) {
+            return result.data() != null ? of(result.data())
+                    : new Preparation(result.record().setup().split(), result.record().setup().normalizer());
         }
     }
 
@@ -227,7 +257,7 @@ public record RunDirectory(Path root) {
             throw new ModelFileException(root, "cannot create the run directory (" + e.getMessage() + "); choose a writable --out", e);
         }
         AtomicFile.write(config(), ConfigFile.write(result.spec().toOptions()));
-        AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Preparation.of(result.data())));
+        AtomicFile.write(preparation(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Preparation.of(result)));
         AtomicFile.write(record(), result.record().toJson());
         AtomicFile.write(history(), historyCsv(result.record()));
         AtomicFile.write(analysis(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.analysis()));

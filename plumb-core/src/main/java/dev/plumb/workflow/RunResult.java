@@ -13,7 +13,8 @@ import dev.plumb.train.RunRecord;
  * analysis the report shows.
  *
  * @param spec        what was run
- * @param data        the data, split and normalized
+ * @param data        the data, split and normalized; null when it was not held in this JVM (a run on a cluster,
+ *                    whose record keeps the split's manifest and the normalizer)
  * @param record      the run record, with the test evaluation
  * @param model       the trained model with its normalizer (and vectorizer, for text)
  * @param analysis    what the report shows beyond the record
@@ -28,6 +29,10 @@ public record RunResult(RunSpec spec, PreparedData data, RunRecord record, Model
      * examples, and returns this result with the report in its analysis.
      */
     public RunResult withGradientCheck(GradientCheckConfig config, int examples) {
+        if (data == null) {
+            throw new IllegalArgumentException("Cannot gradient-check a run trained on a cluster here: its examples stay on "
+                    + "the executors. Check the saved model on a sample instead: plumb gradcheck --model <run>/model --data <sample>");
+        }
         Dataset batch = data.firstTrainingExamples(examples);
         GradientCheckReport report = new GradientCheck(config).check(model.network(), batch.features(), batch.targets());
         return new RunResult(spec, data, record, model, analysis.withGradientCheck(report), testMetrics);

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.data.Normalizer;
+import dev.plumb.data.SplitManifest;
+import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.augment.Augmenter;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.diagnose.biasvariance.BiasVariance;
@@ -20,6 +23,9 @@ import dev.plumb.nn.SoftmaxCrossEntropy;
 import dev.plumb.train.Callback;
 import dev.plumb.train.Checkpoints;
 import dev.plumb.train.Evaluation;
+import dev.plumb.train.ExampleSet;
+import dev.plumb.train.LocalTrainingSet;
+import dev.plumb.train.TrainingSet;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
 import dev.plumb.train.Trainer;
@@ -86,34 +92,47 @@ public final class TrainingRun {
      */
     public static RunResult train(RunSpec given, PreparedData data, List<Callback> callbacks, Checkpoints checkpoints) {
         DataDrivenDefaults.Resolution defaults = DataDrivenDefaults.resolve(given, data);
+        Network network = network(defaults.spec(), data);
+        return train(given, defaults, network, new LocalExamples(data), callbacks, checkpoints);
+    }
+
+    /**
+     * Trains {@code network} on {@code examples} held anywhere — this JVM's, or a cluster's — as {@link #train(RunSpec,
+     * PreparedData, List, Checkpoints)} does: the spec's early stopping after {@code callbacks}, the gradient-health
+     * monitor and the initialization audit on the examples' probes, the test part evaluated once at the end, the
+     * model, and the analysis the report shows.
+     *
+     * @param defaults {@code given}'s {@code auto} options resolved for the data (its spec is the one trained)
+     */
+    public static RunResult train(RunSpec given, DataDrivenDefaults.Resolution defaults, Network network,
+                                  RunExamples examples, List<Callback> callbacks, Checkpoints checkpoints) {
         RunSpec spec = defaults.spec();
-        Network network = network(spec, data);
-        GradientHealth health = GradientHealth.sampling(data.train(), GradientHealthConfig.defaults());
+        GradientHealth health = GradientHealth.sampling(examples.probeExamples(), GradientHealthConfig.defaults());
         InitializationProbe audit = new InitializationProbe(health);
         List<Callback> all = new ArrayList<>(callbacks);
         spec.training().earlyStopping().value().ifPresent(settings -> all.add(settings.callback()));
         all.add(audit);
         all.add(health);
-        Trainer trainer = new Trainer(spec.training().trainConfig(spec.seed()), spec.training().optimizer().create(), all,
-                augmenter(spec, data));
-        RunRecord record = trainer.fit(network, data.train(), data.dev(), checkpoints)
-                .withData(data.raw().manifest(), data.normalizer() == null ? null : data.normalizer().state())
+        Trainer trainer = new Trainer(spec.training().trainConfig(spec.seed()), spec.training().optimizer().create(), all);
+        TrainingSet training = examples.training(spec, network);
+        RunRecord record = trainer.fit(network, training, examples.dev(training), checkpoints)
+                .withData(examples.manifest(), examples.normalizer() == null ? null : examples.normalizer().state())
                 .withDefaults(defaults.chosen());
-        if (data.initial() != null) {
+        PreparedData data = examples.prepared();
+        if (data != null && data.initial() != null) {
             record = record.withInitializedFrom(spec.model().initFrom().orElseThrow().toString());
         }
         ClassificationMetrics testMetrics = null;
-        if (data.test().size() > 0) {
-            Evaluation testEvaluation = Trainer.evaluate("test", network, data.test(), data.train().size());
+        if (examples.testSize() > 0) {
+            Evaluation testEvaluation = examples.test(training, network, training.size());
             record = record.withEvaluation(testEvaluation);
-            if (data.test().isClassification() && network.loss() instanceof SoftmaxCrossEntropy) {
-                testMetrics = ClassificationMetrics.of(ConfusionMatrix.of(data.test().labels(),
-                        network.predictClasses(data.test().features()), data.classNames()));
+            if (network.loss().isClassification() && network.loss() instanceof SoftmaxCrossEntropy) {
+                testMetrics = ClassificationMetrics.of(examples.testConfusion(training, network));
             }
         }
-        ModelBundle model = new ModelBundle(network, data.normalizer(), data.classNames(), data.raw().manifest(),
-                data.vectorizer(), data.vectorizer() == null ? data.raw().train().featureNames() : List.of());
-        RunAnalysis analysis = RunAnalysis.of(network, data.normalizer(), data.raw().train(), testMetrics)
+        ModelBundle model = new ModelBundle(network, examples.normalizer(), examples.classNames(), examples.manifest(),
+                examples.vectorizer(), examples.featureNames());
+        RunAnalysis analysis = RunAnalysis.of(network, examples.normalizer(), examples.rawExamples(), testMetrics)
                 .withHealth(health.report(), audit.report);
         // a diverged run's verdict would judge the weights it fell back to, not the model it was training
         if (network.loss().isClassification() && record.evaluation("dev").isPresent()
@@ -145,6 +164,78 @@ public final class TrainingRun {
         @Override
         public void onTrainBegin(Network network, TrainConfig config, int batchesPerEpoch) {
             report = InitializationAudit.run(network, health.probeInputs(), health.probeTargets());
+        }
+    }
+
+    /** Examples held in this JVM: the prepared data's parts, trained on by a {@link LocalTrainingSet}. */
+    private record LocalExamples(PreparedData data) implements RunExamples {
+
+        @Override
+        public TrainingSet training(RunSpec spec, Network network) {
+            TrainConfig config = spec.training().trainConfig(spec.seed());
+            return new LocalTrainingSet(data.train().to(network.dtype()), network.dtype(), config.batchSize(),
+                    config.shuffle(), config.seed(), augmenter(spec, data));
+        }
+
+        @Override
+        public ExampleSet dev(TrainingSet training) {
+            return data.dev().size() == 0 ? null : ((LocalTrainingSet) training).evaluationSet(data.dev());
+        }
+
+        @Override
+        public int testSize() {
+            return data.test().size();
+        }
+
+        @Override
+        public Evaluation test(TrainingSet training, Network network, int trainingExamples) {
+            return Trainer.evaluate("test", network, data.test(), trainingExamples);
+        }
+
+        @Override
+        public ConfusionMatrix testConfusion(TrainingSet training, Network network) {
+            return ConfusionMatrix.of(data.test().labels(), network.predictClasses(data.test().features()),
+                    data.classNames());
+        }
+
+        @Override
+        public Dataset probeExamples() {
+            return data.train();
+        }
+
+        @Override
+        public Dataset rawExamples() {
+            return data.raw().train();
+        }
+
+        @Override
+        public SplitManifest manifest() {
+            return data.raw().manifest();
+        }
+
+        @Override
+        public Normalizer normalizer() {
+            return data.normalizer();
+        }
+
+        @Override
+        public List<String> classNames() {
+            return data.classNames();
+        }
+
+        @Override
+        public List<String> featureNames() {
+            return data.vectorizer() == null ? data.raw().train().featureNames() : List.of();
+        }
+
+        @Override
+        public TextVectorizer vectorizer() {
+            return data.vectorizer();
+        }
+
+        @Override
+        public PreparedData prepared() {
+            return data;
         }
     }
 }

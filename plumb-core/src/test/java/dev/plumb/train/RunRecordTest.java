@@ -77,7 +77,7 @@ class RunRecordTest {
         assertThat(tree.get("formatVersion").intValue()).isEqualTo(2);
         assertThat(tree.get("setup").propertyNames()).containsExactly("dataset", "network", "networkSummary",
                 "parameterCount", "dtype", "config", "optimizer", "blas", "split", "normalizer", "augmentation", "defaults",
-                "initializedFrom");
+                "initializedFrom", "engine");
         assertThat(tree.get("training").propertyNames()).containsExactly("outcome", "stopReason", "history",
                 "earlyStopping", "seconds", "initialCost");
         assertThat(tree.get("result").propertyNames()).containsExactly("evaluations", "weights");
