@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +42,8 @@ import org.apache.spark.sql.SparkSession;
  * <li>{@code SUM} → {@code SUM <sum of the squares> <ms>}.</li>
  * <li>{@code LOOP <n>} → {@code JOB <i> <value> <ms>} for {@code i = 0..n-1}, then {@code LOOP_DONE}; job {@code i}
  * sleeps {@link #SLEEP_MS} per partition and returns the sum of {@code k² + i}.</li>
+ * <li>{@code CACHED} → {@code CACHED <partitions of the squares in the executors' block managers>}: 8 when every
+ * partition is cached, also after an executor took its blocks along and the jobs recomputed them.</li>
  * <li>{@code AWAIT_REMOVED <k> <ms>} → {@code REMOVED <executors removed> <live executors> <reasons>} once a
  * listener saw {@code k} executors removed, or when {@code ms} pass (the test then sees the smaller number).</li>
  * <li>{@code QUIT} stops the session and exits 0. An error prints {@code ERROR <message>} and exits 1.</li>
@@ -83,7 +86,8 @@ final class StandaloneClusterDriver {
                     .config("spark.executor.cores", "1")
                     // directories of the class path (target/classes, target/test-classes) are not in SPARK_HOME/jars
                     .config("spark.executor.extraClassPath", StandaloneCluster.testClassPath())
-                    .config("spark.executor.extraJavaOptions", "-XX:+UseSerialGC")
+                    // tiny jobs on a shared 2-core machine: the client compiler only, less CPU spent starting up
+                    .config("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                     // a task whose cached block is lost starts at once elsewhere rather than waiting 3 s for locality
                     .config("spark.locality.wait", "0s")
                     .getOrCreate();
@@ -120,6 +124,9 @@ final class StandaloneClusterDriver {
                         }
                         say("LOOP_DONE");
                     }
+                    case "CACHED" -> say("CACHED " + Arrays.stream(sc.sc().getRDDStorageInfo())
+                            .filter(info -> info.id() == squares.id()).mapToInt(info -> info.numCachedPartitions())
+                            .sum());
                     case "AWAIT_REMOVED" -> {
                         int k = Integer.parseInt(command[1]);
                         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(command[2]));
@@ -223,7 +230,7 @@ final class StandaloneClusterDriver {
             Path log = cluster.workDir().resolve("driver.log");
             List<String> command = new ArrayList<>();
             command.add(StandaloneCluster.java());
-            command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+            command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             command.addAll(StandaloneCluster.MODULE_OPTIONS);
             command.addAll(List.of("-cp", StandaloneCluster.testClassPath(), StandaloneClusterDriver.class.getName(),
                     cluster.masterUrl(), Integer.toString(executors)));

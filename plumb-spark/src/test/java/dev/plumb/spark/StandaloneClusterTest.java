@@ -77,6 +77,9 @@ class StandaloneClusterTest {
     void jobsReturnExactValuesWhileAWorkerIsKilled() throws Exception {
         long[] millis = new long[JOBS];
         int killedExecutors = -1;
+        driver.send("CACHED");
+        assertThat(Integer.parseInt(driver.expect("CACHED", 30)[1])).as("cached partitions before the kill")
+                .isEqualTo(StandaloneClusterDriver.PARTITIONS);
         driver.send("LOOP " + JOBS);
         for (int i = 0; i < JOBS; i++) {
             String[] job = driver.expect("JOB", 60);
@@ -101,6 +104,10 @@ class StandaloneClusterTest {
                 median(millis, KILL_AFTER + 3, JOBS), removed[1], removed.length > 3 ? removed[3] : "", removed[2]);
         assertThat(Integer.parseInt(removed[1])).as("executors removed, seen by the driver's listener").isEqualTo(1);
         assertThat(Integer.parseInt(removed[2])).as("executors left").isEqualTo(1);
+        driver.send("CACHED");
+        assertThat(Integer.parseInt(driver.expect("CACHED", 30)[1]))
+                .as("cached partitions after the kill: the lost ones recomputed and cached on the survivor")
+                .isEqualTo(StandaloneClusterDriver.PARTITIONS);
     }
 
     private static long median(long[] values, int from, int to) {
