@@ -216,10 +216,14 @@ final class StandaloneClusterDriver {
         private final Process process;
         private final Path log;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Thread shutdownHook;
 
         private Child(Process process, Path log) {
             this.process = process;
             this.log = log;
+            // a safety net if the test JVM exits without close(); the driver also exits when its stdin closes
+            this.shutdownHook = new Thread(process::destroyForcibly, "kill standalone driver");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
             Thread reader = new Thread(() -> read(process.getInputStream()), "standalone driver stdout");
             reader.setDaemon(true);
             reader.start();
@@ -300,6 +304,11 @@ final class StandaloneClusterDriver {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.onExit().get(10, TimeUnit.SECONDS);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to
+                }
             }
         }
     }
