@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.eval.ConfusionMatrix;
@@ -21,7 +20,7 @@ import dev.plumb.train.ExampleSet;
  * Examples in partitions on the executors that a network is measured on: each partition sums its examples' losses and
  * errors in eval mode (chunks of rows, as the core's evaluator does), Spark sums the partitions', and the driver
  * divides and adds the weight penalty. Also the confusion matrix of a test part, summed the same way. Only the sums
- * and the broadcast weights travel.
+ * and the weights travel.
  */
 final class SparkExampleSet implements ExampleSet {
 
@@ -88,31 +87,23 @@ final class SparkExampleSet implements ExampleSet {
             return new Evaluation(split, 0, Double.NaN, Double.NaN);
         }
         List<Parameter> parameters = List.copyOf(network.parameters().values());
-        Broadcast<byte[]> weights = spark.broadcast(Weights.pack(parameters));
-        try {
-            Recipe r = recipe;
-            String key = role;
-            Sums sums = blocks.map(b -> sums(r, key, weights, b)).reduce(Sums::plus);
-            double cost = sums.loss() / sums.examples() + network.regularizationCost(penaltyExamples);
-            return new Evaluation(split, (int) sums.examples(), cost, sums.errors() / sums.examples());
-        } finally {
-            weights.destroy();
-        }
+        byte[] weights = Weights.pack(parameters); // in the closure, as a step's
+        Recipe r = recipe;
+        String key = role;
+        Sums sums = blocks.map(b -> sums(r, key, weights, b)).reduce(Sums::plus);
+        double cost = sums.loss() / sums.examples() + network.regularizationCost(penaltyExamples);
+        return new Evaluation(split, (int) sums.examples(), cost, sums.errors() / sums.examples());
     }
 
     /** The confusion matrix (actual × predicted counts) of the network on these examples. */
     ConfusionMatrix confusion(Network network, List<String> classNames) {
         List<Parameter> parameters = List.copyOf(network.parameters().values());
-        Broadcast<byte[]> weights = spark.broadcast(Weights.pack(parameters));
-        try {
-            Recipe r = recipe;
-            String key = role;
-            int k = classNames.size();
-            long[][] counts = blocks.map(b -> confusion(r, key, weights, b, k)).reduce(SparkExampleSet::add);
-            return ConfusionMatrix.fromCounts(counts, classNames);
-        } finally {
-            weights.destroy();
-        }
+        byte[] weights = Weights.pack(parameters);
+        Recipe r = recipe;
+        String key = role;
+        int k = classNames.size();
+        long[][] counts = blocks.map(b -> confusion(r, key, weights, b, k)).reduce(SparkExampleSet::add);
+        return ConfusionMatrix.fromCounts(counts, classNames);
     }
 
     private static long[][] add(long[][] a, long[][] b) {
@@ -126,14 +117,14 @@ final class SparkExampleSet implements ExampleSet {
 
     // ---- on the executors -------------------------------------------------------------------------------------------
 
-    private static Network network(Recipe recipe, String role, Broadcast<byte[]> weights, Block block) {
+    private static Network network(Recipe recipe, String role, byte[] weights, Block block) {
         ExecutorCache.Entry e = ExecutorCache.get(recipe, "eval-" + role, block,
                 b -> new ExecutorCache.Entry(recipe.network(b.partition()), b.data()));
-        Weights.unpack(weights.value(), List.copyOf(e.network.parameters().values()));
+        Weights.unpack(weights, List.copyOf(e.network.parameters().values()));
         return e.network;
     }
 
-    static Sums sums(Recipe recipe, String role, Broadcast<byte[]> weights, Block block) {
+    static Sums sums(Recipe recipe, String role, byte[] weights, Block block) {
         Dataset data = block.data();
         if (data.size() == 0) {
             return new Sums(0, 0, 0);
@@ -153,7 +144,7 @@ final class SparkExampleSet implements ExampleSet {
         return new Sums(data.size(), loss, errors);
     }
 
-    static long[][] confusion(Recipe recipe, String role, Broadcast<byte[]> weights, Block block, int classes) {
+    static long[][] confusion(Recipe recipe, String role, byte[] weights, Block block, int classes) {
         long[][] counts = new long[classes][classes];
         Dataset data = block.data();
         if (data.size() == 0) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
@@ -30,12 +29,12 @@ import dev.plumb.train.TrainingSet;
  * one machine draws it — and from a seed derived from (seed, p) for the others. An epoch has ⌈m/B⌉ steps and every
  * partition's examples are each used once in it. With one partition, a step is exactly one machine's.
  *
- * <p><b>Synchronous mode.</b> Per step, the driver broadcasts the weights; each partition computes the gradient of
+ * <p><b>Synchronous mode.</b> Per step, the driver sends the weights (in the step's closure, which Spark broadcasts); each partition computes the gradient of
  * its share with Plumb's own layers (dropout masks from its stream), weighted by its examples; Spark sums the
  * gradients in a tree ({@code treeReduce}); the driver divides by the examples and lets the optimizer apply the mean,
  * which is the gradient of the global batch. One Spark job per step.
  *
- * <p><b>Parameter averaging.</b> Per round, the driver broadcasts the weights and the optimizer's state; each
+ * <p><b>Parameter averaging.</b> Per round, the driver sends the weights and the optimizer's state; each
  * partition takes K local steps from them with its own copy of the optimizer; the driver takes the mean of the
  * weights and optimizer states they reach, weighted by the examples each used. One job per K steps; an epoch has
  * ⌈⌈m/B⌉/K⌉ rounds, which are what the trainer counts as its steps.
@@ -133,40 +132,34 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
     @Override
     public double step(Network network, List<Parameter> parameters, Optimizer optimizer, int epoch, int step,
                        double learningRate) {
-        Broadcast<byte[]> weights = spark.broadcast(Weights.pack(parameters));
-        try {
-            Recipe r = recipe;
-            if (training.mode() == SparkTraining.Mode.SYNCHRONOUS) {
-                StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(gradientOfShare(r, weights,
-                        epoch, step, it.next())).iterator()), parameters);
-                examplesOfStep[step] = (int) sum.examples;
-                double cost = sum.cost();
-                if (Double.isFinite(cost)) {
-                    sum.meanInto(parameters, true);
-                    optimizer.step(parameters, learningRate);
-                }
-                return cost;
+        // the weights travel in the task's closure: Spark ships a stage's closure to each executor once, as a broadcast
+        // of its own, so a separate broadcast would only add a block to create and destroy at every step
+        byte[] weights = Weights.pack(parameters);
+        Recipe r = recipe;
+        if (training.mode() == SparkTraining.Mode.SYNCHRONOUS) {
+            StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(gradientOfShare(r, weights, epoch, step,
+                    it.next())).iterator()), parameters);
+            examplesOfStep[step] = (int) sum.examples;
+            double cost = sum.cost();
+            if (Double.isFinite(cost)) {
+                sum.meanInto(parameters, true);
+                optimizer.step(parameters, learningRate);
             }
-            Map<String, Parameter> named = network.parameters();
-            Broadcast<LinkedHashMap<String, double[]>> state = spark.broadcast(StepSum.encode(optimizer.state(named)));
-            try {
-                int from = step * training.localSteps();
-                int to = Math.min(globalSteps, from + training.localSteps());
-                StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(localSteps(r, weights, state, epoch,
-                        from, to, learningRate, it.next())).iterator()), parameters);
-                examplesOfStep[step] = (int) sum.examples;
-                double cost = sum.cost();
-                if (Double.isFinite(cost)) {
-                    sum.meanInto(parameters, false);
-                    optimizer.restoreState(sum.meanState(named), named);
-                }
-                return cost;
-            } finally {
-                state.destroy();
-            }
-        } finally {
-            weights.destroy();
+            return cost;
         }
+        Map<String, Parameter> named = network.parameters();
+        LinkedHashMap<String, double[]> state = StepSum.encode(optimizer.state(named));
+        int from = step * training.localSteps();
+        int to = Math.min(globalSteps, from + training.localSteps());
+        StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(localSteps(r, weights, state, epoch, from, to,
+                learningRate, it.next())).iterator()), parameters);
+        examplesOfStep[step] = (int) sum.examples;
+        double cost = sum.cost();
+        if (Double.isFinite(cost)) {
+            sum.meanInto(parameters, false);
+            optimizer.restoreState(sum.meanState(named), named);
+        }
+        return cost;
     }
 
     @Override
@@ -225,7 +218,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
     }
 
     /** Synchronous mode: the gradient of this partition's share of global step {@code step}, weighted by its examples. */
-    static StepSum.Share gradientOfShare(Recipe recipe, Broadcast<byte[]> weights, int epoch, int step, Block block) {
+    static StepSum.Share gradientOfShare(Recipe recipe, byte[] weights, int epoch, int step, Block block) {
         if (block.size() == 0) {
             return StepSum.Share.none();
         }
@@ -235,7 +228,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
             return StepSum.Share.none();
         }
         List<Parameter> parameters = List.copyOf(e.network.parameters().values());
-        Weights.unpack(weights.value(), parameters);
+        Weights.unpack(weights, parameters);
         double cost = e.trainingSet.computeGradients(e.network, step, recipe.penaltyExamples());
         return StepSum.Share.of(e.trainingSet.stepExamples(step), cost, parameters, true);
     }
@@ -244,8 +237,8 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
      * Parameter averaging: local steps {@code from} to {@code to} (exclusive) of this partition from the broadcast
      * weights and optimizer state; the weights and state it reaches, weighted by the examples it used.
      */
-    static StepSum.Share localSteps(Recipe recipe, Broadcast<byte[]> weights,
-                                    Broadcast<LinkedHashMap<String, double[]>> state, int epoch, int from, int to,
+    static StepSum.Share localSteps(Recipe recipe, byte[] weights, LinkedHashMap<String, double[]> state, int epoch,
+                                    int from, int to,
                                     double learningRate, Block block) {
         if (block.size() == 0) {
             return StepSum.Share.none();
@@ -258,14 +251,14 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
         }
         Map<String, Parameter> named = e.network.parameters();
         List<Parameter> parameters = List.copyOf(named.values());
-        Weights.unpack(weights.value(), parameters);
+        Weights.unpack(weights, parameters);
         if (e.optimizer == null) {
             e.optimizer = recipe.optimizer().create();
         }
-        if (state.value().isEmpty()) {
+        if (state.isEmpty()) {
             e.optimizer.reset();
         } else {
-            e.optimizer.restoreState(StepSum.decode(state.value(), named), named);
+            e.optimizer.restoreState(StepSum.decode(state, named), named);
         }
         double costSum = 0;
         int examples = 0;
