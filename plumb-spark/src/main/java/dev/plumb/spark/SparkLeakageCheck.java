@@ -1,33 +1,45 @@
 package dev.plumb.spark;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.StructType;
 
 import dev.plumb.data.LeakageReport;
+import scala.Tuple2;
 
 /**
- * Exact duplicates across train, dev and test by distributed joins on the row hash ({@link RowHash#features}),
- * each hash match confirmed by comparing the feature arrays, so a hash collision never reports a duplicate —
- * the core's leakage check, on a cluster, reported in the core's {@link LeakageReport}. As in the core: a dev row
- * counts when it equals a train row; a test row counts as "in train" when it equals a train row, else as "in dev"
- * when it equals a dev row. Examples name rows by their {@code id}s: up to ten, the dev ones first, each side in
- * ascending id, each matched to the smallest id it duplicates — so the report does not depend on partitioning.
+ * Exact duplicates across train, dev and test, found on a cluster and reported in the core's {@link LeakageReport}.
+ * As in the core: a dev row counts when it equals a train row; a test row counts as "in train" when it equals a train
+ * row, else as "in dev" when it equals a dev row. Examples name rows by their {@code id}s: up to ten, the dev ones
+ * first, then the test ones, each side in ascending id, each matched to the smallest id it duplicates — so the report
+ * does not depend on partitioning.
+ *
+ * <p>Two passes. First, each row's content hash ({@link RowHash#features}) with a bit for its part is reduced by hash
+ * (12 bytes a row are shuffled, never the features): the hashes seen in more than one part are the candidates — as
+ * many as there are duplicated contents, plus any hash collision, so few. Second, only when there are candidates, the
+ * rows with those hashes (and only those) come to the driver, which confirms each match by comparing the feature
+ * arrays, so a hash collision never reports a duplicate. A clean split costs one small shuffle.
  */
 public final class SparkLeakageCheck {
+
+    private static final int TRAIN = 0;
+    private static final int DEV = 1;
+    private static final int TEST = 2;
 
     private SparkLeakageCheck() {
     }
@@ -41,40 +53,79 @@ public final class SparkLeakageCheck {
      * used when present and computed when not). With {@code dropLeaks}, dev and test lose their duplicates.
      */
     public static Checked check(Dataset<Row> train, Dataset<Row> dev, Dataset<Row> test, boolean dropLeaks) {
-        Dataset<Row> tr = hashed(train);
-        Dataset<Row> dv = hashed(dev);
-        Dataset<Row> te = hashed(test);
-        // one frame of every duplicate: (id, of, kind) with kind 0 dev in train, 1 test in train, 2 test in dev only
-        Dataset<Row> testInTrain = matches(te, tr);
-        Dataset<Row> leaks = matches(dv, tr).withColumn("kind", lit(0))
-                .unionByName(testInTrain.withColumn("kind", lit(1)))
-                .unionByName(matches(te, dv).join(testInTrain.select(col("id")), "id", "left_anti").withColumn("kind", lit(2)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long[] counts = new long[3];
-        for (Row r : leaks.groupBy("kind").count().collectAsList()) {
-            counts[r.getInt(0)] = r.getLong(1);
+        List<Dataset<Row>> parts = List.of(hashed(train), hashed(dev), hashed(test));
+        JavaPairRDD<Long, Integer> partsOfHash = null;
+        for (int p = 0; p < 3; p++) {
+            int bit = 1 << p;
+            JavaPairRDD<Long, Integer> bits = parts.get(p).select(SparkRows.HASH).javaRDD()
+                    .mapToPair(r -> new Tuple2<>(r.getLong(0), bit));
+            partsOfHash = partsOfHash == null ? bits : partsOfHash.union(bits);
         }
+        Set<Long> candidates = new HashSet<>(partsOfHash.reduceByKey((a, b) -> a | b)
+                .filter(t -> Integer.bitCount(t._2()) > 1).keys().collect());
+        if (candidates.isEmpty()) {
+            return new Checked(dev, test, new LeakageReport(0, 0, 0, 0, 0, List.of()));
+        }
+        List<List<Candidate>> rows = new ArrayList<>();
+        for (Dataset<Row> part : parts) {
+            rows.add(part.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> candidates.contains(r.getLong(1)))
+                    .collectAsList().stream().map(r -> new Candidate(r.getLong(0), r.getLong(1), SparkRows.features(r, 2)))
+                    .toList());
+        }
+        Map<Long, Long> devInTrain = matches(rows.get(DEV), rows.get(TRAIN));
+        Map<Long, Long> testInTrain = matches(rows.get(TEST), rows.get(TRAIN));
+        Map<Long, Long> testInDev = matches(rows.get(TEST), rows.get(DEV));
+        testInDev.keySet().removeAll(testInTrain.keySet());
         List<String> examples = new ArrayList<>();
-        String[] names = {"dev#%d = train#%d", "test#%d = train#%d", "test#%d = dev#%d"};
-        for (Row r : leaks.withColumn("side", col("kind").geq(1)).orderBy("side", "id").limit(10).collectAsList()) {
-            examples.add(String.format(names[r.getInt(2)], r.getLong(0), r.getLong(1)));
-        }
+        devInTrain.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> examples.add("dev#" + e.getKey() + " = train#" + e.getValue()));
+        List<Map.Entry<Long, String>> testSide = new ArrayList<>();
+        testInTrain.forEach((id, of) -> testSide.add(Map.entry(id, "test#" + id + " = train#" + of)));
+        testInDev.forEach((id, of) -> testSide.add(Map.entry(id, "test#" + id + " = dev#" + of)));
+        testSide.sort(Map.Entry.comparingByKey());
+        testSide.forEach(e -> examples.add(e.getValue()));
         Dataset<Row> keptDev = dev;
         Dataset<Row> keptTest = test;
-        long removedDev = 0;
-        long removedTest = 0;
+        int removedDev = 0;
+        int removedTest = 0;
         if (dropLeaks) {
-            keptDev = dev.join(leaks.filter(col("kind").equalTo(0)).select("id"), SparkRows.ID, "left_anti");
-            keptTest = test.join(leaks.filter(col("kind").geq(1)).select("id"), SparkRows.ID, "left_anti");
-            removedDev = counts[0];
-            removedTest = counts[1] + counts[2];
+            Set<Long> dropDev = new HashSet<>(devInTrain.keySet());
+            Set<Long> dropTest = new HashSet<>(testInTrain.keySet());
+            dropTest.addAll(testInDev.keySet());
+            keptDev = without(dev, dropDev);
+            keptTest = without(test, dropTest);
+            removedDev = dropDev.size();
+            removedTest = dropTest.size();
         }
-        long nDevInTrain = counts[0];
-        long nTestInTrain = counts[1];
-        long nTestInDev = counts[2];
-        LeakageReport report = new LeakageReport(Math.toIntExact(nDevInTrain), Math.toIntExact(nTestInTrain),
-                Math.toIntExact(nTestInDev), Math.toIntExact(removedDev), Math.toIntExact(removedTest), examples);
+        LeakageReport report = new LeakageReport(devInTrain.size(), testInTrain.size(), testInDev.size(), removedDev,
+                removedTest, examples.subList(0, Math.min(10, examples.size())));
         return new Checked(keptDev, keptTest, report);
+    }
+
+    /** A row whose hash is a candidate: its id, hash and features. */
+    private record Candidate(long id, long hash, double[] features) {
+    }
+
+    // each probe row equal to a reference row, with the smallest such reference id
+    private static Map<Long, Long> matches(List<Candidate> probe, List<Candidate> reference) {
+        Map<Long, List<Candidate>> byHash = new HashMap<>();
+        for (Candidate c : reference) {
+            byHash.computeIfAbsent(c.hash(), h -> new ArrayList<>()).add(c);
+        }
+        Map<Long, Long> found = new HashMap<>();
+        for (Candidate p : probe) {
+            byHash.getOrDefault(p.hash(), List.of()).stream()
+                    .filter(r -> Arrays.equals(r.features(), p.features()))
+                    .map(Candidate::id).min(Comparator.naturalOrder())
+                    .ifPresent(of -> found.put(p.id(), of));
+        }
+        return found;
+    }
+
+    // the rows whose ids are not in drop (a small set, shipped in the closure)
+    private static Dataset<Row> without(Dataset<Row> rows, Set<Long> drop) {
+        return rows.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r ->
+                !drop.contains(r.getLong(r.fieldIndex(SparkRows.ID))));
     }
 
     // id, hash, features of a part; the hash computed on the executors when the frame has none
@@ -87,25 +138,5 @@ public final class SparkLeakageCheck {
                 Encoders.row(new StructType().add(SparkRows.ID, DataTypes.LongType, false)
                         .add(SparkRows.HASH, DataTypes.LongType, false)
                         .add(SparkRows.FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), false)));
-    }
-
-    /**
-     * (id, of): each row of {@code probe} equal to a row of {@code reference}, with the smallest such id. The join is on
-     * the hashes alone (id and hash: 16 bytes a row are shuffled, not the features); its pairs, one per duplicate plus
-     * any hash collision, are few, so they are broadcast to fetch both rows' features for the confirmation, and
-     * neither part's features are shuffled. Needs ids unique within each part.
-     */
-    private static Dataset<Row> matches(Dataset<Row> probe, Dataset<Row> reference) {
-        Dataset<Row> pairs = probe.select(col(SparkRows.ID).as("id"), col(SparkRows.HASH).as("h"))
-                .join(reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.HASH).as("ref_h")),
-                        col("h").equalTo(col("ref_h")))
-                .select("id", "ref_id");
-        Dataset<Row> withProbe = probe.select(col(SparkRows.ID).as("id"), col(SparkRows.FEATURES).as("f"))
-                .join(broadcast(pairs), "id");
-        return reference.select(col(SparkRows.ID).as("ref_id"), col(SparkRows.FEATURES).as("ref_f"))
-                .join(broadcast(withProbe), "ref_id")
-                .filter(col("f").equalTo(col("ref_f")))
-                .groupBy("id").agg(min("ref_id").as("of"))
-                .select(col("id"), col("of"));
     }
 }
