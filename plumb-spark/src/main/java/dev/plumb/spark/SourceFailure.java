@@ -31,11 +31,31 @@ final class SourceFailure extends IllegalArgumentException {
         return new DataFileException(Path.of(file), location, problem, this);
     }
 
-    /** The {@link SourceFailure} in {@code e}'s causes, or null. */
-    static SourceFailure find(Throwable e) {
+    /**
+     * The {@link SourceFailure} in {@code e}'s causes, or null. Spark does not always keep the task's exception as the
+     * cause (a failed shuffle-map task, as in an aggregate, arrives as a message only), so a failure named in a
+     * message, as Spark writes it ({@code "…: dev.plumb.spark.SourceFailure: <file>, <location>: <problem>\n\tat …"}),
+     * is rebuilt from it; {@code file} is the path the failing reader was given.
+     */
+    static SourceFailure find(Throwable e, String file) {
+        String marker = SourceFailure.class.getName() + ": " + file;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SourceFailure failure) {
                 return failure;
+            }
+            String message = cause.getMessage();
+            int at = message == null ? -1 : message.indexOf(marker);
+            if (at >= 0) {
+                String rest = message.substring(at + marker.length());
+                int end = rest.indexOf('\n');
+                rest = end < 0 ? rest : rest.substring(0, end);
+                if (rest.startsWith(": ")) {
+                    return new SourceFailure(file, "", rest.substring(2));
+                }
+                if (rest.startsWith(", ") && rest.indexOf(": ") > 0) {
+                    int colon = rest.indexOf(": ");
+                    return new SourceFailure(file, rest.substring(2, colon), rest.substring(colon + 2));
+                }
             }
             if (cause.getCause() == cause) {
                 break;
@@ -44,12 +64,24 @@ final class SourceFailure extends IllegalArgumentException {
         return null;
     }
 
-    /** The data-file problem behind a failed Spark job, or {@code e} itself when it was something else. */
-    static RuntimeException unwrap(RuntimeException e) throws DataFileException {
-        SourceFailure failure = find(e);
-        if (failure != null) {
-            throw failure.toDataFileException();
+    /**
+     * The data-file problem behind a failed Spark job as the core's {@link DataFileException}; any other failure is
+     * rethrown as Spark threw it (Spark's {@code SparkException} is a checked exception that Scala throws undeclared,
+     * so callers catch {@link Exception}, and this keeps its type).
+     */
+    static DataFileException unwrap(Exception e, String file) {
+        if (e instanceof DataFileException d) {
+            return d;
         }
-        return e;
+        SourceFailure failure = find(e, file);
+        if (failure != null) {
+            return failure.toDataFileException();
+        }
+        throw SourceFailure.<RuntimeException>sneaky(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable e) throws T {
+        throw (T) e;
     }
 }

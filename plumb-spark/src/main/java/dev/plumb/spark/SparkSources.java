@@ -150,7 +150,7 @@ public final class SparkSources {
         List<Row> head;
         try {
             head = spark.read().option("header", false).option("sep", separator).csv(path).limit(1).collectAsList();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions are checked, thrown undeclared
             throw new DataFileException(file, "cannot be read as CSV: " + firstLine(e), e);
         }
         if (head.isEmpty() || head.get(0).length() == 0) {
@@ -178,24 +178,18 @@ public final class SparkSources {
         CsvRowParser parser = new CsvRowParser(file.toString(), layout, options);
         JavaRDD<ParsedRow> parsed;
         try {
+            // zipWithIndex runs a job (the rows of each partition), which meets a ragged row first
             parsed = cells.javaRDD().zipWithIndex().map(t -> parser.parse(t._1(), t._2()));
-        } catch (RuntimeException e) {
-            throw csvFailure(file, layout, e);
-        }
-        String label = "label column " + layout.describe(layout.label());
-        try {
+            String label = "label column " + layout.describe(layout.label());
             return number(spark, file, parsed, layout.featureNames(), label, "CSV " + path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, thrown undeclared
             throw csvFailure(file, layout, e);
         }
     }
 
-    private static DataFileException csvFailure(Path file, CsvLayout layout, RuntimeException e) throws DataFileException {
-        SourceFailure failure = SourceFailure.find(e);
-        if (failure != null) {
-            return failure.toDataFileException();
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+    /** A failed Spark job over a CSV file as one {@link DataFileException}: a cell's problem, or a ragged row. */
+    private static DataFileException csvFailure(Path file, CsvLayout layout, Exception e) {
+        for (Throwable cause = e; cause != null && SourceFailure.find(e, file.toString()) == null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
             if (message.contains("MALFORMED_RECORD_IN_PARSING") || message.contains("Malformed records")) {
                 return new DataFileException(file, "a row does not have the header's " + layout.names().size()
@@ -204,7 +198,7 @@ public final class SparkSources {
                         + "truncated (Spark: " + firstLine(cause) + ")", e);
             }
         }
-        throw e;
+        return SourceFailure.unwrap(e, file.toString());
     }
 
     // ---------------------------------------------------------------------------------------------------- Parquet
@@ -234,7 +228,7 @@ public final class SparkSources {
         Dataset<Row> frame;
         try {
             frame = spark.read().parquet(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // AnalysisException is checked, thrown undeclared
             throw new DataFileException(file, "cannot be read as Parquet: " + firstLine(e)
                     + "; pass a Parquet file or a directory of them", e);
         }
@@ -330,8 +324,8 @@ public final class SparkSources {
             parsed = ordered.javaRDD().zipWithIndex().map(t -> parser.parse(t._1(), t._2()));
             return number(spark, file, parsed, featureNames, "label column " + CsvCells.quote(labelField.name()),
                     "Parquet " + path + ", " + featureDescription);
-        } catch (RuntimeException e) {
-            throw SourceFailure.unwrap(e);
+        } catch (Exception e) { // SparkException is checked, thrown undeclared
+            throw SourceFailure.unwrap(e, path);
         }
     }
 
