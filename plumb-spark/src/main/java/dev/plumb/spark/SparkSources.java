@@ -587,7 +587,7 @@ public final class SparkSources {
         long dropped = missing == null ? 0 : missing[0];
         long kept = byClass.values().stream().mapToLong(c -> c[0]).sum();
         if (kept + dropped == 0) {
-            throw new DataFileException(file, "has a header but no data rows; add one row per example");
+            throw new DataFileException(file, "has no data rows (a CSV file: only its header); add one row per example");
         }
         if (kept == 0) {
             throw new DataFileException(file, "all " + dropped + " data rows have a missing value and were dropped "

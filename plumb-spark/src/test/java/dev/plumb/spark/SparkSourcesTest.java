@@ -220,6 +220,68 @@ class SparkSourcesTest {
         }
     }
 
+    /** A small Fashion-MNIST-shaped directory: {@code n} random 28×28 images, gzipped or plain. */
+    private static Path writeIdx(String name, int n, boolean gzip, int badLabelAt, int cutImageBytes) throws IOException {
+        SplittableRandom rng = new SplittableRandom(n);
+        byte[] pixels = new byte[16 + n * 784];
+        byte[] labels = new byte[8 + n];
+        java.nio.ByteBuffer.wrap(pixels).putInt(0x00000803).putInt(n).putInt(28).putInt(28);
+        java.nio.ByteBuffer.wrap(labels).putInt(0x00000801).putInt(n);
+        for (int i = 16; i < pixels.length; i++) {
+            pixels[i] = (byte) rng.nextInt(256);
+        }
+        for (int i = 0; i < n; i++) {
+            labels[8 + i] = (byte) (i == badLabelAt ? 12 : rng.nextInt(10));
+        }
+        Path out = Files.createDirectories(dir.resolve(name));
+        write(out.resolve("t10k-images-idx3-ubyte" + (gzip ? ".gz" : "")), java.util.Arrays.copyOf(pixels,
+                pixels.length - cutImageBytes), gzip);
+        write(out.resolve("t10k-labels-idx1-ubyte" + (gzip ? ".gz" : "")), labels, gzip);
+        return out;
+    }
+
+    private static void write(Path file, byte[] bytes, boolean gzip) throws IOException {
+        try (OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))
+                : Files.newOutputStream(file)) {
+            out.write(bytes);
+        }
+    }
+
+    /** Without the installed data set: 50 images in 7 ranges (some of 7, some of 8), gzipped and plain. */
+    @Test
+    void idxRangesOfASmallDirectoryEqualTheCoresLoader() throws IOException {
+        for (boolean gzip : new boolean[] {true, false}) {
+            Path source = writeIdx("idx-" + gzip, 50, gzip, -1, 0);
+            Dataset core = FashionMnist.test(source);
+            SparkSources.Loaded loaded = SparkSources.fashionMnist(spark, source, true, 7);
+            assertThat(loaded.rows().rdd().getNumPartitions()).isEqualTo(7);
+            assertSameRows(loaded, core);
+            assertThat(loaded.description()).contains("50 images", "7 ranges");
+        }
+    }
+
+    /**
+     * A plain file cut short is refused from its size before any task runs; a gzipped one, and a label out of range,
+     * fail the first action with the message the core gives, naming the file and byte.
+     */
+    @Test
+    void damagedIdxFilesAreNamedWithTheByte() throws IOException {
+        Path cutPlain = writeIdx("idx-cut-plain", 20, false, -1, 100);
+        assertThatThrownBy(() -> SparkSources.fashionMnist(spark, cutPlain, true, 3)).isInstanceOf(DataFileException.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte, byte 15596: the header (20×28×28) needs 15696 bytes but "
+                        + "the file has 15596; it is truncated, fetch it again");
+        Path cutGzip = writeIdx("idx-cut-gzip", 20, true, -1, 100);
+        SparkSources.Loaded truncated = SparkSources.fashionMnist(spark, cutGzip, true, 3);
+        assertThatThrownBy(() -> truncated.rows().count()).hasMessageContaining("t10k-images-idx3-ubyte.gz, byte 15596: "
+                + "truncated data: the file ends inside example 19 of 20");
+        Path badLabel = writeIdx("idx-bad-label", 20, false, 13, 0);
+        SparkSources.Loaded bad = SparkSources.fashionMnist(spark, badLabel, true, 3);
+        assertThatThrownBy(() -> bad.rows().count()).hasMessageContaining("t10k-labels-idx1-ubyte, byte 21: label 12 "
+                + "of example 13 is not a class index in [0, 10)");
+        assertThatThrownBy(() -> FashionMnist.test(badLabel)).hasMessageContaining("byte 21").hasMessageContaining(
+                "label 12 of example 13 is not a class index in [0, 10)");
+    }
+
     @Test
     void digitsAreTheBundledSet() {
         SparkSources.Loaded loaded = SparkSources.digits(spark, 3);
