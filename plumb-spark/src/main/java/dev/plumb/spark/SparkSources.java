@@ -101,6 +101,35 @@ public final class SparkSources {
         }
     }
 
+    /**
+     * A {@code data} option read as the CLI's {@code DataSource} reads it, into Spark: {@code digits}; {@code
+     * fashion-mnist} or a directory holding {@code train-images-idx3-ubyte(.gz)} (the training images: the official
+     * test set is {@link #fashionMnist(SparkSession, Path, boolean, int) fashionMnist(…, true, …)}); a path ending in
+     * {@code .parquet}, or a directory of Parquet files; otherwise a CSV file with the core's default options.
+     *
+     * @param label      the label column's name, or "" for the last column (CSV, Parquet)
+     * @param partitions the partitions of digits and the ranges of IDX files (CSV and Parquet follow Spark's file splits)
+     */
+    public static Loaded load(SparkSession spark, String data, String label, int partitions) throws DataFileException {
+        Objects.requireNonNull(data, "data");
+        if (data.equalsIgnoreCase(DIGITS)) {
+            return digits(spark, partitions);
+        }
+        if (data.equalsIgnoreCase(FashionMnist.NAME)) {
+            return fashionMnist(spark, FashionMnist.DEFAULT_DIRECTORY, false, partitions);
+        }
+        Path path = Path.of(data);
+        if (Files.isRegularFile(path.resolve("train-images-idx3-ubyte.gz"))
+                || Files.isRegularFile(path.resolve("train-images-idx3-ubyte"))) {
+            return fashionMnist(spark, path, false, partitions);
+        }
+        if (data.endsWith(".parquet") || Files.isDirectory(path)) {
+            return parquet(spark, data, label);
+        }
+        CsvOptions options = label == null || label.isBlank() ? CsvOptions.defaults() : CsvOptions.classification(label);
+        return csv(spark, data, options);
+    }
+
     // ---------------------------------------------------------------------------------------------------- digits
 
     /**

@@ -135,7 +135,7 @@ class SparkSourcesTest {
         }
         Path file = dir.resolve("grades.csv");
         Files.writeString(file, csv.toString());
-        SparkSources.Loaded loaded = SparkSources.csv(spark, file.toString());
+        SparkSources.Loaded loaded = SparkSources.load(spark, file.toString(), "", 2); // as --data grades.csv
         Dataset core = CsvReader.read(file).dataset();
         assertThat(loaded.classNames()).containsExactly("-1", "2", "7", "10").isEqualTo(core.classNames());
         assertSameRows(loaded, core);
@@ -174,7 +174,7 @@ class SparkSourcesTest {
         assertSameRows(loaded, core);
         assertSameSplit(loaded, core);
 
-        SparkSources.Loaded fromArray = SparkSources.parquet(spark, byArray, "species");
+        SparkSources.Loaded fromArray = SparkSources.load(spark, byArray, "species", 2); // a directory of Parquet files
         assertThat(fromArray.featureNames()).isEmpty();
         assertSameRows(fromArray, core);
         assertSameSplit(fromArray, core);
@@ -283,8 +283,9 @@ class SparkSourcesTest {
     }
 
     @Test
-    void digitsAreTheBundledSet() {
-        SparkSources.Loaded loaded = SparkSources.digits(spark, 3);
+    void digitsAreTheBundledSet() throws DataFileException {
+        SparkSources.Loaded loaded = SparkSources.load(spark, "digits", "", 3);
+        assertThat(loaded.rows().rdd().getNumPartitions()).isEqualTo(3);
         Dataset core = Digits.load(DType.FLOAT64);
         assertThat(loaded.classNames()).isEqualTo(core.classNames());
         assertSameSplit(loaded, core);
