@@ -216,15 +216,26 @@ public final class SparkSources {
         }
     }
 
-    /** A failed Spark job over a CSV file as one {@link DataFileException}: a cell's problem, or a ragged row. */
+    /**
+     * A failed Spark job over a CSV file as one {@link DataFileException}: a cell's problem, or a ragged row (Spark's
+     * innermost malformed-record message, which shows the row, is quoted).
+     */
     private static DataFileException csvFailure(Path file, CsvLayout layout, Exception e) {
-        for (Throwable cause = e; cause != null && SourceFailure.find(e, file.toString()) == null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (message.contains("MALFORMED_RECORD_IN_PARSING") || message.contains("Malformed records")) {
+        if (SourceFailure.find(e, file.toString()) == null) {
+            Throwable malformed = null;
+            for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                if (String.valueOf(cause.getMessage()).contains("MALFORMED_RECORD_IN_PARSING")
+                        || String.valueOf(cause.getMessage()).contains("Malformed records")) {
+                    malformed = cause;
+                }
+            }
+            if (malformed != null) {
+                String spark = firstLine(malformed);
+                int record = spark.indexOf("Malformed records");
                 return new DataFileException(file, "a row does not have the header's " + layout.names().size()
                         + " columns (" + CsvCells.listNames(layout.names()) + "): fix or remove it — a value that "
                         + "contains the delimiter must be in double quotes, and a row cut short means the file was "
-                        + "truncated (Spark: " + firstLine(cause) + ")", e);
+                        + "truncated (Spark: " + (record < 0 ? spark : spark.substring(record)) + ")", e);
             }
         }
         return SourceFailure.unwrap(e, file.toString());

@@ -332,7 +332,8 @@ class SparkSourcesTest {
         Path ragged = dir.resolve("ragged.csv");
         Files.writeString(ragged, "a,b,label\n1,2,x\n3,4,5,y\n5,6,x\n");
         assertThatThrownBy(() -> SparkSources.csv(spark, ragged.toString())).isInstanceOf(DataFileException.class)
-                .hasMessageStartingWith(ragged + ": a row does not have the header's 3 columns ('a', 'b', 'label')");
+                .hasMessageStartingWith(ragged + ": a row does not have the header's 3 columns ('a', 'b', 'label')")
+                .hasMessageContaining("(Spark: Malformed records are detected in record parsing");
     }
 
     @Test
