@@ -68,11 +68,15 @@ import scala.Tuple2;
  * Parquet are checked here, eagerly: numbering the classes needs one pass over every row anyway, and that pass parses
  * every cell. IDX rows are checked lazily by the tasks that read them (a full check would decompress the whole file
  * once more): a damaged byte or a label out of range fails the first action on the rows with a {@code SparkException}
- * whose cause is an {@link IllegalArgumentException} with the same message.
+ * whose message holds the same text (and whose cause, when Spark keeps the task's exception, is that problem as an
+ * {@link IllegalArgumentException}). Spark's own exceptions are checked exceptions thrown undeclared; failures that are
+ * not a problem of the file propagate as Spark threw them.
  *
- * <p><b>Cost.</b> The rows are not cached: each action on {@link Loaded#rows()} reads the source again (and a CSV or
- * Parquet source is read twice here: once to count the rows of each partition, once to check them and find the
- * classes). Persist the rows when they are used more than once, as {@link SparkSplit#apply} does.
+ * <p><b>Cost.</b> The rows are not cached: each action on {@link Loaded#rows()} reads the source again, and loading
+ * reads it too: a CSV file twice (counting the rows of each partition for {@code zipWithIndex}, then checking every
+ * row and gathering the classes), a Parquet source three times (the sort samples it, then the same two passes) plus
+ * the sort's shuffle. Persist the rows when they are used more than once, as {@link SparkSplit#apply} does. Dropping
+ * rows for missing values ({@link CsvOptions#allowMissing()}) adds one more count, to renumber the kept rows.
  */
 public final class SparkSources {
 
