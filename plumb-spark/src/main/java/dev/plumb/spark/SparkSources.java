@@ -182,7 +182,8 @@ public final class SparkSources {
         String separator = String.valueOf(options.delimiter());
         List<Row> head;
         try {
-            head = spark.read().option("header", false).option("sep", separator).csv(path).limit(1).collectAsList();
+            head = spark.read().option("header", false).option("sep", separator).option("escape", "\"").csv(path)
+                    .limit(1).collectAsList();
         } catch (Exception e) { // Spark's exceptions are checked, thrown undeclared
             throw new DataFileException(file, "cannot be read as CSV: " + firstLine(e), e);
         }
@@ -206,6 +207,7 @@ public final class SparkSources {
                 .option("header", true)
                 .option("enforceSchema", true)
                 .option("sep", separator)
+                .option("escape", "\"") // RFC 4180 as the core reads it: "" is a quote inside quotes, \ is just \
                 .option("mode", "FAILFAST") // a row with too few or too many fields fails, as in the core
                 .csv(path);
         CsvRowParser parser = new CsvRowParser(file.toString(), layout, options);

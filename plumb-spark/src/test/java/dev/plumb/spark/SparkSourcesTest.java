@@ -44,8 +44,11 @@ import dev.plumb.tensor.DType;
 class SparkSourcesTest {
 
     private static final Split SPLIT = new Split(0.6, 0.2, 0.2, 42L, true);
-    /** Labels whose order tells first-seen (virginica first), sorted (Beta, setosa, versicolor, virginica) apart. */
-    private static final String[] SPECIES = {"virginica", "setosa", "versicolor", "Beta"};
+    /**
+     * Labels whose order tells first-seen (virginica first) and sorted (Beta, setosa, …) apart, one of them quoted with
+     * the delimiter and doubled quotes inside (the class {@code sp "q", x}), as CSV files hold them.
+     */
+    private static final String[] SPECIES = {"virginica", "setosa", "versicolor", "Beta", "\"sp \"\"q\"\", x\""};
 
     private static SparkSession spark;
 
@@ -105,12 +108,12 @@ class SparkSourcesTest {
             SparkSources.Loaded loaded = csvInSplits(file, options);
             Dataset core = CsvReader.read(file, options).dataset();
             assertThat(loaded.rows().rdd().getNumPartitions()).as("partitions").isGreaterThan(2);
-            assertThat(loaded.classNames()).containsExactly("Beta", "setosa", "versicolor", "virginica")
+            assertThat(loaded.classNames()).containsExactly("Beta", "setosa", "sp \"q\", x", "versicolor", "virginica")
                     .isEqualTo(core.classNames());
             assertThat(loaded.featureNames()).containsExactly("a", "b", "c", "d").isEqualTo(core.featureNames());
             assertSameRows(loaded, core);
             assertSameSplit(loaded, core);
-            assertThat(loaded.description()).contains("500 rows", "4 classes");
+            assertThat(loaded.description()).contains("500 rows", "5 classes");
         }
     }
 
@@ -132,13 +135,30 @@ class SparkSourcesTest {
         int[] grades = {10, 2, -1, 7};
         for (int i = 0; i < 120; i++) {
             csv.append(i % 13).append(',').append(i * 0.1).append(',').append(grades[i % 4]).append('\n');
+            if (i == 50) {
+                csv.append('\n'); // a blank line: skipped by both readers, not a row
+            }
         }
         Path file = dir.resolve("grades.csv");
         Files.writeString(file, csv.toString());
         SparkSources.Loaded loaded = SparkSources.load(spark, file.toString(), "", 2); // as --data grades.csv
         Dataset core = CsvReader.read(file).dataset();
+        assertThat(core.size()).isEqualTo(120);
         assertThat(loaded.classNames()).containsExactly("-1", "2", "7", "10").isEqualTo(core.classNames());
         assertSameRows(loaded, core);
+
+        // the same rows in Parquet with an int label: class names are the numbers as text, in the same order
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < core.size(); i++) {
+            double[] x = SparkRows.features(core.features(), i);
+            rows.add(RowFactory.create(x[0], x[1], Integer.parseInt(core.classNames().get(core.labels()[i]))));
+        }
+        String parquet = dir.resolve("grades.parquet").toString();
+        spark.createDataFrame(rows, new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
+                .add("grade", DataTypes.IntegerType)).coalesce(1).write().parquet(parquet);
+        SparkSources.Loaded fromParquet = SparkSources.parquet(spark, parquet, "");
+        assertThat(fromParquet.classNames()).containsExactly("-1", "2", "7", "10");
+        assertSameRows(fromParquet, core);
     }
 
     @Test
