@@ -192,16 +192,22 @@ public final class SparkSources {
                     + "then one row per example");
         }
         Row header = head.get(0);
+        List<String> raw = new ArrayList<>(header.length());
         List<String> names = new ArrayList<>(header.length());
         for (int j = 0; j < header.length(); j++) {
             String name = header.isNullAt(j) ? "" : header.getString(j);
+            raw.add(name);
             names.add(CsvCells.trim(j == 0 && name.startsWith("\uFEFF") ? name.substring(1) : name));
         }
         CsvLayout layout = CsvLayout.resolve(file, names, options);
-        // every cell a string, named by position: the checks and messages are ours, not Spark's type inference
+        // every cell a string: the checks and messages are ours, not Spark's type inference. The fields carry the
+        // header's own names when Spark accepts them (non-empty, distinct ignoring case), so its header check stays
+        // quiet; otherwise positional names, and Spark logs that the header differs. Cells are read by position.
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        boolean usable = raw.stream().allMatch(n -> !n.isEmpty() && distinct.add(n.toLowerCase(java.util.Locale.ROOT)));
         StructType strings = new StructType();
         for (int j = 0; j < names.size(); j++) {
-            strings = strings.add("_c" + j, DataTypes.StringType, true);
+            strings = strings.add(usable ? raw.get(j) : "_c" + j, DataTypes.StringType, true);
         }
         Dataset<Row> cells = spark.read().schema(strings)
                 .option("header", true)
