@@ -371,6 +371,24 @@ class SparkSourcesTest {
                         + "of these");
     }
 
+    @Test
+    void aNullParquetValueAndASingleClassAreNamed() throws IOException {
+        String parquet = dir.resolve("with-null.parquet").toString();
+        spark.createDataFrame(List.of(RowFactory.create(1.0, 2.0, "x"), RowFactory.create(3.0, null, "y"),
+                        RowFactory.create(5.0, 6.0, "x")),
+                new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+                        .add("label", DataTypes.StringType)).coalesce(1).write().parquet(parquet);
+        assertThatThrownBy(() -> SparkSources.parquet(spark, parquet, "label")).isInstanceOf(DataFileException.class)
+                .hasMessageStartingWith(parquet + ", row 2 (row 1 of file:")
+                .hasMessageEndingWith(": column 'b' is null, a missing value; fill it in, or filter out rows with a "
+                        + "missing value");
+        Path single = dir.resolve("single.csv");
+        Files.writeString(single, "a,b,label\n1,2,only\n3,4,only\n");
+        assertThatThrownBy(() -> SparkSources.csv(spark, single.toString())).isInstanceOf(DataFileException.class)
+                .hasMessage(single + ": label column 'label' holds a single class, 'only', in all 2 rows; classification "
+                        + "needs at least 2 classes — check the label column");
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
 
     /** The Spark rows collected back equal the core's data set: ids 0..n-1, labels, features bit for bit. */
