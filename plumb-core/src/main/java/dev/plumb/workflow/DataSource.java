@@ -288,7 +288,8 @@ public final class DataSource {
                 + vectorizer.featureCount() + (initial != null ? " from the model)" : " fitted on the training split)"));
     }
 
-    private static CsvOptions csvOptions(RunSpec spec, DType dtype) {
+    /** How {@code spec}'s CSV file is read: its label column, task, delimiter and missing-value rule, in {@code dtype}. */
+    public static CsvOptions csvOptions(RunSpec spec, DType dtype) {
         CsvOptions options = CsvOptions.defaults().withDtype(dtype).withTask(spec.data().isClassification()
                 ? CsvOptions.Task.CLASSIFICATION : CsvOptions.Task.REGRESSION);
         return spec.data().csv().applyTo(withLabel(options, spec.data().label()));

@@ -22,6 +22,7 @@ import dev.plumb.train.Checkpoints;
 import dev.plumb.workflow.ClusterTraining;
 import dev.plumb.workflow.DataDrivenDefaults;
 import dev.plumb.workflow.DataOptions;
+import dev.plumb.workflow.DataSource;
 import dev.plumb.workflow.RunResult;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.TrainingRun;
@@ -84,8 +85,10 @@ public final class SparkClusterTraining implements ClusterTraining {
         @Override
         public Prepared prepare(RunSpec spec) throws DataFileException {
             refuseUnsupported(spec);
-            SparkSources.Loaded loaded = SparkSources.load(spark, spec.data());
             int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+            SparkSources.Loaded loaded = SparkSources.load(spark, spec.data().source(), spec.data().label(), partitions,
+                    DataSource.csvOptions(spec, DType.FLOAT64));
+            String name = name(spec.data().source());
             org.apache.spark.sql.Dataset<Row> rows = loaded.rows();
             if (rows.rdd().getNumPartitions() < partitions) {
                 rows = rows.repartition(partitions, col(SparkRows.ID));
@@ -93,9 +96,10 @@ public final class SparkClusterTraining implements ClusterTraining {
             Split split = spec.data().splitBy(spec.seed());
             SparkSplit.Parts parts = SparkSplit.apply(split, rows, loaded.classNames());
             Standardizer normalizer = normalize(spec.data()) ? SparkStandardizer.fit(parts) : null;
-            int features = loaded.featureNames().size();
-            data = SparkData.of(parts, loaded.name(), loaded.classNames(), features, normalizer, spec.precision());
-            Dataset sample = sample(parts, loaded, features);
+            int features = loaded.featureNames().isEmpty()
+                    ? SparkRows.features(rows.select(SparkRows.FEATURES).first(), 0).length : loaded.featureNames().size();
+            data = SparkData.of(parts, name, loaded.classNames(), features, normalizer, spec.precision());
+            Dataset sample = sample(parts, loaded, name, features);
             String engine = "spark " + master;
             SparkRunExamples examples = new SparkRunExamples(data, training, engine, sample);
             return new SparkPrepared(loaded.description() + "; on Spark " + master + " (" + rows.rdd().getNumPartitions()
@@ -124,6 +128,12 @@ public final class SparkClusterTraining implements ClusterTraining {
             }
             spark.stop();
         }
+    }
+
+    // the data's name in the record: its file name, or the built-in set's
+    private static String name(String source) {
+        java.nio.file.Path file = java.nio.file.Path.of(source).getFileName();
+        return file == null ? source : file.toString();
     }
 
     private static boolean normalize(DataOptions options) {
@@ -157,7 +167,7 @@ public final class SparkClusterTraining implements ClusterTraining {
     }
 
     // the first SAMPLE training rows by id, raw: a bounded collect (Spark takes the smallest ids of each partition)
-    private static Dataset sample(SparkSplit.Parts parts, SparkSources.Loaded loaded, int features) {
+    private static Dataset sample(SparkSplit.Parts parts, SparkSources.Loaded loaded, String name, int features) {
         List<Row> rows = parts.train().select(SparkRows.ID, SparkRows.LABEL, SparkRows.FEATURES)
                 .orderBy(SparkRows.ID).limit(SAMPLE).collectAsList();
         double[] flat = new double[rows.size() * features];
@@ -166,7 +176,7 @@ public final class SparkClusterTraining implements ClusterTraining {
             System.arraycopy(SparkRows.features(rows.get(i), 2), 0, flat, i * features, features);
             labels[i] = rows.get(i).getInt(1);
         }
-        return Dataset.classification(loaded.name() + " (sample of the training part)",
+        return Dataset.classification(name + " (sample of the training part)",
                 Matrix.fromRowMajor(DType.FLOAT64, rows.size(), features, flat), labels, loaded.classNames(),
                 loaded.featureNames(), null);
     }
@@ -189,7 +199,7 @@ public final class SparkClusterTraining implements ClusterTraining {
         public RunResult train(RunSpec given, List<Callback> callbacks, Checkpoints checkpoints) {
             DataDrivenDefaults.Resolution defaults = defaults(given);
             RunSpec spec = defaults.spec();
-            Network network = spec.model().network(examples.featureNames().size(), examples.classNames().size(),
+            Network network = spec.model().network(examples.rawExamples().featureCount(), examples.classNames().size(),
                     spec.data().task()).build(spec.precision(), spec.seed());
             return TrainingRun.train(given, defaults, network, examples, callbacks, checkpoints);
         }

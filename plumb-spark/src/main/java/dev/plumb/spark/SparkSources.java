@@ -115,6 +115,15 @@ public final class SparkSources {
      * @param partitions the partitions of digits and the ranges of IDX files (CSV and Parquet follow Spark's file splits)
      */
     public static Loaded load(SparkSession spark, String data, String label, int partitions) throws DataFileException {
+        return load(spark, data, label, partitions, null);
+    }
+
+    /**
+     * As {@link #load(SparkSession, String, String, int)}, a CSV file read with {@code csv} (the run's options, as
+     * {@code dev.plumb.workflow.DataSource#csvOptions} makes them; null: the defaults with {@code label}).
+     */
+    public static Loaded load(SparkSession spark, String data, String label, int partitions, CsvOptions csv)
+            throws DataFileException {
         Objects.requireNonNull(data, "data");
         if (data.equalsIgnoreCase(DIGITS)) {
             return digits(spark, partitions);
@@ -130,7 +139,8 @@ public final class SparkSources {
         if (data.endsWith(".parquet") || Files.isDirectory(path)) {
             return parquet(spark, data, label);
         }
-        CsvOptions options = label == null || label.isBlank() ? CsvOptions.defaults() : CsvOptions.classification(label);
+        CsvOptions options = csv != null ? csv
+                : label == null || label.isBlank() ? CsvOptions.defaults() : CsvOptions.classification(label);
         return csv(spark, data, options);
     }
 
