@@ -55,7 +55,7 @@ public final class HadoopCheckpoints implements Checkpoints {
             try {
                 fs.copyToLocalFile(false, p, new org.apache.hadoop.fs.Path(local.toUri()), true);
                 return Optional.of(CheckpointFile.read(local));
-            } catch (ModelFileException e) { // cut short or damaged: the one before it is complete
+            } catch (IOException e) { // cut short or damaged (a checksum file system says so first): the one before it is complete
                 failures.add(e);
             } finally {
                 Files.deleteIfExists(local);
