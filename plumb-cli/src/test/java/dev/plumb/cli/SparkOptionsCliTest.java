@@ -1,0 +1,63 @@
+package dev.plumb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * plumb train's Spark options where Spark is absent (this module's class path has neither Spark nor plumb-spark, as
+ * plumb.jar has not): one line naming the problem and the fix, exit 2, no run directory left behind. The runs on
+ * Spark themselves are plumb-spark's tests.
+ */
+class SparkOptionsCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path tmp;
+
+    private int plumb(String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private void assertRefused(int status, String... fragments) {
+        assertThat(status).as("stdout: %s", out).isEqualTo(2);
+        String line = err.toString().strip();
+        assertThat(line.lines()).as(line).hasSize(1);
+        assertThat(line).startsWith("plumb: ").doesNotContain("Exception").doesNotContain("\tat ");
+        for (String f : fragments) {
+            assertThat(line).contains(f);
+        }
+        assertThat(out.toString()).doesNotContain("epoch ");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+    }
+
+    @Test
+    void sparkWithoutItsModuleSaysHowToGetIt() {
+        Path run = tmp.resolve("run");
+        assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--out", run.toString()),
+                "--spark needs Plumb's Spark module and Apache Spark on the class path", "./plumb train --spark");
+        assertThat(run.resolve("config.yaml")).doesNotExist();
+    }
+
+    @Test
+    void checkpointDirWithoutSparkIsRefused() {
+        assertRefused(plumb("train", "--data", "digits", "--checkpoint-dir", "hdfs://nn/runs/1", "--out",
+                tmp.resolve("run").toString()), "--checkpoint-dir", "add --spark");
+    }
+
+    @Test
+    void gradcheckWithSparkIsRefused() {
+        assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--gradcheck", "--out",
+                tmp.resolve("run").toString()), "--gradcheck needs the training examples in this JVM");
+        assertThat(Files.exists(tmp.resolve("run").resolve("config.yaml"))).isFalse();
+    }
+}
