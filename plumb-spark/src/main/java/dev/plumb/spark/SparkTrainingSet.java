@@ -56,6 +56,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
     private final int globalSteps;
     private final int[] examplesOfStep;
     private final SparkExampleSet evaluation;
+    private final StepCosts costs = new StepCosts();
 
     /**
      * @param blocks    the training part's blocks (cached; see {@link Block#of})
@@ -132,34 +133,44 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
     @Override
     public double step(Network network, List<Parameter> parameters, Optimizer optimizer, int epoch, int step,
                        double learningRate) {
+        long start = System.nanoTime();
         // the weights travel in the task's closure: Spark ships a stage's closure to each executor once, as a broadcast
         // of its own, so a separate broadcast would only add a block to create and destroy at every step
         byte[] weights = Weights.pack(parameters);
         Recipe r = recipe;
-        if (training.mode() == SparkTraining.Mode.SYNCHRONOUS) {
-            StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(gradientOfShare(r, weights, epoch, step,
-                    it.next())).iterator()), parameters);
-            examplesOfStep[step] = (int) sum.examples;
-            double cost = sum.cost();
-            if (Double.isFinite(cost)) {
-                sum.meanInto(parameters, true);
-                optimizer.step(parameters, learningRate);
-            }
-            return cost;
-        }
+        boolean synchronous = training.mode() == SparkTraining.Mode.SYNCHRONOUS;
         Map<String, Parameter> named = network.parameters();
-        LinkedHashMap<String, double[]> state = StepSum.encode(optimizer.state(named));
+        LinkedHashMap<String, double[]> state = synchronous ? null : StepSum.encode(optimizer.state(named));
         int from = step * training.localSteps();
         int to = Math.min(globalSteps, from + training.localSteps());
-        StepSum sum = sum(blocks.mapPartitions((Iterator<Block> it) -> List.of(localSteps(r, weights, state, epoch, from, to,
-                learningRate, it.next())).iterator()), parameters);
+        JavaRDD<StepSum.Share> shares = synchronous
+                ? blocks.mapPartitions((Iterator<Block> it) -> List.of(gradientOfShare(r, weights, epoch, step,
+                        it.next())).iterator())
+                : blocks.mapPartitions((Iterator<Block> it) -> List.of(localSteps(r, weights, state, epoch, from, to,
+                        learningRate, it.next())).iterator());
+        StepSum sum = sum(shares, parameters);
+        long summed = System.nanoTime();
         examplesOfStep[step] = (int) sum.examples;
         double cost = sum.cost();
         if (Double.isFinite(cost)) {
-            sum.meanInto(parameters, false);
-            optimizer.restoreState(sum.meanState(named), named);
+            if (synchronous) {
+                sum.meanInto(parameters, true);
+                optimizer.step(parameters, learningRate);
+            } else {
+                sum.meanInto(parameters, false);
+                optimizer.restoreState(sum.meanState(named), named);
+            }
         }
+        costs.add(summed - start, System.nanoTime() - summed, sum.slowestComputeNanos);
         return cost;
+    }
+
+    /**
+     * Where the time of the steps taken so far went, on the driver's clock: the whole step, the part the partitions
+     * spent computing (the slowest of each step's partitions), and the driver's own update after the sum.
+     */
+    public StepCosts costs() {
+        return costs;
     }
 
     @Override
@@ -228,9 +239,10 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
             return StepSum.Share.none();
         }
         List<Parameter> parameters = List.copyOf(e.network.parameters().values());
+        long start = System.nanoTime();
         Weights.unpack(weights, parameters);
         double cost = e.trainingSet.computeGradients(e.network, step, recipe.penaltyExamples());
-        return StepSum.Share.of(e.trainingSet.stepExamples(step), cost, parameters, true);
+        return StepSum.Share.of(e.trainingSet.stepExamples(step), cost, parameters, true, start);
     }
 
     /**
@@ -249,6 +261,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
         if (from >= last) {
             return StepSum.Share.none();
         }
+        long start = System.nanoTime();
         Map<String, Parameter> named = e.network.parameters();
         List<Parameter> parameters = List.copyOf(named.values());
         Weights.unpack(weights, parameters);
@@ -271,6 +284,6 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
                 break;
             }
         }
-        return StepSum.Share.of(examples, costSum / examples, parameters, false).withState(e.optimizer.state(named));
+        return StepSum.Share.of(examples, costSum / examples, parameters, false, start).withState(e.optimizer.state(named));
     }
 }

@@ -20,6 +20,7 @@ final class StepSum implements Serializable {
 
     long examples;
     double costSum;
+    long slowestComputeNanos; // the longest any partition computed: the step's compute, as partitions run in parallel
     double[] values; // null when no partition had an example
     LinkedHashMap<String, double[]> state; // optimizer state matrices (averaging), weighted
     LinkedHashMap<String, Double> counts; // optimizer step counts (averaging): the largest is kept
@@ -29,24 +30,27 @@ final class StepSum implements Serializable {
      * precision, unweighted (packed by {@link Weights}: half the bytes of float64 for a float32 network) — gradients in
      * synchronous mode, parameter values in parameter averaging, with the optimizer's state.
      */
-    record Share(int examples, double cost, byte[] values, LinkedHashMap<String, double[]> state) implements Serializable {
+    record Share(int examples, double cost, byte[] values, LinkedHashMap<String, double[]> state, long computeNanos)
+            implements Serializable {
 
         static Share none() {
-            return new Share(0, 0, null, null);
+            return new Share(0, 0, null, null, 0);
         }
 
-        static Share of(int examples, double cost, List<Parameter> parameters, boolean gradients) {
-            return new Share(examples, cost, Weights.pack(parameters, gradients), null);
+        /** @param since when the task's arithmetic began ({@link System#nanoTime}), for the step's cost split */
+        static Share of(int examples, double cost, List<Parameter> parameters, boolean gradients, long since) {
+            return new Share(examples, cost, Weights.pack(parameters, gradients), null, System.nanoTime() - since);
         }
 
         Share withState(Map<String, Matrix> optimizerState) {
-            return new Share(examples, cost, values, encode(optimizerState));
+            return new Share(examples, cost, values, encode(optimizerState), computeNanos);
         }
     }
 
     /** One partition's share, weighted by its examples. */
     static StepSum of(Share share, DType dtype, int values) {
         StepSum s = new StepSum();
+        s.slowestComputeNanos = share.computeNanos();
         if (share.examples() == 0) {
             return s;
         }
@@ -90,8 +94,10 @@ final class StepSum implements Serializable {
         if (a.values == null) {
             b.examples += a.examples;
             b.costSum += a.costSum;
+            b.slowestComputeNanos = Math.max(a.slowestComputeNanos, b.slowestComputeNanos);
             return b;
         }
+        a.slowestComputeNanos = Math.max(a.slowestComputeNanos, b.slowestComputeNanos);
         a.examples += b.examples;
         a.costSum += b.costSum;
         if (b.values != null) {
