@@ -12,9 +12,9 @@ import dev.plumb.data.Standardizer;
 
 /**
  * The core's {@link Standardizer}, fitted on Spark: each partition computes its rows' count, mean and M2 per
- * feature ({@link Moments#of}, two passes as the core does), and the partitions' statistics merge pairwise in a
- * tree ({@link Moments#merge}, derived there) into μ and the population σ = √(M2/n). What reaches the driver is
- * two numbers per feature per tree node, never rows. The result is an ordinary {@link Standardizer}
+ * feature ({@link Moments#of}, two passes as the core does); the driver merges the partitions' statistics in partition
+ * order ({@link Moments#merge}, derived there) into μ and the population σ = √(M2/n) — three numbers per feature per
+ * partition reach it, never rows. The result is an ordinary {@link Standardizer}
  * ({@link Standardizer#of}): saved, loaded and applied as one fitted on one machine.
  */
 public final class SparkStandardizer {
@@ -32,13 +32,20 @@ public final class SparkStandardizer {
      * (the caller's promise; {@link #fit(SparkSplit.Parts)} keeps it by construction).
      */
     public static Standardizer fitTrainingRows(Dataset<Row> trainingRows) {
-        Moments all = trainingRows.select(SparkRows.FEATURES).javaRDD()
+        // one (count, mean, M2) per partition to the driver, merged there in partition order: the same statistics to
+        // the last bit on every run (a resumed run checks them against its start), where a tree's merge order would
+        // follow the tasks' finishing order
+        List<Moments> partitions = trainingRows.select(SparkRows.FEATURES).javaRDD()
                 .mapPartitions((FlatMapFunction<Iterator<Row>, Moments>) rows -> {
                     List<double[]> buffered = new ArrayList<>();
                     rows.forEachRemaining(r -> buffered.add(SparkRows.features(r, 0)));
                     return List.of(Moments.of(buffered)).iterator();
                 })
-                .treeReduce(Moments::merge);
+                .collect();
+        Moments all = partitions.get(0);
+        for (int p = 1; p < partitions.size(); p++) {
+            all = Moments.merge(all, partitions.get(p));
+        }
         if (all.count == 0) {
             throw new IllegalArgumentException("Invalid argument trainingRows: no rows; a standardizer needs at least one to fit");
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,8 @@ class SparkCommandTest {
     static Process plumb(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(StandaloneCluster.java(), "-Xmx1g", "-XX:+UseSerialGC"));
         command.addAll(StandaloneCluster.MODULE_OPTIONS);
-        command.addAll(List.of("-Dslf4j.internal.verbosity=WARN", "-cp", StandaloneCluster.testClassPath(),
+        command.addAll(List.of("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", StandaloneCluster.testClassPath(),
                 "dev.plumb.cli.Main", "train"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -63,16 +65,31 @@ class SparkCommandTest {
         return output;
     }
 
+    private static final int EPOCHS = 8;
+
+    @TempDir
+    static Path shared;
+
+    /** One uninterrupted run, which both tests read (each child JVM starts its own Spark: half a minute here). */
+    private static Path whole;
+    private static String wholeOutput;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        whole = shared.resolve("whole");
+        wholeOutput = runToEnd(args(whole, EPOCHS), 0);
+    }
+
     @Test
-    void aModelTrainedOnSparkPredictsOnOneMachineAsItsRecordSays(@TempDir Path tmp) throws Exception {
-        Path run = tmp.resolve("run");
-        String output = runToEnd(args(run, 6), 0);
+    void aModelTrainedOnSparkPredictsOnOneMachineAsItsRecordSays() throws Exception {
+        Path run = whole;
+        String output = wholeOutput;
         assertThat(output).contains("on Spark local[2] (2 partitions, synchronous data-parallel steps)")
                 .contains("split: train").contains("(content-hash)").doesNotContain("Exception");
 
         RunRecord record = RunRecord.read(run.resolve("run.json"));
         assertThat(record.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
-        assertThat(record.history()).hasSize(6);
+        assertThat(record.history()).hasSize(EPOCHS);
         assertThat(record.setup().engine()).startsWith("spark local[2], 2 partitions, synchronous");
         assertThat(record.setup().split().method()).isEqualTo("content-hash");
 
@@ -95,24 +112,21 @@ class SparkCommandTest {
 
     @Test
     void aKilledDriverResumesFromItsCheckpointAndEndsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
-        int epochs = 10;
-        Path whole = tmp.resolve("whole");
-        runToEnd(args(whole, epochs), 0);
-
+        int epochs = EPOCHS;
         Path killed = tmp.resolve("killed");
         Process driver = plumb(args(killed, epochs));
         StringBuilder seen = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 seen.append(line).append('\n');
-                if (line.contains("epoch 4/" + epochs)) {
+                if (line.matches("\\s*epoch\\s+4/" + epochs + "\\s.*")) {
                     driver.destroyForcibly(); // SIGKILL: no shutdown hook, no last checkpoint
                     break;
                 }
             }
         }
         assertThat(driver.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(seen).as("the driver ran until epoch 4").contains("epoch 4/" + epochs);
+        assertThat(seen.toString()).as("the driver ran until epoch 4").containsPattern("epoch\\s+4/" + epochs);
         assertThat(killed.resolve("run.json")).doesNotExist();
 
         String resumed = runToEnd(List.of("--resume", killed.toString(), "--spark", "local[2]"), 0);
