@@ -92,6 +92,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Invalid value for option --gradcheck: " + gradcheck + ". Expected the number of "
                     + "coordinates to check per tensor, e.g. --gradcheck 20, or 0 for no check.");
         }
+        if (spark == null && spec.commandLine().getParseResult().hasMatchedOption("--spark-mode")) {
+            throw new IllegalArgumentException("--spark-mode says how a run on Spark exchanges its steps; add --spark "
+                    + "MASTER, or drop it");
+        }
+        if (checkpointDir != null && spark == null) {
+            throw new IllegalArgumentException("--checkpoint-dir keeps the checkpoints of a run on Spark; add --spark "
+                    + "MASTER, or drop it (a run here keeps them in its run directory)");
+        }
+        ClusterTraining engine = spark == null ? null : clusterEngine(); // a wrong --spark must not cost a run directory
         RunDirectory dir = resume != null ? resumeDirectory() : null;
         RunSpec runSpec = resume != null ? null : run.resolve(spec.commandLine().getParseResult());
         if (dir == null) {
@@ -110,13 +119,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(w, Progress.choose(quiet));
             if (spark != null) {
-                result = trainOnCluster(w, runSpec, dir, progress, signals);
+                result = trainOnCluster(engine, w, runSpec, dir, progress, signals);
                 RunReport.write(dir, result);
                 return finish(w, result, dir, interruption);
-            }
-            if (checkpointDir != null) {
-                throw new IllegalArgumentException("--checkpoint-dir keeps the checkpoints of a run on Spark; add --spark "
-                        + "MASTER, or drop it (a run here keeps them in its run directory)");
             }
             progress.phase("loading " + runSpec.data().source());
             PreparedData data = TrainingRun.prepare(runSpec);
@@ -172,16 +177,8 @@ final class TrainCommand implements Callable<Integer> {
      * The run on a cluster: the engine found on the class path ({@link ClusterTraining#find}) reads, splits and
      * normalizes the data there, and trains with the examples on the executors.
      */
-    private RunResult trainOnCluster(PrintWriter w, RunSpec runSpec, RunDirectory dir, Progress progress,
-                                     Interruption signals) throws Exception {
-        if (gradcheck > 0) {
-            throw new IllegalArgumentException("--gradcheck needs the training examples in this JVM, and with --spark they "
-                    + "stay on the executors; drop it and check the saved model on a sample: plumb gradcheck --model "
-                    + dir.model() + " --data <sample>");
-        }
-        ClusterTraining engine = ClusterTraining.find().orElseThrow(() -> new IllegalArgumentException("--spark needs "
-                + "Plumb's Spark module and Apache Spark on the class path; run it through the plumb script (./plumb train "
-                + "--spark local[2] …), which adds them, or submit plumb-spark's jar with spark-submit (README, Spark)"));
+    private RunResult trainOnCluster(ClusterTraining engine, PrintWriter w, RunSpec runSpec, RunDirectory dir,
+                                     Progress progress, Interruption signals) throws Exception {
         progress.phase("starting " + engine.name() + " (" + spark + ")");
         try (ClusterTraining.Session session = engine.connect(spark, sparkMode)) {
             progress.phase("loading " + runSpec.data().source() + " on " + spark);
@@ -202,6 +199,20 @@ final class TrainCommand implements Callable<Integer> {
             Checkpoints checkpoints = checkpointDir == null ? dir.checkpoints() : session.checkpoints(checkpointDir);
             return data.train(runSpec, List.of(progress, signals), checkpoints);
         }
+    }
+
+    // the engine --spark asks for, with its master and mode checked; refusals before anything is written
+    private ClusterTraining clusterEngine() {
+        if (gradcheck > 0) {
+            throw new IllegalArgumentException("--gradcheck needs the training examples in this JVM, and with --spark they "
+                    + "stay on the executors; drop it and check the saved model on a sample: plumb gradcheck --model "
+                    + "RUN_DIR/model --data <sample>");
+        }
+        ClusterTraining engine = ClusterTraining.find().orElseThrow(() -> new IllegalArgumentException("--spark needs "
+                + "Plumb's Spark module and Apache Spark on the class path; run it through the plumb script (./plumb train "
+                + "--spark local[2] …), which adds them, or submit plumb-spark's jar with spark-submit (README, Spark)"));
+        engine.check(spark, sparkMode);
+        return engine;
     }
 
     // --resume takes every option from the run's config.yaml: a run flag beside it would be silently ignored.

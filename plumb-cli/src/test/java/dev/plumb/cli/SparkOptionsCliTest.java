@@ -45,19 +45,26 @@ class SparkOptionsCliTest {
         Path run = tmp.resolve("run");
         assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--out", run.toString()),
                 "--spark needs Plumb's Spark module and Apache Spark on the class path", "./plumb train --spark");
-        assertThat(run.resolve("config.yaml")).doesNotExist();
+        assertThat(run).doesNotExist();
     }
 
     @Test
     void checkpointDirWithoutSparkIsRefused() {
         assertRefused(plumb("train", "--data", "digits", "--checkpoint-dir", "hdfs://nn/runs/1", "--out",
                 tmp.resolve("run").toString()), "--checkpoint-dir", "add --spark");
+        assertThat(tmp.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void sparkModeWithoutSparkIsRefused() {
+        assertRefused(plumb("train", "--data", "digits", "--spark-mode", "average=4", "--out",
+                tmp.resolve("run").toString()), "--spark-mode", "add --spark");
     }
 
     @Test
     void gradcheckWithSparkIsRefused() {
         assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--gradcheck", "--out",
                 tmp.resolve("run").toString()), "--gradcheck needs the training examples in this JVM");
-        assertThat(Files.exists(tmp.resolve("run").resolve("config.yaml"))).isFalse();
+        assertThat(Files.exists(tmp.resolve("run"))).isFalse();
     }
 }

@@ -22,6 +22,13 @@ public interface ClusterTraining {
     String name();
 
     /**
+     * Checks {@code master} and {@code mode} without connecting: what a command asks before it takes a run directory.
+     *
+     * @throws IllegalArgumentException for a master or mode the engine does not accept, saying what it accepts
+     */
+    void check(String master, String mode);
+
+    /**
      * Connects to the cluster at {@code master} (e.g. {@code local[2]}, {@code spark://host:7077}) to train in
      * {@code mode} (e.g. {@code sync}, {@code average=8}).
      *

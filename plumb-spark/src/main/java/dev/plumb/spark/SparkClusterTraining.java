@@ -51,11 +51,17 @@ public final class SparkClusterTraining implements ClusterTraining {
     }
 
     @Override
-    public Session connect(String master, String mode) {
+    public void check(String master, String mode) {
         if (master == null || !MASTER.matcher(master.trim()).matches()) {
             throw new IllegalArgumentException("Invalid value for option --spark: '" + master + "'. Expected a Spark master "
                     + "URL: local[N] (N threads in this JVM), spark://host:7077 (a standalone cluster), yarn or k8s://…");
         }
+        SparkTraining.parse(mode);
+    }
+
+    @Override
+    public Session connect(String master, String mode) {
+        check(master, mode);
         SparkTraining training = SparkTraining.parse(mode);
         String m = master.trim();
         SparkSession.Builder builder = SparkSession.builder().master(m).appName("plumb train");
