@@ -3,7 +3,6 @@ package dev.plumb.spark;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 
 import dev.plumb.data.SplitManifest;
@@ -20,7 +19,6 @@ import dev.plumb.train.TrainConfig;
  */
 public final class SparkData implements AutoCloseable {
 
-    private final JavaSparkContext spark;
     private final String name;
     private final List<String> classNames;
     private final int featureCount;
@@ -31,10 +29,9 @@ public final class SparkData implements AutoCloseable {
     private final JavaRDD<Block> dev;
     private final JavaRDD<Block> test;
 
-    private SparkData(JavaSparkContext spark, String name, List<String> classNames, int featureCount,
+    private SparkData(String name, List<String> classNames, int featureCount,
                       SplitManifest manifest, Standardizer normalizer, DType dtype, JavaRDD<Block> train,
                       JavaRDD<Block> dev, JavaRDD<Block> test) {
-        this.spark = spark;
         this.name = name;
         this.classNames = List.copyOf(classNames);
         this.featureCount = featureCount;
@@ -52,10 +49,9 @@ public final class SparkData implements AutoCloseable {
      */
     public static SparkData of(SparkSplit.Parts parts, String name, List<String> classNames, int featureCount,
                                Standardizer normalizer, DType dtype) {
-        JavaSparkContext spark = JavaSparkContext.fromSparkContext(parts.train().sparkSession().sparkContext());
         double[] mean = normalizer == null ? null : normalizer.mean();
         double[] std = normalizer == null ? null : normalizer.std();
-        return new SparkData(spark, name, classNames, featureCount, parts.manifest(), normalizer, dtype,
+        return new SparkData(name, classNames, featureCount, parts.manifest(), normalizer, dtype,
                 blocks(parts.train(), name + " (train)", classNames, featureCount, mean, std, dtype),
                 blocks(parts.dev(), name + " (dev)", classNames, featureCount, mean, std, dtype),
                 blocks(parts.test(), name + " (test)", classNames, featureCount, mean, std, dtype));
@@ -70,18 +66,18 @@ public final class SparkData implements AutoCloseable {
     public SparkTrainingSet trainingSet(Network network, TrainConfig config, OptimizerSpec optimizer,
                                         SparkTraining training, String engine) {
         requirePrecision(network);
-        return new SparkTrainingSet(spark, train, name, featureCount, classNames.size(), network, config, optimizer,
+        return new SparkTrainingSet(train, name, featureCount, classNames.size(), network, config, optimizer,
                 training, engine);
     }
 
     /** The dev part, measured with {@code trainingSet}'s executors' state. */
     public SparkExampleSet dev(SparkTrainingSet trainingSet) {
-        return SparkExampleSet.of(spark, dev, name + " (dev)", featureCount, classNames.size(), trainingSet.recipe(), "dev");
+        return SparkExampleSet.of(dev, name + " (dev)", featureCount, classNames.size(), trainingSet.recipe(), "dev");
     }
 
     /** The test part, measured with {@code trainingSet}'s executors' state. */
     public SparkExampleSet test(SparkTrainingSet trainingSet) {
-        return SparkExampleSet.of(spark, test, name + " (test)", featureCount, classNames.size(), trainingSet.recipe(), "test");
+        return SparkExampleSet.of(test, name + " (test)", featureCount, classNames.size(), trainingSet.recipe(), "test");
     }
 
     private void requirePrecision(Network network) {

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 
 import dev.plumb.data.Dataset;
 import dev.plumb.eval.ConfusionMatrix;
@@ -26,7 +25,6 @@ final class SparkExampleSet implements ExampleSet {
 
     private static final int CHUNK = 1024;
 
-    private final JavaSparkContext spark;
     private final JavaRDD<Block> blocks;
     private final String name;
     private final int featureCount;
@@ -35,9 +33,8 @@ final class SparkExampleSet implements ExampleSet {
     private final String role;
     private final int size;
 
-    SparkExampleSet(JavaSparkContext spark, JavaRDD<Block> blocks, String name, int featureCount, int classes,
+    SparkExampleSet(JavaRDD<Block> blocks, String name, int featureCount, int classes,
                     Recipe recipe, String role, int size) {
-        this.spark = spark;
         this.blocks = blocks;
         this.name = name;
         this.featureCount = featureCount;
@@ -48,10 +45,10 @@ final class SparkExampleSet implements ExampleSet {
     }
 
     /** The examples of {@code blocks}, counted once here (a job returning one number per partition). */
-    static SparkExampleSet of(JavaSparkContext spark, JavaRDD<Block> blocks, String name, int featureCount, int classes,
+    static SparkExampleSet of(JavaRDD<Block> blocks, String name, int featureCount, int classes,
                               Recipe recipe, String role) {
         int size = blocks.map(Block::size).reduce(Integer::sum);
-        return new SparkExampleSet(spark, blocks, name, featureCount, classes, recipe, role, size);
+        return new SparkExampleSet(blocks, name, featureCount, classes, recipe, role, size);
     }
 
     @Override

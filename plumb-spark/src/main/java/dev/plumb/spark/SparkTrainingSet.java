@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 
 import dev.plumb.nn.Network;
 import dev.plumb.nn.Parameter;
@@ -44,7 +43,6 @@ import dev.plumb.train.TrainingSet;
  */
 public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
 
-    private final JavaSparkContext spark;
     private final JavaRDD<Block> blocks;
     private final SparkTraining training;
     private final Recipe recipe;
@@ -65,9 +63,8 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
      * @param optimizer the optimizer the driver applies (and, averaging, each partition copies)
      * @param engine    what the run record says of where it ran, e.g. "spark local[2]"
      */
-    SparkTrainingSet(JavaSparkContext spark, JavaRDD<Block> blocks, String name, int featureCount, int classes,
+    SparkTrainingSet(JavaRDD<Block> blocks, String name, int featureCount, int classes,
                      Network network, TrainConfig config, OptimizerSpec optimizer, SparkTraining training, String engine) {
-        this.spark = spark;
         this.blocks = blocks;
         this.training = training;
         this.name = name;
@@ -90,7 +87,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
                 config.shuffle(), shares, optimizer, Math.max(m, 1));
         this.examplesOfStep = new int[steps()];
         this.engine = engine + ", " + sizes.size() + " partition" + (sizes.size() == 1 ? "" : "s") + ", " + training.describe();
-        this.evaluation = new SparkExampleSet(spark, blocks, name, featureCount, classes, recipe, "train", m);
+        this.evaluation = new SparkExampleSet(blocks, name, featureCount, classes, recipe, "train", m);
     }
 
     @Override
