@@ -2,8 +2,6 @@ package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkOptionsCliTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliCall cli = new CliCall();
 
     @TempDir
     Path tmp;
 
     private int plumb(String... args) {
-        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.plumb(args);
     }
 
     private void assertRefused(int status, String... fragments) {
-        assertThat(status).as("stdout: %s", out).isEqualTo(2);
-        String line = err.toString().strip();
-        assertThat(line.lines()).as(line).hasSize(1);
-        assertThat(line).startsWith("plumb: ").doesNotContain("Exception").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(line).contains(f);
-        }
-        assertThat(out.toString()).doesNotContain("epoch ");
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        cli.assertRefused(status, "epoch ", fragments);
     }
 
     @Test

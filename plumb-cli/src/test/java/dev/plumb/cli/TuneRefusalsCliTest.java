@@ -2,8 +2,6 @@ package dev.plumb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,27 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** plumb tune's refusals: one line on stderr naming the problem and the fix, exit 2, nothing trained. */
 class TuneRefusalsCliTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliCall cli = new CliCall();
 
     @TempDir
     Path tmp;
 
     private int plumb(String... args) {
-        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.plumb(args);
     }
 
     private void assertRefused(int status, String... fragments) {
-        assertThat(status).as("stdout: %s", out).isEqualTo(2);
-        String line = err.toString().strip();
-        assertThat(line.lines()).as(line).hasSize(1);
-        assertThat(line).startsWith("plumb: ").doesNotContain("Exception").doesNotContain("\tat ");
-        for (String f : fragments) {
-            assertThat(line).contains(f);
-        }
-        assertThat(out.toString()).doesNotContain("trial ");
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        cli.assertRefused(status, "trial ", fragments);
     }
 
     @Test
@@ -73,10 +61,10 @@ class TuneRefusalsCliTest {
         Path dir = tmp.resolve("study");
         int status = plumb("tune", "--data", "digits", "--layers", "8|16", "--epochs", "3", "--strategy", "grid",
                 "--learning-curve", "false", "--out", dir.toString());
-        assertThat(status).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("test (evaluated once, for trial ");
+        assertThat(status).as("stderr: %s", cli.err).isZero();
+        assertThat(cli.out.toString()).contains("test (evaluated once, for trial ");
         String study = Files.readString(dir.resolve("study.json"));
-        out.getBuffer().setLength(0);
+        cli.out.getBuffer().setLength(0);
         assertRefused(plumb("tune", "--resume", dir.toString()), "is finished", "test set was evaluated once",
                 "second dev set", "Start a new study");
         assertThat(Files.readString(dir.resolve("study.json"))).isEqualTo(study);
@@ -88,8 +76,8 @@ class TuneRefusalsCliTest {
     void aStudyRefusedBeforeItsFirstTrialLeavesNoDirectoryBehind() {
         Path out = tmp.resolve("no-dev");
         assertThat(plumb("tune", "--data", "digits", "--split", "1,0,0", "--out", out.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("dev part");
-        assertThat(this.out.toString()).as("no study header before the refusal").doesNotContain("study:");
+        assertThat(cli.err.toString()).contains("dev part");
+        assertThat(cli.out.toString()).as("no study header before the refusal").doesNotContain("study:");
         assertThat(out).doesNotExist();
     }
 
@@ -97,7 +85,7 @@ class TuneRefusalsCliTest {
     void aStudyIsNotWrittenIntoATrainingRunsDirectory() throws Exception {
         Path run = tmp.resolve("run");
         assertThat(plumb("train", "--data", "digits", "--layers", "8", "--epochs", "1", "--out", run.toString())).isZero();
-        out.getBuffer().setLength(0);
+        cli.out.getBuffer().setLength(0);
         assertRefused(plumb("tune", "--data", "digits", "--layers", "8|16", "--out", run.toString()),
                 "holds a plumb train run", "choose another --out");
         try (var files = Files.list(run)) {
