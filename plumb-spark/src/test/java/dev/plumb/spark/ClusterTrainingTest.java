@@ -93,7 +93,7 @@ class ClusterTrainingTest {
 
     /**
      * Long enough that most of the run comes after the kill, short enough for two runs on a loaded 2-core machine:
-     * about 1 to 2.5 s an epoch there (measured), after some 25 to 55 s of submission, start-up and data preparation.
+     * there (measured) about 1 to 2 s an epoch, after some 25 s of submission, start-up and data preparation.
      */
     private static final int EPOCHS = 30;
     /** The kill comes as soon as this epoch's line is printed: warmed up, with both executors holding data. */
@@ -182,6 +182,10 @@ class ClusterTrainingTest {
         }
         long totalMs = ms(System.nanoTime() - t0);
         assertThat(killedProcesses).as("executor processes killed with worker 0").isGreaterThanOrEqualTo(1);
+        // the driver's own account that the running application lost the executor (Spark's TaskSchedulerImpl logs it
+        // as an error, which the module's warnings-only Log4j configuration keeps)
+        String driverLog = Files.readString(dir.resolve("driver-kill.log"), StandardCharsets.UTF_8);
+        assertThat(driverLog).as("driver log").contains("Lost executor");
 
         RunRecord record = RunRecord.read(out.resolve(RunDirectory.RUN_FILE));
         assertThat(record.outcome()).as("outcome, stop reason: %s", record.training().stopReason())
@@ -326,19 +330,28 @@ class ClusterTrainingTest {
 
     /**
      * One {@code plumb train --spark} run in a child JVM, submitted with {@code SparkSubmit} in client mode: its
-     * stdout read line by line (and kept, then written to {@code <log>.out}), its stderr (Spark's warnings) in
+     * stdout read line by line (and kept, then written to {@code <log>.out} with the time each line came), its stderr (Spark's warnings) in
      * {@code <log>.log}; {@link #close} kills
      * it and its children if it is still running, and a shutdown hook does if the test JVM exits first.
      */
     static final class Submission implements AutoCloseable {
 
         private static final String EOF = "\u0000EOF";
+        /**
+         * The driver's heap, then the options of driver and executors: the serial collector and the client compiler
+         * only. Most of a run's wall time on this loaded 2-core machine is start-up (session, executors, the first
+         * jobs' code generation), which C1 compiles sooner; the steps' arithmetic is small (digits, 64 hidden units).
+         */
+        private static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
         private final Process process;
         private final Path log;
         private final Path stdout;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+        /** The output with each line's arrival, seconds since the start, for {@code <log>.out}. */
+        private final List<String> timed = Collections.synchronizedList(new ArrayList<>());
+        private final long started = System.nanoTime();
         private final Thread shutdownHook;
 
         private Submission(Process process, Path log, Path stdout) {
@@ -367,7 +380,7 @@ class ClusterTrainingTest {
             String javacppOption = javacpp == null ? "" : " -Dorg.bytedeco.javacpp.cachedir=" + javacpp;
             List<String> command = new ArrayList<>();
             command.add(StandaloneCluster.java());
-            command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC"));
+            command.addAll(JVM_OPTIONS);
             command.addAll(StandaloneCluster.MODULE_OPTIONS);
             if (javacpp != null) {
                 command.add("-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
@@ -377,7 +390,8 @@ class ClusterTrainingTest {
                     "--name", "plumb train (" + ClusterTrainingTest.class.getSimpleName() + ")",
                     "--executor-memory", "768m", "--executor-cores", "1", "--total-executor-cores", "2",
                     "--conf", "spark.executor.extraClassPath=" + classPath,
-                    "--conf", "spark.executor.extraJavaOptions=-XX:+UseSerialGC" + javacppOption,
+                    "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JVM_OPTIONS.subList(1, JVM_OPTIONS.size()))
+                            + javacppOption,
                     "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=90s",
                     "--conf", "spark.driver.host=127.0.0.1",
@@ -399,6 +413,7 @@ class ClusterTrainingTest {
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     output.add(line);
+                    timed.add(String.format(Locale.ROOT, "[%6.1f s] %s", (System.nanoTime() - started) / 1e9, line));
                     lines.add(line);
                 }
             } catch (IOException e) {
@@ -460,7 +475,9 @@ class ClusterTrainingTest {
         public void close() throws Exception {
             kill();
             process.onExit().get(10, TimeUnit.SECONDS);
-            Files.write(stdout, output(), StandardCharsets.UTF_8);
+            synchronized (timed) {
+                Files.write(stdout, timed, StandardCharsets.UTF_8);
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {
