@@ -40,8 +40,7 @@ class SparkCommandTest {
     static Process plumb(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(StandaloneCluster.java(), "-Xmx1g", "-XX:+UseSerialGC"));
         command.addAll(StandaloneCluster.MODULE_OPTIONS);
-        command.addAll(List.of("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", StandaloneCluster.testClassPath(),
+        command.addAll(List.of("-cp", StandaloneCluster.testClassPath(),
                 "dev.plumb.cli.Main", "train"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
