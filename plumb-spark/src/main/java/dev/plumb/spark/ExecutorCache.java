@@ -1,5 +1,7 @@
 package dev.plumb.spark;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -15,13 +17,22 @@ import dev.plumb.train.LocalTrainingSet;
  * the step; never the source of truth — the weights come from the driver's broadcast at every step, and a lost entry
  * (a lost executor) is rebuilt from the {@link Recipe} and the partition's {@link Block}.
  *
- * <p>One JVM-wide map, as Spark gives a task no other home that outlives it; it holds the entries of one run at a time
- * (a task of a new run clears those of the previous one), so a long-lived executor does not accumulate networks.
+ * <p>One JVM-wide map, as Spark gives a task no other home that outlives it. It holds the entries of the
+ * {@value #RUNS} runs that used it last (runs side by side in one application each keep theirs), so a long-lived
+ * executor does not accumulate networks; a run that finished is also forgotten by {@link #forget}.
  */
 final class ExecutorCache {
 
-    private static final ConcurrentHashMap<String, Entry> ENTRIES = new ConcurrentHashMap<>();
-    private static volatile String currentRun = "";
+    /** Runs whose entries are kept. */
+    static final int RUNS = 4;
+
+    // run → (role/partition → entry), in the order of last use
+    private static final LinkedHashMap<String, ConcurrentHashMap<String, Entry>> BY_RUN = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ConcurrentHashMap<String, Entry>> eldest) {
+            return size() > RUNS;
+        }
+    };
 
     private ExecutorCache() {
     }
@@ -45,25 +56,23 @@ final class ExecutorCache {
      * or the block was rebuilt since (a recomputed partition is a new object).
      */
     static Entry get(Recipe recipe, String role, Block block, Function<Block, Entry> make) {
-        if (!recipe.run().equals(currentRun)) {
-            synchronized (ExecutorCache.class) {
-                if (!recipe.run().equals(currentRun)) {
-                    ENTRIES.clear();
-                    currentRun = recipe.run();
-                }
-            }
+        ConcurrentHashMap<String, Entry> entries;
+        synchronized (BY_RUN) {
+            entries = BY_RUN.computeIfAbsent(recipe.run(), r -> new ConcurrentHashMap<>());
         }
-        String key = recipe.run() + "/" + role + "/" + block.partition();
-        Entry entry = ENTRIES.get(key);
+        String key = role + "/" + block.partition();
+        Entry entry = entries.get(key);
         if (entry == null || entry.data != block.data()) {
             entry = make.apply(block);
-            ENTRIES.put(key, entry);
+            entries.put(key, entry);
         }
         return entry;
     }
 
     /** Forgets the entries of {@code run} (when it ends, in the driver's JVM; executors forget at the next run). */
     static void forget(String run) {
-        ENTRIES.keySet().removeIf(k -> k.startsWith(run + "/"));
+        synchronized (BY_RUN) {
+            BY_RUN.remove(run);
+        }
     }
 }

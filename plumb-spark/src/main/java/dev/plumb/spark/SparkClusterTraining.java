@@ -106,7 +106,7 @@ public final class SparkClusterTraining implements ClusterTraining {
                     ? SparkRows.features(rows.select(SparkRows.FEATURES).first(), 0).length : loaded.featureNames().size();
             data = SparkData.of(parts, name, loaded.classNames(), features, normalizer, spec.precision());
             Dataset sample = sample(parts, loaded, name, features);
-            String engine = "spark " + master;
+            String engine = master.startsWith("spark://") ? master : "spark " + master;
             SparkRunExamples examples = new SparkRunExamples(data, training, engine, sample);
             return new SparkPrepared(loaded.description() + "; on Spark " + master + " (" + rows.rdd().getNumPartitions()
                     + " partitions, " + training.describe() + ")", parts.manifest(), normalizer, examples);
