@@ -160,7 +160,7 @@ class ClusterTrainingTest {
                 100 * record.evaluation("test").orElseThrow().error(), seconds(record));
         assertThat(record.outcome()).isEqualTo(TrainingOutcome.COMPLETED);
         assertThat(record.training().history()).hasSize(EPOCHS);
-        assertThat(record.setup().engine()).contains("spark " + cluster.masterUrl());
+        assertThat(record.setup().engine()).startsWith(cluster.masterUrl() + ", ");
         uninterrupted = record;
     }
 
@@ -197,7 +197,7 @@ class ClusterTrainingTest {
                 .isEqualTo(TrainingOutcome.COMPLETED);
         assertThat(record.training().history()).extracting(EpochLogs::epoch)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, EPOCHS).boxed().toList());
-        assertThat(record.setup().engine()).contains("spark " + cluster.masterUrl());
+        assertThat(record.setup().engine()).startsWith(cluster.masterUrl() + ", ");
 
         double[] seconds = record.training().history().stream().mapToDouble(EpochLogs::seconds).toArray();
         double[] reference = uninterrupted.training().history().stream().mapToDouble(EpochLogs::seconds).toArray();
@@ -323,7 +323,7 @@ class ClusterTrainingTest {
      * {@code spark.jars}) without bringing a second copy of any class. ({@code spark-internal} would also pass
      * spark-submit's check, but it is meant for Spark's own tools; a jar is what a user gives.)
      */
-    private static Path primaryResource(Path jar) throws IOException {
+    static Path primaryResource(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.plumb.cli.Main");
@@ -379,13 +379,25 @@ class ClusterTrainingTest {
          */
         static Submission start(StandaloneCluster cluster, Path jar, Path logBase, int epochs, Path out)
                 throws IOException {
+            List<String> train = new ArrayList<>(OPTIONS);
+            train.addAll(List.of("--epochs", Integer.toString(epochs), "--out", out.toString()));
+            return start(cluster, jar, logBase, train, JVM_OPTIONS, "768m");
+        }
+
+        /**
+         * As {@link #start(StandaloneCluster, Path, Path, int, Path)}, with {@code plumb train}'s own arguments (after
+         * {@code --spark MASTER}), the JVM options of driver (all) and executors (all but the first, the heap) and the
+         * executors' memory: what a measurement changes.
+         */
+        static Submission start(StandaloneCluster cluster, Path jar, Path logBase, List<String> train,
+                                List<String> jvmOptions, String executorMemory) throws IOException {
             String master = cluster.masterUrl();
             String classPath = StandaloneCluster.testClassPath();
             String javacpp = System.getProperty("org.bytedeco.javacpp.cachedir");
             String javacppOption = javacpp == null ? "" : " -Dorg.bytedeco.javacpp.cachedir=" + javacpp;
             List<String> command = new ArrayList<>();
             command.add(StandaloneCluster.java());
-            command.addAll(JVM_OPTIONS);
+            command.addAll(jvmOptions);
             command.addAll(StandaloneCluster.MODULE_OPTIONS);
             if (javacpp != null) {
                 command.add("-Dorg.bytedeco.javacpp.cachedir=" + javacpp);
@@ -393,9 +405,9 @@ class ClusterTrainingTest {
             command.addAll(List.of("-cp", classPath, "org.apache.spark.deploy.SparkSubmit",
                     "--master", master, "--deploy-mode", "client", "--class", "dev.plumb.cli.Main",
                     "--name", "plumb train (" + ClusterTrainingTest.class.getSimpleName() + ")",
-                    "--executor-memory", "768m", "--executor-cores", "1", "--total-executor-cores", "2",
+                    "--executor-memory", executorMemory, "--executor-cores", "1", "--total-executor-cores", "2",
                     "--conf", "spark.executor.extraClassPath=" + classPath,
-                    "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JVM_OPTIONS.subList(1, JVM_OPTIONS.size()))
+                    "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", jvmOptions.subList(1, jvmOptions.size()))
                             + javacppOption,
                     "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=90s",
@@ -404,8 +416,7 @@ class ClusterTrainingTest {
                     "--conf", "spark.ui.enabled=false",
                     jar.toString(),
                     "train", "--spark", master));
-            command.addAll(OPTIONS);
-            command.addAll(List.of("--epochs", Integer.toString(epochs), "--out", out.toString()));
+            command.addAll(train);
             Path log = logBase.resolveSibling(logBase.getFileName() + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
             StandaloneCluster.environment(builder.environment(), StandaloneCluster.sparkHome(cluster.workDir()));

@@ -113,7 +113,8 @@ class SparkCommandTest {
     void aKilledDriverResumesFromItsCheckpointAndEndsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
         int epochs = EPOCHS;
         Path killed = tmp.resolve("killed");
-        Process driver = plumb(args(killed, epochs));
+        String checkpoints = tmp.resolve("checkpoints").toUri().toString(); // file:///…: Hadoop's file system API
+        Process driver = plumb(args(killed, epochs, "--checkpoint-dir", checkpoints));
         StringBuilder seen = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -128,7 +129,13 @@ class SparkCommandTest {
         assertThat(seen.toString()).as("the driver ran until epoch 4").containsPattern("epoch\\s+4/" + epochs);
         assertThat(killed.resolve("run.json")).doesNotExist();
 
-        String resumed = runToEnd(List.of("--resume", killed.toString(), "--spark", "local[2]"), 0);
+        try (var kept = java.nio.file.Files.list(tmp.resolve("checkpoints"))) {
+            assertThat(kept.map(f -> f.getFileName().toString())).as("the checkpoints went to --checkpoint-dir")
+                    .anyMatch(n -> n.matches("checkpoint-\\d+\\.safetensors"));
+        }
+        assertThat(killed.resolve("checkpoint.safetensors")).doesNotExist();
+        String resumed = runToEnd(List.of("--resume", killed.toString(), "--spark", "local[2]", "--checkpoint-dir",
+                checkpoints), 0);
         assertThat(resumed).contains("resuming " + killed);
         RunRecord a = RunRecord.read(whole.resolve("run.json"));
         RunRecord b = RunRecord.read(killed.resolve("run.json"));
