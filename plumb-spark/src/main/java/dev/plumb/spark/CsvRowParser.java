@@ -4,7 +4,9 @@ import java.io.Serializable;
 
 import org.apache.spark.sql.Row;
 
+import dev.plumb.data.io.CsvColumns;
 import dev.plumb.data.io.CsvOptions;
+import dev.plumb.data.io.CsvValues;
 import dev.plumb.tensor.DType;
 
 /**
@@ -20,11 +22,11 @@ final class CsvRowParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String file;
-    private final CsvLayout layout;
+    private final CsvColumns layout;
     private final boolean float32;
     private final boolean allowMissing;
 
-    CsvRowParser(String file, CsvLayout layout, CsvOptions options) {
+    CsvRowParser(String file, CsvColumns layout, CsvOptions options) {
         this.file = file;
         this.layout = layout;
         this.float32 = options.dtype() == DType.FLOAT32;
@@ -43,7 +45,7 @@ final class CsvRowParser implements Serializable {
             x[k] = number(cells, features[k], row);
             complete &= !Double.isNaN(x[k]);
         }
-        String label = CsvCells.trim(cell(cells, layout.label()));
+        String label = CsvValues.trim(cell(cells, layout.label()));
         if (label.isEmpty()) {
             if (!allowMissing) {
                 throw new SourceFailure(file, location(row), "label column " + layout.describe(layout.label())
@@ -60,33 +62,33 @@ final class CsvRowParser implements Serializable {
     }
 
     private double number(Row cells, int column, long row) {
-        String value = CsvCells.trim(cell(cells, column));
+        String value = CsvValues.trim(cell(cells, column));
         String what = "column " + layout.describe(column);
-        if (CsvCells.isDecimal(value)) {
+        if (CsvValues.isDecimal(value)) {
             double v = float32 ? Float.parseFloat(value) : Double.parseDouble(value);
             if (Double.isInfinite(v)) {
-                throw new SourceFailure(file, location(row), what + " holds " + CsvCells.quote(value) + ", which is too large for "
+                throw new SourceFailure(file, location(row), what + " holds " + CsvValues.quote(value) + ", which is too large for "
                         + (float32 ? "float32 (beyond ±3.4e38); pass --dtype float64 (CsvOptions.withDtype) or"
                         : "a 64-bit float;") + " rescale the column");
             }
             return v;
         }
-        if (CsvCells.isMissing(value)) {
+        if (CsvValues.isMissing(value)) {
             if (allowMissing) {
                 return Double.NaN;
             }
             throw new SourceFailure(file, location(row), what + (value.isEmpty() ? " is empty" : " holds "
-                    + CsvCells.quote(value) + ", a missing value") + "; fill it in, or drop rows with a missing value "
+                    + CsvValues.quote(value) + ", a missing value") + "; fill it in, or drop rows with a missing value "
                     + "(--allow-missing, CsvOptions.withAllowMissing(true))");
         }
-        if (CsvCells.isInfinity(value)) {
-            throw new SourceFailure(file, location(row), what + " holds " + CsvCells.quote(value)
+        if (CsvValues.isInfinity(value)) {
+            throw new SourceFailure(file, location(row), what + " holds " + CsvValues.quote(value)
                     + ", which is not a finite number; fix the value or remove the row");
         }
         String comma = value.matches("[+-]?\\d+,\\d+") ? " (a decimal comma: numbers need a decimal point, "
                 + value.replace(',', '.') + ")" : "";
-        throw new SourceFailure(file, location(row), what + " holds " + CsvCells.quote(value) + ", which is not a number"
+        throw new SourceFailure(file, location(row), what + " holds " + CsvValues.quote(value) + ", which is not a number"
                 + comma + "; fix the value, or leave the column out with --drop-columns "
-                + CsvCells.quote(layout.names().get(column)) + " (CsvOptions.withDropColumns)");
+                + CsvValues.quote(layout.names().get(column)) + " (CsvOptions.withDropColumns)");
     }
 }

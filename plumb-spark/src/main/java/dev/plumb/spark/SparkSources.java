@@ -36,7 +36,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import dev.plumb.data.Digits;
+import dev.plumb.data.io.ClassLabels;
+import dev.plumb.data.io.CsvColumns;
 import dev.plumb.data.io.CsvOptions;
+import dev.plumb.data.io.CsvValues;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.data.io.FashionMnist;
 import dev.plumb.data.io.PixelScaling;
@@ -207,9 +210,9 @@ public final class SparkSources {
         for (int j = 0; j < header.length(); j++) {
             String name = header.isNullAt(j) ? "" : header.getString(j);
             raw.add(name);
-            names.add(CsvCells.trim(j == 0 && name.startsWith("\uFEFF") ? name.substring(1) : name));
+            names.add(CsvValues.trim(j == 0 && name.startsWith("\uFEFF") ? name.substring(1) : name));
         }
-        CsvLayout layout = CsvLayout.resolve(file, names, options);
+        CsvColumns layout = CsvColumns.resolveNames(file, names, options);
         // every cell a string: the checks and messages are ours, not Spark's type inference. The fields carry the
         // header's own names when Spark accepts them (non-empty, distinct ignoring case), so its header check stays
         // quiet; otherwise positional names, and Spark logs that the header differs. Cells are read by position.
@@ -242,7 +245,7 @@ public final class SparkSources {
      * A failed Spark job over a CSV file as one {@link DataFileException}: a cell's problem, or a ragged row (Spark's
      * innermost malformed-record message, which shows the row, is quoted).
      */
-    private static DataFileException csvFailure(Path file, CsvLayout layout, Exception e) {
+    private static DataFileException csvFailure(Path file, CsvColumns layout, Exception e) {
         if (SourceFailure.find(e, file.toString()) == null) {
             Throwable malformed = null;
             for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
@@ -255,7 +258,7 @@ public final class SparkSources {
                 String spark = firstLine(malformed);
                 int record = spark.indexOf("Malformed records");
                 return new DataFileException(file, "a row does not have the header's " + layout.names().size()
-                        + " columns (" + CsvCells.listNames(layout.names()) + "): fix or remove it — a value that "
+                        + " columns (" + CsvValues.listNames(layout.names()) + "): fix or remove it — a value that "
                         + "contains the delimiter must be in double quotes, and a row cut short means the file was "
                         + "truncated (Spark: " + (record < 0 ? spark : spark.substring(record)) + ")", e);
             }
@@ -305,13 +308,13 @@ public final class SparkSources {
         }
         int labelAt = label == null || label.isBlank() ? fields.length - 1 : indexOf(fields, label);
         if (labelAt < 0) {
-            throw new DataFileException(file, "no label column named " + CsvCells.quote(label) + caseHint(fields, label)
+            throw new DataFileException(file, "no label column named " + CsvValues.quote(label) + caseHint(fields, label)
                     + "; the file has " + String.join(", ", columns) + " — use one of these");
         }
         StructField labelField = fields[labelAt];
         DataType labelType = labelField.dataType();
         if (!(labelType == DataTypes.StringType || isIntegral(labelType))) {
-            throw new DataFileException(file, "label column " + CsvCells.quote(labelField.name()) + " holds "
+            throw new DataFileException(file, "label column " + CsvValues.quote(labelField.name()) + " holds "
                     + labelType.simpleString() + " values; expected class names (string) or class numbers (a whole-number "
                     + "type) — choose another label column");
         }
@@ -337,8 +340,8 @@ public final class SparkSources {
         if (featuresColumn != null) {
             int j = indexOf(fields, featuresColumn);
             if (j < 0 || j == labelAt) {
-                throw new DataFileException(file, (j < 0 ? "no features column named " + CsvCells.quote(featuresColumn)
-                        + caseHint(fields, featuresColumn) : "the features column " + CsvCells.quote(featuresColumn)
+                throw new DataFileException(file, (j < 0 ? "no features column named " + CsvValues.quote(featuresColumn)
+                        + caseHint(fields, featuresColumn) : "the features column " + CsvValues.quote(featuresColumn)
                         + " is the label column") + "; the file has " + String.join(", ", columns));
             }
             if (arrays.contains(j)) {
@@ -351,18 +354,18 @@ public final class SparkSources {
                 throw new DataFileException(file, "the features column " + columns.get(j) + " is neither a number nor an "
                         + "array of numbers; convert it (an ML vector with vector_to_array) or choose another column");
             }
-            featureDescription = "features from column " + CsvCells.quote(fields[j].name());
+            featureDescription = "features from column " + CsvValues.quote(fields[j].name());
         } else if (arrays.size() == 1) {
             String name = fields[arrays.get(0)].name();
             features = column(name).cast(DataTypes.createArrayType(DataTypes.DoubleType));
             featureNames = List.of();
-            featureDescription = "features from array column " + CsvCells.quote(name);
+            featureDescription = "features from array column " + CsvValues.quote(name);
         } else if (arrays.size() > 1) {
             List<String> names = arrays.stream().map(columns::get).toList();
             throw new DataFileException(file, "has " + arrays.size() + " array columns (" + String.join(", ", names)
                     + "); name the one that holds the features (SparkSources.parquet(spark, path, label, featuresColumn))");
         } else if (numbers.isEmpty()) {
-            throw new DataFileException(file, "has no numeric feature column besides the label " + CsvCells.quote(labelField.name())
+            throw new DataFileException(file, "has no numeric feature column besides the label " + CsvValues.quote(labelField.name())
                     + ": " + String.join(", ", columns) + "; expected numeric columns or one array of numbers "
                     + "(convert an ML vector with vector_to_array)");
         } else {
@@ -384,7 +387,7 @@ public final class SparkSources {
         JavaRDD<ParsedRow> parsed;
         try {
             parsed = ordered.javaRDD().zipWithIndex().map(t -> parser.parse(t._1(), t._2()));
-            return number(spark, file, parsed, featureNames, "label column " + CsvCells.quote(labelField.name()),
+            return number(spark, file, parsed, featureNames, "label column " + CsvValues.quote(labelField.name()),
                     "Parquet " + path + ", " + featureDescription);
         } catch (Exception e) { // SparkException is checked, thrown undeclared
             throw SourceFailure.unwrap(e, path);
@@ -400,7 +403,7 @@ public final class SparkSources {
         ParsedRow parse(Row r, long row) {
             String where = "row " + (row + 1) + " (row " + r.getLong(1) + " of " + r.getString(0) + ")";
             if (r.isNullAt(2)) {
-                throw new SourceFailure(file, where, "label column " + CsvCells.quote(label) + " is null; give every row "
+                throw new SourceFailure(file, where, "label column " + CsvValues.quote(label) + " is null; give every row "
                         + "a label, or filter out unlabeled rows");
             }
             if (r.isNullAt(3)) {
@@ -411,7 +414,7 @@ public final class SparkSources {
             for (int k = 0; k < x.length; k++) {
                 Double v = values.get(k);
                 String what = featureNames.isEmpty() ? "feature " + k + " (counting from 0)"
-                        : "column " + CsvCells.quote(featureNames.get(k));
+                        : "column " + CsvValues.quote(featureNames.get(k));
                 if (v == null) {
                     throw new SourceFailure(file, where, what + " is null, a missing value; fill it in, or filter out "
                             + "rows with a missing value");
@@ -664,10 +667,10 @@ public final class SparkSources {
         if (narrowest == 0) {
             throw new DataFileException(file, "rows have no features; expected at least one");
         }
-        List<String> classNames = CsvCells.classOrder(byClass.keySet());
+        List<String> classNames = ClassLabels.classOrder(byClass.keySet());
         String rows = dropped == 0 ? "all " + kept + " rows" : "the " + kept + " rows kept";
         if (classNames.size() < 2) {
-            throw new DataFileException(file, labelColumn + " holds a single class, " + CsvCells.quote(classNames.get(0))
+            throw new DataFileException(file, labelColumn + " holds a single class, " + CsvValues.quote(classNames.get(0))
                     + ", in " + rows + "; classification needs at least 2 classes — check the label column");
         }
         HashMap<String, Integer> index = new HashMap<>();
@@ -720,7 +723,7 @@ public final class SparkSources {
     private static String caseHint(StructField[] fields, String name) {
         for (StructField f : fields) {
             if (f.name().equalsIgnoreCase(name)) {
-                return " (did you mean " + CsvCells.quote(f.name()) + "? names are case-sensitive)";
+                return " (did you mean " + CsvValues.quote(f.name()) + "? names are case-sensitive)";
             }
         }
         return "";

@@ -3,6 +3,7 @@ package dev.plumb.data.io;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +15,12 @@ import java.util.Map;
  * numeric value; otherwise lexicographically ({@link String#compareTo}, so "B" precedes "a"). Two
  * names with the same value, such as "1" and "1.0", are different classes, ordered lexicographically.
  * The order depends only on the set of names, never on the order of the rows.
+ *
+ * <p>Public for {@link #classOrder}, which the Spark reader ({@code dev.plumb.spark.SparkSources})
+ * shares to number the classes of a distributed CSV file exactly as {@link CsvReader} does; collecting
+ * the labels stays internal.
  */
-final class ClassLabels {
+public final class ClassLabels {
 
     private final Map<String, Integer> idByName = new HashMap<>();
     private final List<String> namesById = new ArrayList<>();
@@ -47,7 +52,20 @@ final class ClassLabels {
 
     /** The class names in class-index order. */
     List<String> classNames() {
-        List<String> sorted = new ArrayList<>(namesById);
+        return classOrder(namesById);
+    }
+
+    /**
+     * {@code names}, distinct class names, in class-index order: by increasing numeric value when
+     * every name is a decimal number ({@link CsvValues#isDecimal}; ties such as "1" and "1.0"
+     * lexicographically), otherwise lexicographically by {@link String#compareTo}. Depends only on the
+     * set of names, never on their order, so a reader that sees the names in no particular order (the
+     * Spark reader, from a {@code distinct}) numbers the classes as {@link CsvReader} does.
+     *
+     * @return a new, modifiable list
+     */
+    public static List<String> classOrder(Collection<String> names) {
+        List<String> sorted = new ArrayList<>(names);
         sorted.sort(order(sorted));
         return sorted;
     }

@@ -1,5 +1,6 @@
 package dev.plumb.data.io;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,11 +14,15 @@ import dev.plumb.data.io.CsvOptions.LabelColumn;
  * A CSV header resolved against {@link CsvOptions}: the column names, and which columns are the label
  * and the features.
  *
+ * <p>Public because the Spark reader ({@code dev.plumb.spark.SparkSources}) resolves its header with
+ * these same rules through {@link #resolveNames}: the feature order decides each row's content hash,
+ * so it must be this one. Serializable so the Spark reader can ship it to its executors.
+ *
  * @param names    the header's names, trimmed, one per column
  * @param label    index of the label column
  * @param features indices of the feature columns, in the order of the feature matrix
  */
-record CsvColumns(List<String> names, int label, int[] features) {
+public record CsvColumns(List<String> names, int label, int[] features) implements Serializable {
 
     /**
      * Resolves {@code header}, the fields of the header row at {@code line}.
@@ -28,15 +33,35 @@ record CsvColumns(List<String> names, int label, int[] features) {
      */
     static CsvColumns resolve(Path file, long line, List<String> header, CsvOptions options)
             throws DataFileException {
-        String at = "line " + line;
         List<String> names = new ArrayList<>(header.size());
         for (String field : header) {
             names.add(CsvValues.trim(field));
         }
+        return resolve(file, "line " + line, names, options, true);
+    }
+
+    /**
+     * Resolves a header for a caller that is not the command line, the Spark reader: {@code names} are
+     * the header's names, already trimmed with {@link CsvValues#trim}; the place in a message is
+     * "header", and a message names the {@link CsvOptions} settings ("the drop columns",
+     * {@code CsvOptions.withDelimiter}) rather than command-line flags. The rules are those of
+     * {@link CsvReader}.
+     *
+     * @throws DataFileException as {@link CsvReader} for the same header and options
+     */
+    public static CsvColumns resolveNames(Path file, List<String> names, CsvOptions options) throws DataFileException {
+        return resolve(file, "header", names, options, false);
+    }
+
+    /** {@code flags}: whether messages name the command-line flags (--drop-columns) or the settings. */
+    private static CsvColumns resolve(Path file, String at, List<String> names, CsvOptions options, boolean flags)
+            throws DataFileException {
         if (names.size() < 2) {
             throw new DataFileException(file, at, "the header has only 1 column (" + CsvValues.quote(names.get(0))
-                    + "); expected a label column and at least one feature column — " + delimiterAdvice(names.get(0),
-                    options.delimiter()), null);
+                    + "); expected a label column and at least one feature column — " + (flags
+                    ? delimiterAdvice(names.get(0), options.delimiter())
+                    : "if the file is separated by another character than " + CsvValues.quote(String.valueOf(options.delimiter()))
+                    + ", pass it with CsvOptions.withDelimiter (e.g. ';' or '\\t')"), null);
         }
         Map<String, Integer> index = new HashMap<>();
         for (int j = 0; j < names.size(); j++) {
@@ -69,14 +94,16 @@ record CsvColumns(List<String> names, int label, int[] features) {
                 int j = find(file, at, names, index, column, "column to drop");
                 if (j == label) {
                     throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(j)) + " is the label and "
-                            + "cannot be dropped; remove it from --drop-columns, or choose another --label", null);
+                            + "cannot be dropped; remove it from " + (flags ? "--drop-columns" : "the drop columns")
+                            + ", or choose another " + (flags ? "--label" : "label"), null);
                 }
                 dropped[j] = true;
             }
             features = IntStream.range(0, names.size()).filter(j -> j != label && !dropped[j]).toArray();
             if (features.length == 0) {
                 throw new DataFileException(file, at, "no feature column is left: the header has " + CsvValues.listNames(names)
-                        + ", and --drop-columns leaves out every column but the label; drop fewer columns", null);
+                        + ", and " + (flags ? "--drop-columns leaves" : "the drop columns leave")
+                        + " out every column but the label; drop fewer columns", null);
             }
         } else {
             features = new int[options.featureColumns().size()];
@@ -85,23 +112,27 @@ record CsvColumns(List<String> names, int label, int[] features) {
                 features[k] = find(file, at, names, index, column, "feature column");
                 if (features[k] == label) {
                     throw new DataFileException(file, at, "column " + CsvValues.quote(names.get(label)) + " is the label "
-                            + "(index " + label + ") and is also listed in --columns; remove it from --columns or choose "
-                            + "another --label", null);
+                            + "(index " + label + ") and is also " + (flags ? "listed in --columns; remove it from --columns"
+                            : "a feature column; remove it from the feature columns") + " or choose another "
+                            + (flags ? "--label" : "label"), null);
                 }
                 for (int earlier = 0; earlier < k; earlier++) {
                     if (features[earlier] == features[k]) {
-                        throw new DataFileException(file, at, "--columns names column " + describe(names, features[k])
-                                + " twice (as " + CsvValues.quote(options.featureColumns().get(earlier)) + " and "
-                                + CsvValues.quote(column) + "); list each column once", null);
+                        throw new DataFileException(file, at, flags
+                                ? "--columns names column " + describe(names, features[k]) + " twice (as "
+                                + CsvValues.quote(options.featureColumns().get(earlier)) + " and "
+                                + CsvValues.quote(column) + "); list each column once"
+                                : "the feature columns name column " + CsvValues.quote(names.get(features[k]))
+                                + " twice; list each column once", null);
                     }
                 }
             }
         }
         if (label >= 0) {
-            requireName(file, at, names, label, "the label");
+            requireName(file, at, names, label, "the label", flags);
         }
         for (int j : features) {
-            requireName(file, at, names, j, "a feature");
+            requireName(file, at, names, j, "a feature", flags);
         }
         return new CsvColumns(List.copyOf(names), label, features);
     }
@@ -130,11 +161,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
                 + "; the header has " + CsvValues.listNames(names) + " — use one of these", null);
     }
 
-    private static void requireName(Path file, String at, List<String> names, int column, String role)
+    private static void requireName(Path file, String at, List<String> names, int column, String role, boolean flags)
             throws DataFileException {
         if (names.get(column).isEmpty()) {
             throw new DataFileException(file, at, "column " + column + " (counting from 0) has no name in the header, "
-                    + "but would be " + role + "; name it, or leave it out with --drop-columns " + column
+                    + "but would be " + role + "; name it, or leave it out with "
+                    + (flags ? "--drop-columns " + column : "the drop columns")
                     + " (a pandas index written by to_csv has no name: write with index=False)", null);
         }
     }
@@ -165,13 +197,13 @@ record CsvColumns(List<String> names, int label, int[] features) {
     }
 
     /** The column for a message: its quoted name, or its index when the header leaves it unnamed. */
-    String describe(int column) {
+    public String describe(int column) {
         String name = names.get(column);
         return name.isEmpty() ? "at index " + column + " (no name)" : CsvValues.quote(name);
     }
 
     /** The feature columns' names, in the order of the feature matrix. */
-    List<String> featureNames() {
+    public List<String> featureNames() {
         List<String> out = new ArrayList<>(features.length);
         for (int j : features) {
             out.add(names.get(j));

@@ -7,8 +7,12 @@ import java.util.Set;
 /**
  * The text rules for the values in a CSV cell: what is a number, what is a missing value, and how a
  * bad value is quoted in an error message.
+ *
+ * <p>Public because the Spark reader ({@code dev.plumb.spark.SparkSources}) shares these rules: a CSV
+ * file must read the same there as with {@link CsvReader}, value for value and message for message,
+ * so there is one copy of each rule, this one.
  */
-final class CsvValues {
+public final class CsvValues {
 
     /** Compared ignoring case; "" is missing too. */
     private static final Set<String> MISSING = Set.of("na", "n/a", "nan", "null", "?");
@@ -23,7 +27,7 @@ final class CsvValues {
      * {@code s} without leading and trailing spaces and tabs. Not {@link String#trim()}: a line break
      * left inside a value (an unclosed quote) must stay visible and be rejected.
      */
-    static String trim(String s) {
+    public static String trim(String s) {
         int from = 0;
         int to = s.length();
         while (from < to && isBlank(s.charAt(from))) {
@@ -40,12 +44,12 @@ final class CsvValues {
     }
 
     /** Whether a trimmed numeric value stands for "no value". */
-    static boolean isMissing(String value) {
+    public static boolean isMissing(String value) {
         return value.isEmpty() || value.length() <= 4 && MISSING.contains(value.toLowerCase(Locale.ROOT));
     }
 
     /** Whether a trimmed value spells infinity: inf or infinity, optionally signed, in any case. */
-    static boolean isInfinity(String value) {
+    public static boolean isInfinity(String value) {
         String v = value.startsWith("+") || value.startsWith("-") ? value.substring(1) : value;
         return v.equalsIgnoreCase("inf") || v.equalsIgnoreCase("infinity");
     }
@@ -56,7 +60,7 @@ final class CsvValues {
      * {@link Double#parseDouble}, which also takes "NaN", "Infinity", hex floats and a trailing
      * {@code d} or {@code f}.
      */
-    static boolean isDecimal(String value) {
+    public static boolean isDecimal(String value) {
         int n = value.length();
         int i = 0;
         if (i < n && (value.charAt(i) == '+' || value.charAt(i) == '-')) {
@@ -99,7 +103,7 @@ final class CsvValues {
     }
 
     /** {@code value} in single quotes for a message: control characters escaped, cut after 40 characters. */
-    static String quote(String value) {
+    public static String quote(String value) {
         String shown = value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) : value;
         StringBuilder out = new StringBuilder(shown.length() + 24).append('\'');
         for (int i = 0; i < shown.length(); i++) {
@@ -120,7 +124,7 @@ final class CsvValues {
     }
 
     /** Column names for a message: quoted, comma-separated, the first 20 and a count of the rest. */
-    static String listNames(List<String> names) {
+    public static String listNames(List<String> names) {
         int shown = Math.min(names.size(), 20);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < shown; i++) {
