@@ -460,11 +460,11 @@ public final class SparkSources {
         }
         if (!Files.isDirectory(directory)) {
             throw new DataFileException(directory, (Files.exists(directory) ? "is not a directory"
-                    : "Fashion-MNIST directory does not exist") + "; " + HOW_TO_GET_FASHION_MNIST);
+                    : "Fashion-MNIST directory does not exist") + "; " + FashionMnist.HOW_TO_GET);
         }
         String part = test ? "t10k" : "train";
-        Path imagesFile = locate(directory, part + "-images-idx3-ubyte");
-        Path labelsFile = locate(directory, part + "-labels-idx1-ubyte");
+        Path imagesFile = FashionMnist.locate(directory, part + "-images-idx3-ubyte");
+        Path labelsFile = FashionMnist.locate(directory, part + "-labels-idx1-ubyte");
         IdxRange images;
         IdxRange labels;
         try {
@@ -495,24 +495,6 @@ public final class SparkSources {
                         + " images, read in " + ranges + " ranges on the executors)");
     }
 
-    private static final String HOW_TO_GET_FASHION_MNIST = "install it with 'apt-get install dataset-fashion-mnist' "
-            + "(it goes to " + FashionMnist.DEFAULT_DIRECTORY + "), or pass a directory holding the four IDX files "
-            + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and "
-            + "t10k-labels-idx1-ubyte.gz (gzipped or not)";
-
-    /** The gzipped file if present, else the plain one (the core's choice). */
-    private static Path locate(Path directory, String stem) throws DataFileException {
-        Path gzipped = directory.resolve(stem + ".gz");
-        Path plain = directory.resolve(stem);
-        if (Files.isRegularFile(gzipped)) {
-            return gzipped;
-        }
-        if (Files.isRegularFile(plain)) {
-            return plain;
-        }
-        throw new DataFileException(gzipped, "missing: the Fashion-MNIST directory " + directory + " holds neither "
-                + stem + ".gz nor " + stem + "; " + HOW_TO_GET_FASHION_MNIST);
-    }
 
     /**
      * The task of range p of {@code ranges}: examples [n·p/ranges, n·(p+1)/ranges), read one at a time from both files,

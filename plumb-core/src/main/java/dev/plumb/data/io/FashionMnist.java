@@ -27,7 +27,8 @@ public final class FashionMnist {
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
     public static final ImageShape IMAGE_SHAPE = new ImageShape(28, 28, 1);
 
-    static final String HOW_TO_GET = "install it with 'apt-get install dataset-fashion-mnist' (it goes to "
+    /** How to get the files, for a message about their absence. */
+    public static final String HOW_TO_GET = "install it with 'apt-get install dataset-fashion-mnist' (it goes to "
             + DEFAULT_DIRECTORY + "), or pass a directory holding the four IDX files train-images-idx3-ubyte.gz, "
             + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz (gzipped or not)";
 
@@ -78,8 +79,11 @@ public final class FashionMnist {
         return data;
     }
 
-    /** The gzipped file if present, else the plain one. */
-    private static Path locate(Path directory, String stem) throws DataFileException {
+    /**
+     * The IDX file {@code stem} of a Fashion-MNIST directory: the gzipped one if present, else the plain one (the Spark
+     * reader finds its files the same way).
+     */
+    public static Path locate(Path directory, String stem) throws DataFileException {
         Path gzipped = directory.resolve(stem + ".gz");
         Path plain = directory.resolve(stem);
         if (Files.isRegularFile(gzipped)) {
