@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Assumptions;
  * {@code jars/} is used when {@code $SPARK_HOME/RELEASE} exists (otherwise Spark looks for a source build's
  * {@code assembly/target/scala-2.13/jars} and fails). So {@link #start} makes a fake {@code SPARK_HOME} in the work
  * directory: an empty {@code RELEASE}, an empty {@code conf/} and {@code jars/} holding symbolic links to every jar of
- * the class path. The class path's directories ({@code target/classes}, {@code target/test-classes} of this and the
- * other Plumb modules) cannot go into {@code jars/*}: the driver passes them with
+ * the class path (or, with {@link #start(Path, int, int, String, List)}, to the jars of a Spark distribution only).
+ * The class path's directories ({@code target/classes}, {@code target/test-classes} of this and the other Plumb
+ * modules) cannot go into {@code jars/*}: the driver passes them with
  * {@code spark.executor.extraClassPath} (see {@link #testClassPath()}), which comes first.</li>
  * <li>{@link #start} returns once every worker logged that the master registered it (the master marks a worker ALIVE
  * when it registers it, and only then answers), or throws with the log tails.</li>
@@ -146,8 +147,20 @@ final class StandaloneCluster implements AutoCloseable {
      */
     static StandaloneCluster start(Path workDir, int workers, int coresPerWorker, String workerMemory)
             throws IOException {
+        return start(workDir, workers, coresPerWorker, workerMemory, classPathJars());
+    }
+
+    /**
+     * As {@link #start(Path, int, int, String)}, with the fake {@code SPARK_HOME}'s {@code jars/} holding links to
+     * {@code distributionJars} only instead of every jar of the class path: what a Spark distribution ships, so
+     * that executors find Plumb's classes only where an application brings them ({@code spark-submit --jars} and
+     * the primary jar), as on a real cluster ({@link SparkSubmitTest}). The master and worker JVMs still run on the
+     * test class path: they load no Plumb class.
+     */
+    static StandaloneCluster start(Path workDir, int workers, int coresPerWorker, String workerMemory,
+            List<Path> distributionJars) throws IOException {
         Files.createDirectories(workDir);
-        Path sparkHome = fakeSparkHome(workDir.resolve("spark-home"));
+        Path sparkHome = fakeSparkHome(workDir.resolve("spark-home"), distributionJars);
         Path log4j = writeLog4j(workDir.resolve("log4j2-daemons.properties"));
         int port = freePort();
 
@@ -356,14 +369,13 @@ final class StandaloneCluster implements AutoCloseable {
      * {@code home/RELEASE} (so Spark reads {@code home/jars}), an empty {@code home/conf} and {@code home/jars} with a
      * symbolic link to each jar of the class path (the first of two jars of one file name wins, as on the class path).
      */
-    private static Path fakeSparkHome(Path home) throws IOException {
+    private static Path fakeSparkHome(Path home, List<Path> distributionJars) throws IOException {
         Path jars = Files.createDirectories(home.resolve("jars"));
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("RELEASE"), "Spark 4.2.0 jars of the Plumb test class path, linked for "
                 + StandaloneCluster.class.getSimpleName() + "\n");
         Set<String> names = new HashSet<>();
-        for (String entry : testClassPath().split(Pattern.quote(File.pathSeparator))) {
-            Path jar = Path.of(entry);
+        for (Path jar : distributionJars) {
             String name = jar.getFileName() == null ? "" : jar.getFileName().toString();
             if (name.endsWith(".jar") && Files.isRegularFile(jar) && names.add(name)) {
                 Path link = jars.resolve(name);
@@ -372,6 +384,17 @@ final class StandaloneCluster implements AutoCloseable {
             }
         }
         return home;
+    }
+
+    /** The jars (not the directories) of this test JVM's class path, in class path order. */
+    static List<Path> classPathJars() {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : testClassPath().split(Pattern.quote(File.pathSeparator))) {
+            if (entry.endsWith(".jar")) {
+                jars.add(Path.of(entry));
+            }
+        }
+        return jars;
     }
 
     /** Log4j 2 for the daemons: INFO (the readiness lines) to the console, which {@link #daemon} sends to a file. */
