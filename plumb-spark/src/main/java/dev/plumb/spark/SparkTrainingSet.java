@@ -137,7 +137,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
         Recipe r = recipe;
         boolean synchronous = training.mode() == SparkTraining.Mode.SYNCHRONOUS;
         Map<String, Parameter> named = network.parameters();
-        LinkedHashMap<String, double[]> state = synchronous ? null : StepSum.encode(optimizer.state(named));
+        LinkedHashMap<String, byte[]> state = synchronous ? null : StepSum.encode(optimizer.state(named));
         int from = step * training.localSteps();
         int to = Math.min(globalSteps, from + training.localSteps());
         JavaRDD<StepSum.Share> shares = synchronous
@@ -246,7 +246,7 @@ public final class SparkTrainingSet implements TrainingSet, AutoCloseable {
      * Parameter averaging: local steps {@code from} to {@code to} (exclusive) of this partition from the broadcast
      * weights and optimizer state; the weights and state it reaches, weighted by the examples it used.
      */
-    static StepSum.Share localSteps(Recipe recipe, byte[] weights, LinkedHashMap<String, double[]> state, int epoch,
+    static StepSum.Share localSteps(Recipe recipe, byte[] weights, LinkedHashMap<String, byte[]> state, int epoch,
                                     int from, int to,
                                     double learningRate, Block block) {
         if (block.size() == 0) {

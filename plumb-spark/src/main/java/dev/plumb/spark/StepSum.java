@@ -30,7 +30,7 @@ final class StepSum implements Serializable {
      * precision, unweighted (packed by {@link Weights}: half the bytes of float64 for a float32 network) — gradients in
      * synchronous mode, parameter values in parameter averaging, with the optimizer's state.
      */
-    record Share(int examples, double cost, byte[] values, LinkedHashMap<String, double[]> state, long computeNanos)
+    record Share(int examples, double cost, byte[] values, LinkedHashMap<String, byte[]> state, long computeNanos)
             implements Serializable {
 
         static Share none() {
@@ -61,14 +61,12 @@ final class StepSum implements Serializable {
         if (share.state() != null) {
             s.state = new LinkedHashMap<>();
             s.counts = new LinkedHashMap<>();
-            share.state().forEach((name, v) -> {
+            share.state().forEach((name, packed) -> {
                 if (isCount(name)) {
-                    s.counts.put(name, v[0]);
+                    s.counts.put(name, java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble());
                 } else {
-                    double[] w = new double[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * share.examples();
-                    }
+                    double[] w = new double[packed.length / dtype.bytes()];
+                    Weights.addScaled(packed, dtype, share.examples(), w);
                     s.state.put(name, w);
                 }
             });
@@ -142,47 +140,60 @@ final class StepSum implements Serializable {
 
     /** The weighted mean of the optimizer states, as matrices shaped like {@code parameters} (counts as 1×1 float64). */
     Map<String, Matrix> meanState(Map<String, Parameter> parameters) {
-        LinkedHashMap<String, double[]> mean = new LinkedHashMap<>();
-        counts.forEach((name, c) -> mean.put(name, new double[] {c}));
-        state.forEach((name, v) -> {
-            double[] m = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                m[i] = v[i] / examples;
-            }
-            mean.put(name, m);
-        });
-        return decode(mean, parameters);
-    }
-
-    /** An optimizer state as plain arrays by name, to ship (see {@link #decode}). */
-    static LinkedHashMap<String, double[]> encode(Map<String, Matrix> optimizerState) {
-        LinkedHashMap<String, double[]> out = new LinkedHashMap<>();
-        optimizerState.forEach((name, m) -> out.put(name, m.toDoubleArray()));
-        return out;
-    }
-
-    /**
-     * Arrays back into state matrices: a count is 1×1 float64, any other state "kind/P" has the shape and precision of
-     * parameter P's value (Adam's and momentum's moments are).
-     */
-    static Map<String, Matrix> decode(Map<String, double[]> arrays, Map<String, Parameter> parameters) {
         Map<String, Matrix> out = new LinkedHashMap<>();
-        arrays.forEach((name, v) -> {
-            Matrix m;
-            if (isCount(name)) {
-                m = Matrix.zeros(DType.FLOAT64, 1, 1);
-            } else {
-                Parameter p = parameters.get(name.substring(name.indexOf('/') + 1));
-                if (p == null) {
-                    throw new IllegalStateException("Optimizer state " + name + " belongs to no parameter of the network");
-                }
-                m = p.value().zerosLike();
-            }
+        counts.forEach((name, c) -> {
+            Matrix m = like(name, parameters);
+            m.set(0, c);
+            out.put(name, m);
+        });
+        state.forEach((name, v) -> {
+            Matrix m = like(name, parameters);
             for (int i = 0; i < v.length; i++) {
-                m.set(i, v[i]);
+                m.set(i, v[i] / examples);
             }
             out.put(name, m);
         });
         return out;
+    }
+
+    /**
+     * An optimizer state to ship: each matrix packed in its own precision (a float32 network's moments in 4 bytes a
+     * value — Adam's two moments are twice the weights, so this halves what parameter averaging moves). See {@link #decode}.
+     */
+    static LinkedHashMap<String, byte[]> encode(Map<String, Matrix> optimizerState) {
+        LinkedHashMap<String, byte[]> out = new LinkedHashMap<>();
+        optimizerState.forEach((name, m) -> {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(m.size() * m.dtype().bytes())
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            m.writeTo(buffer, 0);
+            out.put(name, buffer.array());
+        });
+        return out;
+    }
+
+    /** Packed state back into matrices (see {@link #like} for their shapes and precisions). */
+    static Map<String, Matrix> decode(Map<String, byte[]> packed, Map<String, Parameter> parameters) {
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        packed.forEach((name, bytes) -> {
+            Matrix m = like(name, parameters);
+            m.readFrom(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN), 0);
+            out.put(name, m);
+        });
+        return out;
+    }
+
+    /**
+     * A zero matrix for optimizer state {@code name}: a count is 1×1 float64, any other state "kind/P" has the shape and
+     * precision of parameter P's value (Adam's and momentum's moments do).
+     */
+    private static Matrix like(String name, Map<String, Parameter> parameters) {
+        if (isCount(name)) {
+            return Matrix.zeros(DType.FLOAT64, 1, 1);
+        }
+        Parameter p = parameters.get(name.substring(name.indexOf('/') + 1));
+        if (p == null) {
+            throw new IllegalStateException("Optimizer state " + name + " belongs to no parameter of the network");
+        }
+        return p.value().zerosLike();
     }
 }

@@ -67,33 +67,41 @@ class SparkTrainingTest {
         return SparkData.of(parts, "digits", digits.classNames(), 64, normalizer, dtype);
     }
 
+    /**
+     * On one partition both modes are one machine's training: synchronous mode takes its very steps, and parameter
+     * averaging takes them K at a time on the executor, with the optimizer's state shipped out and back between rounds —
+     * so the weights, the optimizer's state and the history must come out bit for bit (dropout and Adam included).
+     */
     @Test
-    void synchronousModeOnOnePartitionTakesOneMachinesStepsExactly() {
-        for (OptimizerSpec optimizer : new OptimizerSpec[] {OptimizerSpec.MOMENTUM, OptimizerSpec.ADAM}) {
-            Standardizer[] fitted = new Standardizer[1];
-            TrainConfig config = new TrainConfig(3, 64, optimizer == OptimizerSpec.ADAM ? 0.003 : 0.05, SEED, true);
-            Network onSpark = spec(true).build(DType.FLOAT32, SEED);
-            RunRecord sparkRecord;
-            try (SparkData data = sparkData(1, fitted, DType.FLOAT32);
-                 SparkTrainingSet train = data.trainingSet(onSpark, config, optimizer, SparkTraining.SYNCHRONOUS, "spark test")) {
-                sparkRecord = new Trainer(config, optimizer.create()).fit(onSpark, train, data.dev(train), Checkpoints.NONE);
-            }
-            Network local = spec(true).build(DType.FLOAT32, SEED);
-            RunRecord localRecord = new Trainer(config, optimizer.create()).fit(local,
-                    localPart(ContentHashSplit.TRAIN, fitted[0]), localPart(ContentHashSplit.DEV, fitted[0]));
+    void onOnePartitionBothModesTakeOneMachinesStepsExactly() {
+        for (SparkTraining mode : new SparkTraining[] {SparkTraining.SYNCHRONOUS, SparkTraining.averaging(3)}) {
+            for (OptimizerSpec optimizer : new OptimizerSpec[] {OptimizerSpec.MOMENTUM, OptimizerSpec.ADAM}) {
+                Standardizer[] fitted = new Standardizer[1];
+                TrainConfig config = new TrainConfig(3, 64, optimizer == OptimizerSpec.ADAM ? 0.003 : 0.05, SEED, true);
+                Network onSpark = spec(true).build(DType.FLOAT32, SEED);
+                RunRecord sparkRecord;
+                try (SparkData data = sparkData(1, fitted, DType.FLOAT32);
+                     SparkTrainingSet train = data.trainingSet(onSpark, config, optimizer, mode, "spark test")) {
+                    sparkRecord = new Trainer(config, optimizer.create()).fit(onSpark, train, data.dev(train), Checkpoints.NONE);
+                }
+                Network local = spec(true).build(DType.FLOAT32, SEED);
+                RunRecord localRecord = new Trainer(config, optimizer.create()).fit(local,
+                        localPart(ContentHashSplit.TRAIN, fitted[0]), localPart(ContentHashSplit.DEV, fitted[0]));
 
-            for (Map.Entry<String, Parameter> e : local.parameters().entrySet()) {
-                float[] expected = e.getValue().value().toFloatArray();
-                float[] actual = onSpark.parameters().get(e.getKey()).value().toFloatArray();
-                assertThat(actual).as("%s with %s", e.getKey(), optimizer).containsExactly(expected);
+                for (Map.Entry<String, Parameter> e : local.parameters().entrySet()) {
+                    float[] expected = e.getValue().value().toFloatArray();
+                    float[] actual = onSpark.parameters().get(e.getKey()).value().toFloatArray();
+                    assertThat(actual).as("%s with %s, %s", e.getKey(), optimizer, mode.describe()).containsExactly(expected);
+                }
+                assertThat(sparkRecord.history()).hasSize(3);
+                for (int i = 0; i < 3; i++) {
+                    assertThat(sparkRecord.history().get(i).trainCost()).as("train cost of epoch %d", i + 1)
+                            .isCloseTo(localRecord.history().get(i).trainCost(), org.assertj.core.data.Offset.offset(1e-5));
+                    assertThat(sparkRecord.history().get(i).devError()).isCloseTo(localRecord.history().get(i).devError(),
+                            org.assertj.core.data.Offset.offset(1e-12));
+                }
+                assertThat(sparkRecord.setup().engine()).contains("1 partition,").contains(mode.describe());
             }
-            assertThat(sparkRecord.history()).hasSize(3);
-            for (int i = 0; i < 3; i++) {
-                assertThat(sparkRecord.history().get(i).trainCost()).as("train cost of epoch %d", i + 1)
-                        .isCloseTo(localRecord.history().get(i).trainCost(), org.assertj.core.data.Offset.offset(1e-5));
-                assertThat(sparkRecord.history().get(i).devError()).isCloseTo(localRecord.history().get(i).devError(), org.assertj.core.data.Offset.offset(1e-12));
-            }
-            assertThat(sparkRecord.setup().engine()).contains("1 partition").contains("synchronous");
         }
     }
 
