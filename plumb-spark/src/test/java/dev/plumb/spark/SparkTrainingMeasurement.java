@@ -60,6 +60,12 @@ class SparkTrainingMeasurement {
                 TrainConfig config = new TrainConfig(EPOCHS, batch, 1e-3, SEED, true);
                 RunRecord one = new Trainer(config, OptimizerSpec.ADAM.create()).fit(spec().build(DType.FLOAT32, SEED), train, dev);
                 report("one machine", batch, one, null);
+                // how far one machine's own accuracy moves with the seed (initialization and order): the noise floor
+                for (long seed = SEED + 1; seed <= SEED + 2; seed++) {
+                    TrainConfig other = new TrainConfig(EPOCHS, batch, 1e-3, seed, true);
+                    report("one machine, seed " + seed, batch, new Trainer(other, OptimizerSpec.ADAM.create())
+                            .fit(spec().build(DType.FLOAT32, seed), train, dev), null);
+                }
                 for (SparkTraining mode : new SparkTraining[] {SparkTraining.SYNCHRONOUS, SparkTraining.averaging(4)}) {
                     Network network = spec().build(DType.FLOAT32, SEED);
                     try (SparkTrainingSet set = data.trainingSet(network, config, OptimizerSpec.ADAM, mode, "spark local[2]")) {
