@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    /** Levels, bottom to top: tensor / {data, eval, nn} / {optim, io} / train / diagnose / workflow / tune. */
+    /** Levels, bottom to top: tensor / {data, eval, nn} / {optim, io} / train / diagnose / workflow / {tune, lab}. */
     static final List<Set<String>> LEVELS = List.of(Set.of("tensor"), Set.of("data", "eval", "nn"), Set.of("optim", "io"),
-            Set.of("train"), Set.of("diagnose"), Set.of("workflow"), Set.of("tune"));
+            Set.of("train"), Set.of("diagnose"), Set.of("workflow"), Set.of("tune", "lab"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.plumb\\.([a-z]+)((?:\\.[a-z]+)*)\\.[A-Z]",
             Pattern.MULTILINE);
