@@ -20,39 +20,31 @@ class SparkOptionsCliTest {
     @TempDir
     Path tmp;
 
-    private int plumb(String... args) {
-        return cli.plumb(args);
-    }
-
-    private void assertRefused(int status, String... fragments) {
-        cli.assertRefused(status, "epoch ", fragments);
-    }
-
     @Test
     void sparkWithoutItsModuleSaysHowToGetIt() {
         Path run = tmp.resolve("run");
-        assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--out", run.toString()),
+        cli.assertRefused(cli.plumb("train", "--data", "digits", "--spark", "local[2]", "--out", run.toString()), "epoch ",
                 "--spark needs Plumb's Spark module and Apache Spark on the class path", "./plumb train --spark");
         assertThat(run).doesNotExist();
     }
 
     @Test
     void checkpointDirWithoutSparkIsRefused() {
-        assertRefused(plumb("train", "--data", "digits", "--checkpoint-dir", "hdfs://nn/runs/1", "--out",
-                tmp.resolve("run").toString()), "--checkpoint-dir", "add --spark");
+        cli.assertRefused(cli.plumb("train", "--data", "digits", "--checkpoint-dir", "hdfs://nn/runs/1", "--out",
+                tmp.resolve("run").toString()), "epoch ", "--checkpoint-dir", "add --spark");
         assertThat(tmp.resolve("run")).doesNotExist();
     }
 
     @Test
     void sparkModeWithoutSparkIsRefused() {
-        assertRefused(plumb("train", "--data", "digits", "--spark-mode", "average=4", "--out",
-                tmp.resolve("run").toString()), "--spark-mode", "add --spark");
+        cli.assertRefused(cli.plumb("train", "--data", "digits", "--spark-mode", "average=4", "--out",
+                tmp.resolve("run").toString()), "epoch ", "--spark-mode", "add --spark");
     }
 
     @Test
     void gradcheckWithSparkIsRefused() {
-        assertRefused(plumb("train", "--data", "digits", "--spark", "local[2]", "--gradcheck", "--out",
-                tmp.resolve("run").toString()), "--gradcheck needs the training examples in this JVM");
+        cli.assertRefused(cli.plumb("train", "--data", "digits", "--spark", "local[2]", "--gradcheck", "--out",
+                tmp.resolve("run").toString()), "epoch ", "--gradcheck needs the training examples in this JVM");
         assertThat(Files.exists(tmp.resolve("run"))).isFalse();
     }
 }

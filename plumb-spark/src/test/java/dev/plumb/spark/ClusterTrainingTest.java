@@ -125,7 +125,7 @@ class ClusterTrainingTest {
     static void startCluster() throws Exception {
         StandaloneCluster.assumeAvailable();
         dir = Path.of("target", "cluster-training").toAbsolutePath();
-        deleteRecursively(dir);
+        StandaloneCluster.deleteRecursively(dir);
         long t0 = System.nanoTime();
         cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, 1, "1g");
         System.out.printf("MEASURE cluster-training: master + 2 workers registered in %d ms%n", ms(System.nanoTime() - t0));
@@ -512,13 +512,4 @@ class ClusterTrainingTest {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

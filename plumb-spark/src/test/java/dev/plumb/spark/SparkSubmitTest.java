@@ -82,7 +82,7 @@ class SparkSubmitTest {
         StandaloneCluster.assumeAvailable();
 
         Path dir = module.resolve("target").resolve("spark-submit");
-        deleteRecursively(dir);
+        StandaloneCluster.deleteRecursively(dir);
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         Path plumbSparkJar = jarOf(module.resolve("target").resolve("classes"),
@@ -228,13 +228,4 @@ class SparkSubmitTest {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }

@@ -424,4 +424,15 @@ final class StandaloneCluster implements AutoCloseable {
             throw new UncheckedIOException("no free port on " + LOOPBACK, e);
         }
     }
+
+    /** Removes {@code root} and everything under it, if it exists: a test's work directory from an earlier run. */
+    static void deleteRecursively(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
 }

@@ -37,7 +37,7 @@ class StandaloneClusterTest {
     static void startClusterAndDriver() throws Exception {
         StandaloneCluster.assumeAvailable();
         Path dir = Path.of("target", "standalone-cluster").toAbsolutePath();
-        deleteRecursively(dir);
+        StandaloneCluster.deleteRecursively(dir);
         long t0 = System.nanoTime();
         cluster = StandaloneCluster.start(dir, 2, 1, "1g");
         long t1 = System.nanoTime();
@@ -124,13 +124,4 @@ class StandaloneClusterTest {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
 }
