@@ -59,7 +59,8 @@ final class LabCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--data", paramLabel = "SOURCE", description = "The data to run on, for experiments that take data: "
-            + "digits (bundled), a CSV file, …; default: each experiment's own (the bundled digits or generated data).")
+            + "digits (bundled), a CSV file (the label in its last column), …; default: each experiment's own (the bundled "
+            + "digits or generated data).")
     String data;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "The seed every draw derives from.")

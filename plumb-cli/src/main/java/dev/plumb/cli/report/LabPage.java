@@ -31,7 +31,8 @@ public final class LabPage {
             + "figure.lab-figure h3 { margin: 10px 0 4px; }\n"
             + "figure.lab-figure svg.chart .surface rect { shape-rendering: crispEdges; }\n"
             + "figure.lab-figure svg.chart circle.point { stroke-width: 0.7; }\n"
-            + "table.lab-index td.claim { max-width: 640px; }\n";
+            + "table.lab-index td.claim { max-width: 640px; }\n"
+            + "a.experiment-link { color: var(--accent); font-weight: 600; }\n";
 
     private LabPage() {
     }
