@@ -159,10 +159,22 @@ final class LabFigures {
         }
     }
 
-    /** The level boundaries: distinct quantiles of the finite values. */
+    /**
+     * The level boundaries: for values within [0, 1] that are not just two classes (a probability, say) 0.1, 0.2, … 0.9,
+     * so that 0.5 — a decision boundary — is an edge between bands; otherwise distinct quantiles of the finite values.
+     */
     static double[] levels(double[] z) {
         double[] finite = Arrays.stream(z).filter(Double::isFinite).sorted().toArray();
         TreeSet<Double> cuts = new TreeSet<>();
+        if (finite.length > 0 && finite[0] >= 0 && finite[finite.length - 1] <= 1
+                && Arrays.stream(finite).distinct().count() > 2) {
+            for (int k = 1; k < LEVELS; k++) {
+                if (k / 10.0 > finite[0] && k / 10.0 <= finite[finite.length - 1]) {
+                    cuts.add(k / 10.0);
+                }
+            }
+            return cuts.stream().mapToDouble(Double::doubleValue).toArray();
+        }
         for (int k = 1; k < LEVELS && finite.length > 0; k++) {
             double q = finite[(int) Math.min(finite.length - 1, Math.round(k * (finite.length - 1) / (double) LEVELS))];
             if (q > finite[0]) { // a cut at the minimum would leave its band empty

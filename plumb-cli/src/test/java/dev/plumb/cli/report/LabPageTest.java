@@ -96,6 +96,23 @@ class LabPageTest {
     }
 
     @Test
+    void aProbabilitySurfaceHasItsBandEdgeAtOneHalfAndACostSurfaceIsCutAtQuantiles() {
+        double[] probability = {0.02, 0.3, 0.49, 0.51, 0.7, 0.98};
+        double[] levels = LabFigures.levels(probability);
+        assertThat(levels).contains(0.5);
+        assertThat(LabFigures.band(0.49, levels)).isLessThan(LabFigures.band(0.51, levels));
+        assertThat(LabFigures.levels(new double[] {0, 1, 1, 0})).containsExactly(1.0); // two classes: two bands
+        double[] cost = new double[100];
+        for (int i = 0; i < cost.length; i++) {
+            cost[i] = Math.pow(10, i / 20.0); // 1 … 1e5: linear levels would put nearly all in one band
+        }
+        levels = LabFigures.levels(cost);
+        assertThat(levels).hasSize(LabFigures.LEVELS - 1);
+        assertThat(LabFigures.band(cost[5], levels)).isLessThan(LabFigures.band(cost[15], levels));
+        assertThat(LabFigures.band(Double.NaN, levels)).isEqualTo(-1);
+    }
+
+    @Test
     void hostileTextIsEscapedEverywhere() throws Exception {
         LabDirectory dir = new LabDirectory(tmp);
         dir.write(LabFixtures.hostile().run(LabSettings.defaults()));
