@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import dev.plumb.cli.report.LabIndexPage;
 import dev.plumb.cli.report.LabPage;
+import dev.plumb.io.AtomicFile;
 import dev.plumb.lab.Experiment;
 import dev.plumb.lab.Lab;
 import dev.plumb.lab.LabDirectory;
@@ -38,9 +39,9 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = {"See the claims of the note on practical deep learning happen: each experiment runs what a claim is "
                 + "about, keeps every number it measured and judges the claim from those numbers (\"the claim holds here: "
-                + "yes/no\"). Without NAME, lists the experiments. Each run writes DIR/NAME/result.json and DIR/NAME/index.html "
-                + "(the claim, the verdict with its evidence, every setting, the plots and the numbers) and rewrites "
-                + "DIR/lab.html, the index of every result in DIR.",
+                + "yes/no\"). Without NAME, lists the experiments. Each run writes DIR/NAME/result.json, then from it DIR/NAME/index.html "
+                + "(the claim, the verdict with its evidence, every setting, the plots and the numbers) and each plot as "
+                + "DIR/NAME/figure-N.svg, and rewrites DIR/lab.html, the index of every result in DIR.",
                 "", "Examples:",
                 "  plumb lab                          # the experiments and their claims",
                 "  plumb lab l2                       # one experiment, on its own data, seed 1",
@@ -116,6 +117,9 @@ final class LabCommand implements Callable<Integer> {
             dir.write(result);
             LabResult saved = dir.read(e.name()); // the page shows what was saved, nothing else
             dir.writePage(e.name(), LabPage.render(saved));
+            for (Map.Entry<String, String> figure : LabPage.figureFiles(saved).entrySet()) {
+                AtomicFile.write(dir.experiment(e.name()).resolve(figure.getKey()), figure.getValue());
+            }
             writeIndex(dir);
             double seconds = (System.nanoTime() - start) / 1e9;
             w.printf(Locale.ROOT, "%-20s %-22s %6.1f s  %s%n", e.name(), verdictText(saved), seconds,

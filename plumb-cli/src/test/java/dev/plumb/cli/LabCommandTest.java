@@ -45,6 +45,18 @@ class LabCommandTest {
         assertThat(dir.experiment("slopes").resolve(LabDirectory.RESULT_FILE)).isRegularFile();
         assertThat(page).isRegularFile();
         assertThat(out.resolve(LabDirectory.INDEX_FILE)).isRegularFile();
+        // each plot also as a standalone SVG file, well-formed XML with its lines and legend inside
+        for (String figure : List.of("figure-1.svg", "figure-2.svg")) {
+            Path svg = dir.experiment("slopes").resolve(figure);
+            assertThat(svg).isRegularFile();
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+            assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+            assertThat(doc.getDocumentElement().getAttribute("xmlns")).isEqualTo("http://www.w3.org/2000/svg");
+            assertThat(Files.readString(svg)).contains("class=\"legend\"").contains("<style>");
+        }
+        assertThat(Files.readString(dir.experiment("slopes").resolve("figure-1.svg"))).contains("one-sided").contains("two-sided")
+                .contains("ε = 1e-7 (the note&#39;s)");
+        assertThat(dir.experiment("slopes").resolve("figure-3.svg")).doesNotExist();
 
         LabResult saved = dir.read("slopes");
         assertThat(saved.verdict().holds()).isTrue();

@@ -33,7 +33,84 @@ final class LabFigures {
     private LabFigures() {
     }
 
+    /** The chart, and its legend's labels and colours (CSS backgrounds) in the order drawn. */
+    private record Chart(Svg svg, List<String> legend, List<String> colours) {
+    }
+
     static String draw(Figure f, int index) {
+        Chart chart = chart(f, index, 14, HEIGHT);
+        String title = text(f.title());
+        String scales = (f.logX() ? "x on a log scale" : "") + (f.logX() && f.logY() ? ", " : "")
+                + (f.logY() ? "y on a log scale" : "");
+        return "<figure class=\"lab-figure\" id=\"figure-" + (index + 1) + "\"><h3>" + Html.esc(title) + "</h3>" + chart.svg()
+                + Html.legend(chart.legend(), chart.colours()) + "<figcaption>" + (scales.isEmpty() ? ""
+                : Html.esc(scales.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + scales.substring(1)) + ". ")
+                + "Also as a standalone file: <a class=\"svg-file\" href=\"" + fileName(index) + "\">" + fileName(index)
+                + "</a>.</figcaption></figure>";
+    }
+
+    /** The file name of figure {@code index}'s standalone SVG, beside the page. */
+    static String fileName(int index) {
+        return "figure-" + (index + 1) + ".svg";
+    }
+
+    /**
+     * The figure as a standalone SVG file (for a README, say): the same chart with its title and legend drawn inside it
+     * and the report's chart styles embedded, since no page's CSS reaches it.
+     */
+    static String standalone(Figure f, int index) {
+        Chart probe = chart(f, index, 14, HEIGHT);
+        List<int[]> at = new ArrayList<>(); // x, row of each legend entry
+        int x = 70;
+        int row = 0;
+        for (String label : probe.legend()) {
+            int w = 26 + (int) Math.ceil(label.length() * 6.6) + 14;
+            if (x + w > WIDTH - 16 && x > 70) {
+                x = 70;
+                row++;
+            }
+            at.add(new int[] {x, row});
+            x += w;
+        }
+        int legendTop = 34;
+        int top = legendTop + (probe.legend().isEmpty() ? 0 : (row + 1) * 18) + 8;
+        Chart chart = chart(f, index, top, HEIGHT + top - 14);
+        Svg svg = chart.svg();
+        svg.text(70, 20, "start", "figure-title", text(f.title()));
+        svg.group("legend");
+        for (int i = 0; i < chart.legend().size(); i++) {
+            int lx = at.get(i)[0];
+            int ly = legendTop + at.get(i)[1] * 18;
+            String colour = chart.colours().get(i);
+            if (colour.startsWith("#")) {
+                svg.rectPx(lx, ly - 9, 18, 10, colour, null);
+            } else { // a marker's dashes
+                svg.pathPx("legend-dash", "M" + lx + " " + (ly - 4) + " L" + (lx + 18) + " " + (ly - 4), MARKER_COLOUR, 2, null);
+            }
+            svg.text(lx + 24, ly, "start", "legend-label", chart.legend().get(i));
+        }
+        svg.end();
+        String style = "<style>" + chartCss() + "svg.chart .figure-title { font-size: 14px; font-weight: 600; }"
+                + "svg.chart .legend-label { font-size: 12px; } svg.chart .legend-dash { stroke-dasharray: 5 3; }"
+                + "svg.chart .surface rect { shape-rendering: crispEdges; } svg.chart circle.point { stroke-width: 0.7; }</style>";
+        String markup = svg.toString();
+        int open = markup.indexOf('>') + 1;
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + markup.substring(0, open).replaceFirst("<svg ",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" ") + style + markup.substring(open) + "\n";
+    }
+
+    /** The report's rules for charts, with the page's colour variables spelled out. */
+    private static String chartCss() {
+        StringBuilder sb = new StringBuilder("svg.chart { background: #fff; } ");
+        for (String line : HtmlReport.css().split("\n")) {
+            if (line.startsWith("svg.chart")) {
+                sb.append(line.replace("var(--ink)", "#1f2328").replace("var(--muted)", "#59636e")).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Chart chart(Figure f, int index, int top, int height) {
         double[] xr = range(f, true);
         double[] yr = range(f, false);
         Svg.Axis xAxis;
@@ -55,7 +132,7 @@ final class LabFigures {
             yTicks = Ticks.linear(yr[0], yr[1], 5);
         }
         String title = text(f.title());
-        Svg svg = new Svg(WIDTH, HEIGHT, title.isEmpty() ? "Figure " + (index + 1) : title, 70, 16, 14, 48)
+        Svg svg = new Svg(WIDTH, height, title.isEmpty() ? "Figure " + (index + 1) : title, 70, 16, top, 48)
                 .describe(title, description(f))
                 .scales(xAxis, yAxis);
         List<String> legend = new ArrayList<>();
@@ -79,9 +156,16 @@ final class LabFigures {
                 colours.add(Html.classColour(g));
             }
         }
+        int shown = 0;
         for (Marker m : f.markers()) {
             if (visible(m.x(), f.logX())) {
-                svg.group("lab-marker").vline(m.x(), MARKER_COLOUR, text(m.label())).end();
+                // labels stepped down one line per marker, so that markers close together keep readable labels
+                double p = svg.px(m.x());
+                boolean right = p > (svg.plotLeft() + svg.plotRight()) / 2.0;
+                svg.group("lab-marker").vline(m.x(), MARKER_COLOUR, "")
+                        .text(p + (right ? -4 : 4), svg.plotTop() + 12 + 13 * (shown++ % 4), right ? "end" : "start",
+                                "marker-label", text(m.label()))
+                        .end();
             }
         }
         for (int i = 0; i < f.series().size(); i++) {
@@ -110,11 +194,7 @@ final class LabFigures {
             legend.add(text(m.label()));
             colours.add("repeating-linear-gradient(90deg," + MARKER_COLOUR + " 0 5px,transparent 5px 8px)");
         }
-        String scales = (f.logX() ? "x on a log scale" : "") + (f.logX() && f.logY() ? ", " : "")
-                + (f.logY() ? "y on a log scale" : "");
-        return "<figure class=\"lab-figure\" id=\"figure-" + (index + 1) + "\"><h3>" + Html.esc(title) + "</h3>" + svg
-                + Html.legend(legend, colours) + (scales.isEmpty() ? "" : "<figcaption>" + Html.esc(scales.substring(0, 1)
-                .toUpperCase(java.util.Locale.ROOT) + scales.substring(1)) + ".</figcaption>") + "</figure>";
+        return new Chart(svg, legend, colours);
     }
 
     static String seriesColour(int i) {

@@ -72,6 +72,18 @@ public final class LabPage {
         return sb.toString();
     }
 
+    /**
+     * Each figure of {@code result} as a standalone SVG document (its title and legend inside it), by file name —
+     * {@code figure-1.svg}, … — for the page's directory: the page links to them, and a README can show them.
+     */
+    public static Map<String, String> figureFiles(LabResult result) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < result.figures().size(); i++) {
+            files.put(LabFigures.fileName(i), LabFigures.standalone(result.figures().get(i), i));
+        }
+        return files;
+    }
+
     static void head(StringBuilder sb, String title) {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

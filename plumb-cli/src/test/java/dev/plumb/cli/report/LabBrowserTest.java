@@ -119,6 +119,22 @@ class LabBrowserTest {
             if (name.equals("slopes")) {
                 screenshot("lab-screenshot.png");
             }
+            // each figure's standalone SVG file draws the same lines, and its legend, by itself
+            for (int i = 0; i < saved.figures().size(); i++) {
+                Path svg = dir.experiment(name).resolve("figure-" + (i + 1) + ".svg");
+                open(svg);
+                assertThat((Long) js("return document.querySelectorAll('g.lab-series path.series').length")).as("%s", svg)
+                        .isEqualTo(saved.figures().get(i).series().size());
+                assertThat((Long) js("return document.querySelectorAll('g.legend text').length")).as("%s", svg).isPositive();
+                assertThat((Boolean) js("const r = document.documentElement.getBoundingClientRect(); return r.width > 600 && r.height > 300"))
+                        .as("%s drawn at its size", svg).isTrue();
+                assertPageIsSelfContained(svg);
+                if (name.equals("slopes")) {
+                    Files.createDirectories(ReportBrowserTest.TARGET);
+                    Files.write(ReportBrowserTest.TARGET.resolve("lab-figure-" + (i + 1) + ".png"),
+                            driver.findElement(By.tagName("svg")).getScreenshotAs(OutputType.BYTES));
+                }
+            }
         }
     }
 
