@@ -117,7 +117,14 @@ final class LabCommand implements Callable<Integer> {
             dir.write(result);
             LabResult saved = dir.read(e.name()); // the page shows what was saved, nothing else
             dir.writePage(e.name(), LabPage.render(saved));
-            for (Map.Entry<String, String> figure : LabPage.figureFiles(saved).entrySet()) {
+            Map<String, String> figures = LabPage.figureFiles(saved);
+            try (Stream<Path> files = Files.list(dir.experiment(e.name()))) { // a figure an earlier run had, this one not
+                for (Path stale : files.filter(p -> p.getFileName().toString().matches("figure-\\d+\\.svg")
+                        && !figures.containsKey(p.getFileName().toString())).toList()) {
+                    Files.deleteIfExists(stale);
+                }
+            }
+            for (Map.Entry<String, String> figure : figures.entrySet()) {
                 AtomicFile.write(dir.experiment(e.name()).resolve(figure.getKey()), figure.getValue());
             }
             writeIndex(dir);

@@ -57,6 +57,10 @@ class LabCommandTest {
         assertThat(Files.readString(dir.experiment("slopes").resolve("figure-1.svg"))).contains("one-sided").contains("two-sided")
                 .contains("ε = 1e-7 (the note&#39;s)");
         assertThat(dir.experiment("slopes").resolve("figure-3.svg")).doesNotExist();
+        Files.writeString(dir.experiment("slopes").resolve("figure-3.svg"), "<svg/>"); // as an earlier run with three plots left it
+        assertThat(new LabCli(FAKES).plumb("lab", "slopes", "--seed", "3", "--out", out.toString())).isZero();
+        assertThat(dir.experiment("slopes").resolve("figure-3.svg")).as("a plot this run does not have").doesNotExist();
+        assertThat(dir.experiment("slopes").resolve("figure-2.svg")).isRegularFile();
 
         LabResult saved = dir.read("slopes");
         assertThat(saved.verdict().holds()).isTrue();
