@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "Train neural networks that generalize: splits without leakage, regularization, "
                 + "gradient checking and bias/variance diagnosis.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GradcheckCommand.class, DiagnoseCommand.class,
-                ReportCommand.class, DemoCommand.class, CurvesCommand.class, TuneCommand.class, ExportCommand.class, ImportCommand.class,
+                ReportCommand.class, DemoCommand.class, CurvesCommand.class, TuneCommand.class, LabCommand.class, ExportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -34,12 +35,17 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the commands made by {@code factory} (tests give fakes). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         Optional<String> blasProblem = Blas.problemWithConfiguredChoice();
         if (blasProblem.isPresent()) { // PLUMB_BLAS is read once per process: say what is wrong before anything runs
             err.println("plumb: " + blasProblem.get());
             return USAGE_ERROR;
         }
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(), factory);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());

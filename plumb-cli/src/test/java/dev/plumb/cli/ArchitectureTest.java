@@ -30,12 +30,15 @@ class ArchitectureTest {
      * PyTorch export it writes, the bias/variance verdict of two given errors, the version it prints — and the network a training callback
      * (the progress bar, Ctrl-C) receives in its signature. {@code plumb tune} calls the study engine, the tune
      * package's one entry point (run and resume), as the other commands call the workflow's; what it renders are the
-     * engine's records.
+     * engine's records. {@code plumb lab} lists and runs the lab's experiments through its registry, {@code Lab}, the
+     * lab package's one entry point (the experiments are {@code Experiment}s, an interface; what it renders are the
+     * {@code LabResult} records it saved).
      */
     private static final Set<String> COMMAND_ENTRY_POINTS = Set.of("dev.plumb.tensor.Matrix", "dev.plumb.tensor.Blas",
             "dev.plumb.io.PlumbVersion", "dev.plumb.nn.Network",
             "dev.plumb.tensor.NativeBlas", "dev.plumb.io.AtomicFile", "dev.plumb.io.TorchExport", "dev.plumb.eval.ClassificationMetrics",
-            "dev.plumb.eval.RegressionMetrics", "dev.plumb.diagnose.biasvariance.BiasVariance", "dev.plumb.tune.Study");
+            "dev.plumb.eval.RegressionMetrics", "dev.plumb.diagnose.biasvariance.BiasVariance", "dev.plumb.tune.Study",
+            "dev.plumb.lab.Lab");
 
     @Test
     void reportSectionsReadRecordsOnly() throws Exception {

@@ -1,0 +1,183 @@
+package dev.plumb.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import dev.plumb.cli.LabCli;
+import dev.plumb.lab.LabDirectory;
+import dev.plumb.lab.LabResult;
+
+/**
+ * lab.html and every experiment's page in a real browser, as {@code plumb lab all} writes them (with fake experiments
+ * that draw every kind of figure): headless Chromium opens the index, follows each link, and checks on each page that
+ * every chart is visible and drew each of its saved lines, that nothing is loaded and the console stays clean. Saves
+ * target/lab-screenshot.png. Skipped, with a message, without Chromium.
+ */
+class LabBrowserTest {
+
+    private static final String MISSING = "the lab pages' browser test needs headless Chromium at " + HeadlessChromium.CHROMIUM
+            + " and its driver at " + HeadlessChromium.CHROMEDRIVER + " (Debian packages chromium and chromium-driver; "
+            + "apt-get install -y chromium chromium-driver; .ci/run installs them)";
+
+    private static ChromeDriver driver;
+    private static Path work;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        if (!HeadlessChromium.installed()) {
+            return; // each test is then skipped, with the message, by requireChromium
+        }
+        work = Files.createTempDirectory("plumb-lab-browser");
+        driver = HeadlessChromium.start(work);
+    }
+
+    @BeforeEach
+    void requireChromium() {
+        Assumptions.assumeTrue(driver != null, MISSING);
+    }
+
+    @AfterAll
+    static void stopChromium() throws IOException {
+        HeadlessChromium.stop(driver, work);
+    }
+
+    @Test
+    void theIndexAndEveryPageOpenCleanAndEachChartDrawsItsLines() throws Exception {
+        Path out = work.resolve("lab");
+        LabCli cli = new LabCli(List.of(LabFixtures.slopes(), LabFixtures.fails(), LabFixtures.absent(), LabFixtures.hostile()));
+        assertThat(cli.plumb("lab", "all", "--out", out.toString())).as("%s", cli.err).isZero();
+        LabDirectory dir = new LabDirectory(out);
+        Path index = out.resolve(LabDirectory.INDEX_FILE);
+
+        open(index);
+        assertThat(driver.getTitle()).isEqualTo("Plumb lab: the note's claims");
+        List<WebElement> links = driver.findElements(By.cssSelector("a.experiment-link"));
+        assertThat(links).extracting(WebElement::getText).containsExactly("slopes", "fails", "absent", "hostile");
+        assertThat(driver.findElements(By.cssSelector("table.lab-index tbody tr"))).hasSize(4);
+        assertPageIsSelfContained(index);
+        screenshot("lab-index-screenshot.png");
+
+        for (String name : List.of("slopes", "fails", "absent", "hostile")) {
+            open(index);
+            driver.findElement(By.linkText(name)).click();
+            assertThat(driver.getCurrentUrl()).endsWith("/" + name + "/" + LabDirectory.PAGE_FILE);
+            open(dir.experiment(name).resolve(LabDirectory.PAGE_FILE)); // afresh, so that the logs hold this page's alone
+            LabResult saved = dir.read(name);
+            assertThat(driver.findElement(By.cssSelector("h1.claim")).getText()).endsWith(saved.claim());
+            List<WebElement> charts = driver.findElements(By.cssSelector("svg.chart"));
+            assertThat(charts).as(name).hasSize(saved.figures().size());
+            for (int i = 0; i < charts.size(); i++) {
+                WebElement chart = charts.get(i);
+                assertThat(chart.isDisplayed()).isTrue();
+                assertThat(chart.getSize().getWidth()).isGreaterThan(100);
+                assertThat(chart.getSize().getHeight()).isGreaterThan(100);
+                LabResult.Figure f = saved.figures().get(i);
+                assertThat(chart.findElements(By.cssSelector("g.lab-series path.series"))).as("%s figure %d's lines", name, i)
+                        .hasSize(f.series().size());
+                for (WebElement line : chart.findElements(By.cssSelector("g.lab-series path.series"))) {
+                    Map<?, ?> box = (Map<?, ?>) js("const b = arguments[0].getBBox(); return {w: b.width, h: b.height};", line);
+                    assertThat(((Number) box.get("w")).doubleValue() + ((Number) box.get("h")).doubleValue())
+                            .as("%s figure %d: a line with extent", name, i).isPositive();
+                }
+                assertThat(chart.findElements(By.cssSelector("line.marker"))).hasSize(f.markers().size());
+                if (f.surface() != null) {
+                    assertThat(chart.findElements(By.cssSelector("g.surface rect"))).isNotEmpty();
+                    assertThat(chart.findElements(By.cssSelector("g.points circle"))).hasSize(f.points().size());
+                }
+            }
+            if (saved.skipped() != null) {
+                assertThat(driver.findElement(By.id("skipped")).getText()).contains(saved.skipped());
+            } else {
+                assertThat(driver.findElement(By.cssSelector("p.holds")).getText())
+                        .isEqualTo("The claim holds here: " + (saved.verdict().holds() ? "yes" : "no"));
+                assertThat(driver.findElements(By.cssSelector("table.checks tbody tr"))).hasSize(saved.verdict().checks().size());
+            }
+            assertThat(driver.findElement(By.cssSelector("pre.command")).getText()).startsWith("plumb lab " + name + " --seed 1");
+            assertPageIsSelfContained(dir.experiment(name).resolve(LabDirectory.PAGE_FILE));
+            if (name.equals("slopes")) {
+                screenshot("lab-screenshot.png");
+            }
+            // each figure's standalone SVG file draws the same lines, and its legend, by itself
+            for (int i = 0; i < saved.figures().size(); i++) {
+                Path svg = dir.experiment(name).resolve("figure-" + (i + 1) + ".svg");
+                open(svg);
+                assertThat((Long) js("return document.querySelectorAll('g.lab-series path.series').length")).as("%s", svg)
+                        .isEqualTo(saved.figures().get(i).series().size());
+                assertThat((Long) js("return document.querySelectorAll('g.legend text').length")).as("%s", svg).isPositive();
+                assertThat((Boolean) js("const r = document.documentElement.getBoundingClientRect(); return r.width > 600 && r.height > 300"))
+                        .as("%s drawn at its size", svg).isTrue();
+                assertPageIsSelfContained(svg);
+                if (name.equals("slopes")) {
+                    Files.createDirectories(ReportBrowserTest.TARGET);
+                    Files.write(ReportBrowserTest.TARGET.resolve("lab-figure-" + (i + 1) + ".png"),
+                            driver.findElement(By.tagName("svg")).getScreenshotAs(OutputType.BYTES));
+                }
+            }
+        }
+    }
+
+    private static void open(Path page) {
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.manage().logs().get(LogType.BROWSER); // start each page with empty logs
+        driver.manage().logs().get(LogType.PERFORMANCE);
+        driver.get(page.toUri().toString());
+    }
+
+    private static void assertPageIsSelfContained(Path page) {
+        assertThat((Long) js("return document.scripts.length")).as("script elements").isZero();
+        assertThat((Long) js("return performance.getEntriesByType('resource').length")).as("resources loaded").isZero();
+        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
+                errors.add(e.getLevel() + " " + e.getMessage());
+            }
+        }
+        assertThat(errors).as("console errors and warnings").isEmpty();
+        String self = page.toUri().toString();
+        List<String> requests = new ArrayList<>();
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            tools.jackson.databind.JsonNode message = json.readTree(e.getMessage()).path("message");
+            if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
+                requests.add(message.path("params").path("request").path("url").asString(""));
+            }
+        }
+        assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** A full-page screenshot under target/: the window is made as tall as the page first. */
+    private static void screenshot(String name) throws IOException {
+        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 16000)));
+        Files.createDirectories(ReportBrowserTest.TARGET);
+        Files.write(ReportBrowserTest.TARGET.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+}
