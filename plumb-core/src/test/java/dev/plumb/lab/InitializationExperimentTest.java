@@ -28,6 +28,11 @@ class InitializationExperimentTest {
     @Test
     void theClaimHoldsOnTheDigitsAndReluScalesByTheClosedForm() throws Exception {
         LabResult result = new InitializationExperiment().run(LabSettings.defaults());
+        LabDirectory directory = new LabDirectory(java.nio.file.Files.createTempDirectory("lab-" + result.name()));
+        directory.write(result); // every number on the page must survive result.json (no NaN, no infinity)
+        LabResult saved = directory.read(result.name());
+        assertEquals(result.verdict(), saved.verdict());
+        assertEquals(result.tables().get(0).rows().size(), saved.tables().get(0).rows().size());
         print(result);
         assertTrue(result.verdict().holds(), () -> result.verdict().checks().toString());
         assertEquals(4, result.figures().size());

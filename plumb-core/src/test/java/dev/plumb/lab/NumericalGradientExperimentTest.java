@@ -13,6 +13,11 @@ class NumericalGradientExperimentTest {
     @Test
     void slopesOneAndTwoAndARoundOffFloorWhereTheoryPutsIt() throws Exception {
         LabResult result = new NumericalGradientExperiment().run(LabSettings.defaults());
+        LabDirectory directory = new LabDirectory(java.nio.file.Files.createTempDirectory("lab-" + result.name()));
+        directory.write(result); // every number on the page must survive result.json (no NaN, no infinity)
+        LabResult saved = directory.read(result.name());
+        assertEquals(result.verdict(), saved.verdict());
+        assertEquals(result.tables().get(0).rows().size(), saved.tables().get(0).rows().size());
         InitializationExperimentTest.print(result);
         assertTrue(result.verdict().holds(), () -> result.verdict().checks().toString());
 
