@@ -79,7 +79,8 @@ public final class NumericalGradientExperiment implements Experiment {
         setup.put("error", "relative error ‖n − a‖₂ / (‖n‖₂ + ‖a‖₂) over all coordinates, as a gradient check computes it");
         setup.put("slope fit", "least squares of log10 error on log10 ε, over ε ≥ " + (int) ABOVE_OPTIMUM
                 + " × the ε of the smallest error (truncation), and over ε below it (round-off)");
-        setup.put("recommended ε", recommended + " (GradientCheckConfig.DEFAULT_EPSILON, the note's 1e-7)");
+        setup.put("recommended ε", recommended + " — GradientCheckConfig.DEFAULT_EPSILON, what Plumb's gradient check uses"
+                + " (the course's usual ε; the note's text names 1e-7 as the relative error below which backprop is right)");
 
         double[] analytic = analyticGradient(network, x, y);
         List<Parameter> parameters = List.copyOf(network.parameters().values());
@@ -106,7 +107,7 @@ public final class NumericalGradientExperiment implements Experiment {
         List<LabResult.Series> series = List.of(new LabResult.Series("one-sided (J(θ+ε) − J(θ)) / ε", epsilons, one.error()),
                 new LabResult.Series("two-sided (J(θ+ε) − J(θ−ε)) / 2ε", epsilons, two.error()));
         List<LabResult.Marker> markers = List.of(
-                new LabResult.Marker(recommended, "the note's ε = " + recommended + " (Plumb's default)"),
+                new LabResult.Marker(recommended, "ε = " + recommended + ", GradientCheck's default"),
                 new LabResult.Marker(one.bestEpsilon(), "one-sided: smallest error"),
                 new LabResult.Marker(two.bestEpsilon(), "two-sided: smallest error"));
         LabResult.Figure figure = new LabResult.Figure("Finite-difference error against backprop", "ε",
@@ -155,7 +156,7 @@ public final class NumericalGradientExperiment implements Experiment {
                 + " (slope " + fmt(one.roundOffSlope()) + "); two-sided " + fmt(last(two)) + " vs best "
                 + fmt(two.bestError()) + " (slope " + fmt(two.roundOffSlope()) + ")"));
         double correct = VerdictThresholds.NOTE.correct();
-        checks.add(new LabResult.Check("at the note's ε = " + recommended + " the two-sided error is in the 'correct'"
+        checks.add(new LabResult.Check("at GradientCheck's default ε = " + recommended + " the two-sided error is in the 'correct'"
                 + " band (< " + fmt(correct) + ")", twoAtRecommended < correct,
                 "relative error " + fmt(twoAtRecommended) + " at ε = " + recommended));
         return checks;

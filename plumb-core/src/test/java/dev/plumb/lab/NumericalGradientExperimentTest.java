@@ -32,7 +32,7 @@ class NumericalGradientExperimentTest {
         double twoBest = InitializationExperimentTest.number(two.get(3));
         assertEquals(Math.log10(Math.sqrt(u)), Math.log10(oneBest), 2.0, "one-sided optimum " + oneBest);
         assertEquals(Math.log10(Math.cbrt(u)), Math.log10(twoBest), 2.0, "two-sided optimum " + twoBest);
-        // the marker sits at GradientCheck's default ε, which is the note's 1e-7
+        // the marker sits at GradientCheck's default ε
         assertEquals(1e-7, result.figures().get(0).markers().get(0).x());
     }
 
@@ -52,5 +52,23 @@ class NumericalGradientExperimentTest {
         flat[flat.length - 1] = 0.9e-3;
         NumericalGradientExperiment.Sweep f = NumericalGradientExperiment.sweep("flat", eps, flat);
         assertFalse(NumericalGradientExperiment.checks(f, f, 1e-7, 1e-3).get(1).holds());
+    }
+
+    @Test
+    void takesTheUsersCsvThroughData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,x3,label\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 60; i++) {
+            double a = rng.nextDouble(-1, 1);
+            double b = rng.nextDouble(-1, 1);
+            csv.append(a).append(',').append(b).append(',').append(rng.nextDouble() * 100).append(',')
+                    .append(a + b > 0 ? "yes" : "no").append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("mine.csv");
+        java.nio.file.Files.writeString(file, csv);
+        LabResult result = new NumericalGradientExperiment().run(new LabSettings(java.util.Optional.of(file.toString()), 3));
+        assertTrue(result.setup().get("data").startsWith("CSV " + file), result.setup().get("data"));
+        assertTrue(result.setup().get("network").startsWith("3 → 8 tanh → 2 identity"), result.setup().get("network"));
+        assertEquals(2, InitializationExperimentTest.number(result.tables().get(1).rows().get(1).get(1)), 0.3);
     }
 }
