@@ -38,7 +38,7 @@ public final class InitializationExperiment implements Experiment {
     static final double LEARNING_RATE = 0.05;
     /** How far the std may move from the first to the last hidden layer and still count as steady. */
     static final double STEADY = 10;
-    /** last/first below this is vanishing; first/last... above its inverse is exploding. */
+    /** A ratio below this is vanishing, above its inverse exploding. */
     static final double VANISHED = 1e-3;
     /** |a| above this is a saturated tanh unit. */
     static final double SATURATED = 0.99;
