@@ -11,7 +11,8 @@ public final class Lab {
 
     /** Every experiment, in order. */
     public static List<Experiment> experiments() {
-        return List.of();
+        return List.of(new InitializationExperiment(), new NumericalGradientExperiment(),
+                new GradientCheckExperiment());
     }
 
     /** The experiment named {@code name}, if there is one. */
