@@ -42,10 +42,18 @@ final class RegularizationSupport {
      * normalized with the training part's statistics; the training part cut to its first {@code maxTrain} examples.
      */
     static Parts load(String data, long seed, int maxTrain) throws DataFileException {
+        return load(data, seed, maxTrain, null);
+    }
+
+    /** As {@link #load(String, long, int)}, with the normalizer {@code normalize} (standard, minmax; null: auto). */
+    static Parts load(String data, long seed, int maxTrain, String normalize) throws DataFileException {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("data", data);
         options.put("seed", Long.toString(seed));
         options.put("dtype", "float64");
+        if (normalize != null) {
+            options.put("normalize", normalize);
+        }
         PreparedData prepared = TrainingRun.prepare(RunSpec.parse(options));
         Dataset train = prepared.train().to(DType.FLOAT64);
         Dataset dev = prepared.dev().to(DType.FLOAT64);
