@@ -68,6 +68,11 @@ public final class DropoutExperiment implements Experiment {
 
     @Override
     public LabResult run(LabSettings settings) throws DataFileException {
+        return run(settings, new ArrayList<>());
+    }
+
+    /** Runs the sweep, adding each keep_prob's measurement (with its trained network) to {@code runs}. */
+    LabResult run(LabSettings settings, List<Measured> runs) throws DataFileException {
         long seed = settings.seed();
         String data = settings.data().orElse("digits");
         RegularizationSupport.Parts parts = RegularizationSupport.load(data, seed, TRAIN_EXAMPLES, NORMALIZE);
@@ -85,7 +90,6 @@ public final class DropoutExperiment implements Experiment {
                 + "input carries it all, √" + train.featureCount() + " = all equal), averaged over the units");
         setup.put("seed", Long.toString(seed));
 
-        List<Measured> runs = new ArrayList<>();
         for (double keep : KEEP_PROBS) {
             runs.add(measure(keep, train, dev, seed));
         }
@@ -124,7 +128,7 @@ public final class DropoutExperiment implements Experiment {
         return sum / w.rows();
     }
 
-    private LabResult result(Map<String, String> setup, List<Measured> runs) {
+    LabResult result(Map<String, String> setup, List<Measured> runs) {
         double[] keep = runs.stream().mapToDouble(Measured::keepProb).toArray();
         double[] trainErr = runs.stream().mapToDouble(Measured::trainError).toArray();
         double[] devErr = runs.stream().mapToDouble(Measured::devError).toArray();

@@ -70,6 +70,11 @@ public final class L2Experiment implements Experiment {
 
     @Override
     public LabResult run(LabSettings settings) throws DataFileException {
+        return run(settings, new ArrayList<>());
+    }
+
+    /** Runs the sweep, adding each λ's measurement (with its trained network) to {@code runs}. */
+    LabResult run(LabSettings settings, List<Measured> runs) throws DataFileException {
         long seed = settings.seed();
         Map<String, String> setup = new LinkedHashMap<>();
         Dataset train;
@@ -100,7 +105,6 @@ public final class L2Experiment implements Experiment {
                 : "skipped: the data has " + train.featureCount() + " features, the plot needs 2");
         setup.put("seed", Long.toString(seed));
 
-        List<Measured> runs = new ArrayList<>();
         double[] box = twoD ? box(train, dev) : null;
         for (double lambda : LAMBDAS) {
             runs.add(measure(lambda, train, dev, seed, box));
@@ -127,7 +131,7 @@ public final class L2Experiment implements Experiment {
         return new Measured(lambda, network, norms, linear, trainError, devError, surface, length);
     }
 
-    private LabResult result(Map<String, String> setup, List<Measured> runs, Dataset train, boolean twoD) {
+    LabResult result(Map<String, String> setup, List<Measured> runs, Dataset train, boolean twoD) {
         int n = runs.size();
         int layers = runs.get(0).layerNorms().length;
         double[] lambdas = runs.stream().mapToDouble(Measured::lambda).toArray();
