@@ -83,7 +83,7 @@ public final class L2Experiment implements Experiment {
             RegularizationSupport.Parts parts = RegularizationSupport.load(settings.data().get(), seed, TRAIN_EXAMPLES);
             train = parts.train();
             dev = parts.dev();
-            setup.put("data", parts.description());
+            setup.put("data", settings.data().get() + ": " + parts.description());
         } else {
             train = moons("moons-train", TRAIN_EXAMPLES, seed, 1);
             dev = moons("moons-dev", DEV_EXAMPLES, seed, 2);

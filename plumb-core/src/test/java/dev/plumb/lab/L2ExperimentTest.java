@@ -72,6 +72,19 @@ class L2ExperimentTest {
     }
 
     @Test
+    void theSavedResultReadsBackWithTheSameVerdictAndNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        LabResult result = new L2Experiment().run(LabSettings.defaults());
+        LabDirectory lab = new LabDirectory(dir);
+        lab.write(result);
+        LabResult read = lab.read("l2");
+        assertEquals(result.verdict(), read.verdict());
+        assertEquals(result.setup(), read.setup());
+        assertTrue(Arrays.equals(result.figures().get(0).series().get(0).y(), read.figures().get(0).series().get(0).y()));
+        assertTrue(Arrays.equals(result.figures().get(3).surface().z(), read.figures().get(3).surface().z()));
+    }
+
+    @Test
     void boundaryLengthOfAStraightBoundaryIsOneGridWidth() {
         int n = L2Experiment.GRID;
         double[] vertical = new double[n * n];
