@@ -40,7 +40,7 @@ public final class EarlyStoppingExperiment implements Experiment {
 
     static final int HIDDEN = 100;
     static final int TRAIN_EXAMPLES = 200;
-    static final int EPOCHS = 150;
+    static final int EPOCHS = 300;
     static final int BATCH = 32;
     static final double LEARNING_RATE = 0.003;
     static final double INIT_SCALE = 0.01;
