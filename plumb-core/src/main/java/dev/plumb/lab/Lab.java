@@ -11,8 +11,10 @@ public final class Lab {
 
     /** Every experiment, in order. */
     public static List<Experiment> experiments() {
-        return List.of(new InitializationExperiment(), new NumericalGradientExperiment(),
-                new GradientCheckExperiment());
+        // the note's order: l2, dropout, normalization, initialization, numerical-gradient, gradient-check,
+        // early-stopping, bias-variance, augmentation
+        return List.of(new L2Experiment(), new DropoutExperiment(), new InitializationExperiment(),
+                new NumericalGradientExperiment(), new GradientCheckExperiment(), new EarlyStoppingExperiment());
     }
 
     /** The experiment named {@code name}, if there is one. */
