@@ -67,7 +67,7 @@ public final class Normalization implements Experiment {
     record Side(String label, Dataset data, double[] optimum, double optimalCost, double initialCost,
                 double[][] closedFormHessian, double[][] measuredHessian, double closedFormCondition,
                 double measuredCondition, LabResult.Surface surface, RunRecord common, int commonEpochsToTarget,
-                List<double[]> sweep, double largestStableLr, double target) {
+                List<double[]> sweep, double largestStableLr, RunRecord largestStableRun, double target) {
     }
 
     @Override
@@ -103,8 +103,15 @@ public final class Normalization implements Experiment {
                     List.of(), side.surface(), List.of(new LabResult.Point(side.optimum()[0], side.optimum()[1], 0)),
                     List.of()));
         }
-        figures.add(LabResult.Figure.lines("Training cost per epoch at lr " + num(COMMON_LR), "epoch", "cost J", false,
-                true, List.of(costSeries(r), costSeries(s))));
+        List<LabResult.Series> perEpoch = new ArrayList<>(List.of(costSeries(r.label() + ", lr " + num(COMMON_LR),
+                r.common(), r.initialCost()), costSeries(s.label() + ", lr " + num(COMMON_LR), s.common(), s.initialCost())));
+        for (Side side : List.of(r, s)) {
+            if (side.largestStableRun() != null) {
+                perEpoch.add(costSeries(side.label() + ", its largest stable lr " + String.format(Locale.ROOT, "%.3g",
+                        side.largestStableLr()), side.largestStableRun(), side.initialCost()));
+            }
+        }
+        figures.add(LabResult.Figure.lines("Training cost per epoch", "epoch", "cost J", false, true, perEpoch));
         figures.add(new LabResult.Figure("Final training cost against the learning rate", "learning rate",
                 "cost J after the run (or when it stopped)", true, true, List.of(sweepSeries(r), sweepSeries(s)), null,
                 List.of(), List.of(new LabResult.Marker(r.largestStableLr(), "raw: largest stable lr"),
@@ -145,7 +152,7 @@ public final class Normalization implements Experiment {
                 + "the target cost in fewer epochs", se > 0 && (re <= 0 || se < re),
                 "standardized: " + (se > 0 ? se + " epochs" : "not reached") + "; raw: "
                         + (re > 0 ? re + " epochs" : "not reached in " + EPOCHS + " epochs (" + r.common().outcome()
-                        + (r.common().outcome() == TrainingOutcome.DIVERGED ? " at epoch " + r.common().history().size() : "")
+                        + (r.common().outcome() == TrainingOutcome.DIVERGED ? " in epoch " + (r.common().history().size() + 1) : "")
                         + ")")));
         checks.add(new LabResult.Check("the largest learning rate that still converges is larger on standardized features",
                 s.largestStableLr() > r.largestStableLr(),
@@ -158,17 +165,16 @@ public final class Normalization implements Experiment {
         return Math.abs(side.measuredCondition() / side.closedFormCondition() - 1) < 0.01;
     }
 
-    private static LabResult.Series costSeries(Side side) {
-        List<EpochLogs> history = side.common().history();
+    private static LabResult.Series costSeries(String label, RunRecord run, double initialCost) {
+        List<EpochLogs> history = run.history();
         double[] x = new double[history.size() + 1];
         double[] y = new double[history.size() + 1];
-        y[0] = side.initialCost();
+        y[0] = initialCost;
         for (int i = 0; i < history.size(); i++) {
             x[i + 1] = history.get(i).epoch();
             y[i + 1] = history.get(i).trainCost();
         }
-        return new LabResult.Series(side.label() + (side.common().outcome() == TrainingOutcome.DIVERGED ? " (diverged)" : ""),
-                x, y);
+        return new LabResult.Series(label + (run.outcome() == TrainingOutcome.DIVERGED ? " (diverged)" : ""), x, y);
     }
 
     private static LabResult.Series sweepSeries(Side side) {
@@ -277,6 +283,7 @@ public final class Normalization implements Experiment {
         RunRecord common = train(data, COMMON_LR, 1);
         List<double[]> sweep = new ArrayList<>();
         double largestStable = 0;
+        RunRecord largestStableRun = null;
         double lr = SWEEP_FROM;
         for (int step = 0; step < SWEEP_MAX_STEPS; step++, lr *= 2) {
             RunRecord run = train(data, lr, 1);
@@ -289,10 +296,12 @@ public final class Normalization implements Experiment {
             }
             if (last < initialCost) {
                 largestStable = lr;
+                largestStableRun = run;
             }
         }
         return new Side(label, data, opt, optimalCost, initialCost, closed, measured, condition(closed),
-                condition(measured), surface, common, epochsTo(common, target), sweep, largestStable, target);
+                condition(measured), surface, common, epochsTo(common, target), sweep, largestStable, largestStableRun,
+                target);
     }
 
     static double costAt(Network net, Dataset data, double... wb) {
