@@ -11,7 +11,7 @@ public final class Lab {
 
     /** Every experiment, in order. */
     public static List<Experiment> experiments() {
-        return List.of(new Normalization(), new BiasVarianceExperiment());
+        return List.of(new Normalization(), new BiasVarianceExperiment(), new AugmentationExperiment());
     }
 
     /** The experiment named {@code name}, if there is one. */
