@@ -42,6 +42,7 @@ public final class AugmentationExperiment implements Experiment {
     static final int BATCH = 32;
     static final double LR = 0.001;
     static final String AUGMENT = "shift=1";
+    static final DType DTYPE = DType.FLOAT32;
     /** The sizes at which augmentation must help: the smaller half. */
     static final int SMALL_SIZES = 2;
 
@@ -185,7 +186,7 @@ public final class AugmentationExperiment implements Experiment {
     static double[] trainAndMeasure(NetworkSpec spec, Dataset train, Dataset dev, String augment, int epochs, long seed) {
         Augmenter augmenter = augment == null ? null
                 : new Augmenter(AugmentationSpec.parse(augment).create(), train.imageShape(), seed);
-        Network network = spec.build(DType.FLOAT32, seed);
+        Network network = spec.build(DTYPE, seed);
         TrainConfig config = new TrainConfig(epochs, BATCH, LR, seed, true);
         new Trainer(config, OptimizerSpec.parse("adam").create(), List.of(), augmenter).fit(network, train, null);
         return new double[] {Trainer.evaluate("train", network, train, train.size()).error(),

@@ -131,7 +131,8 @@ public final class Normalization implements Experiment {
         List<List<Object>> sweepRows = new ArrayList<>();
         for (Side side : List.of(r, s)) {
             for (double[] point : side.sweep()) {
-                sweepRows.add(List.of(side.label(), point[0], point[1] == 1 ? "diverged" : "completed", point[2],
+                sweepRows.add(List.of(side.label(), point[0], point[1] == 1 ? "diverged" : "completed",
+                        Double.isFinite(point[2]) ? (Object) point[2] : "none (diverged in epoch 1)",
                         point[3] > 0 ? (Object) (int) point[3] : "not reached"));
             }
         }
@@ -166,7 +167,7 @@ public final class Normalization implements Experiment {
     }
 
     private static LabResult.Series costSeries(String label, RunRecord run, double initialCost) {
-        List<EpochLogs> history = run.history();
+        List<EpochLogs> history = run.history().stream().filter(e -> Double.isFinite(e.trainCost())).toList();
         double[] x = new double[history.size() + 1];
         double[] y = new double[history.size() + 1];
         y[0] = initialCost;
@@ -178,8 +179,9 @@ public final class Normalization implements Experiment {
     }
 
     private static LabResult.Series sweepSeries(Side side) {
-        double[] x = side.sweep().stream().mapToDouble(p -> p[0]).toArray();
-        double[] y = side.sweep().stream().mapToDouble(p -> p[2]).toArray();
+        List<double[]> finite = side.sweep().stream().filter(p -> Double.isFinite(p[2])).toList();
+        double[] x = finite.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = finite.stream().mapToDouble(p -> p[2]).toArray();
         return new LabResult.Series(side.label(), x, y);
     }
 

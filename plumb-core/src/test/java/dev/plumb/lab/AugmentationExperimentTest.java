@@ -21,10 +21,9 @@ class AugmentationExperimentTest {
         assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIRECTORY), "Fashion-MNIST is not installed: "
                 + FashionMnist.HOW_TO_GET);
         LabResult result = new AugmentationExperiment().run(LabSettings.defaults());
-        result.verdict().checks().forEach(c -> System.out.println("CHECK " + c));
-        result.tables().forEach(t -> t.rows().forEach(r -> System.out.println("ROW " + r)));
         assertNull(result.skipped());
         assertTrue(result.verdict().holds(), () -> result.verdict().checks().toString());
+        LabResultRoundTrip.assertSurvivesSaving(result);
         List<List<Object>> rows = result.tables().get(0).rows();
         assertEquals(AugmentationExperiment.SIZES.length, rows.size());
         for (List<Object> row : rows) {

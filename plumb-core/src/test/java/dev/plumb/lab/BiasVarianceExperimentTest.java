@@ -15,6 +15,7 @@ class BiasVarianceExperimentTest {
     void theClaimHoldsWithTheDefaultSeed() throws Exception {
         LabResult result = new BiasVarianceExperiment().run(LabSettings.defaults());
         assertTrue(result.verdict().holds(), () -> result.verdict().checks().toString());
+        LabResultRoundTrip.assertSurvivesSaving(result);
         assertEquals(BiasVarianceExperiment.CASES.size() + 1, result.figures().size());
         List<List<Object>> runs = result.tables().get(1).rows();
         for (List<Object> row : runs) {

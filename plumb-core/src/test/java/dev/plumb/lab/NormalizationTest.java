@@ -16,6 +16,7 @@ class NormalizationTest {
     void theClaimHoldsWithTheDefaultSeed() {
         LabResult result = new Normalization().run(LabSettings.defaults());
         assertTrue(result.verdict().holds(), () -> result.verdict().checks().toString());
+        LabResultRoundTrip.assertSurvivesSaving(result);
         assertEquals(4, result.figures().size());
         assertEquals(2, result.figures().stream().filter(f -> f.surface() != null).count());
 
