@@ -132,7 +132,8 @@ public final class BiasVarianceExperiment implements Experiment {
                     report.verdict().description())));
         }
         figures.add(0, new LabResult.Figure("Where each real run lands (x: train error = avoidable bias, y: dev − train = "
-                + "variance; thresholds at 0.05)", "train error", "dev − train error", false, false, List.of(), null,
+                + "variance; thresholds at " + BiasVarianceThresholds.DEFAULT.bias() + " and "
+                + BiasVarianceThresholds.DEFAULT.variance() + ")", "train error", "dev − train error", false, false, List.of(), null,
                 quadrant, List.of(new LabResult.Marker(BiasVarianceThresholds.DEFAULT.bias(), "bias threshold"))));
 
         List<LabResult.Table> tables = List.of(

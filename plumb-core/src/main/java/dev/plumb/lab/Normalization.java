@@ -52,6 +52,17 @@ public final class Normalization implements Experiment {
     static final double WINDOW = 2.0;
     static final int GRID = 41;
 
+    private final double scale2;
+
+    public Normalization() {
+        this(SCALE_2);
+    }
+
+    /** With the second feature's scale {@code scale2} (a test's negative case: 1 makes both scales alike). */
+    Normalization(double scale2) {
+        this.scale2 = scale2;
+    }
+
     @Override
     public String name() {
         return "normalization";
@@ -72,15 +83,15 @@ public final class Normalization implements Experiment {
 
     @Override
     public LabResult run(LabSettings settings) {
-        Dataset raw = generate(settings.seed());
+        Dataset raw = generate(settings.seed(), scale2);
         Dataset standardized = Standardizer.fit(raw).transform(raw).withName("generated, standardized");
         Side r = measure("raw", raw);
         Side s = measure("standardized", standardized);
 
         Map<String, String> setup = new LinkedHashMap<>();
         setup.put("data", String.format(Locale.ROOT, "generated (--data is not used): %d examples, x1 ~ N(0,1)·%s, "
-                        + "x2 ~ N(0,1)·%s, y = %s·x1 + %s·x2 + %s + N(0,1)·%s", EXAMPLES, num(SCALE_1), num(SCALE_2),
-                num(TRUE_W[0]), num(TRUE_W[1]), num(TRUE_B), num(NOISE)));
+                        + "x2 ~ N(0,1)·%s, y = %s·x1 + %s·x2 + %s + N(0,1)·%s", EXAMPLES, num(SCALE_1), num(scale2),
+                num(TRUE_W[0]), num(TRUE_W[1] * SCALE_2 / scale2), num(TRUE_B), num(NOISE)));
         setup.put("seed", Long.toString(settings.seed()));
         setup.put("normalization", "Standardizer fitted on the generated set (mean 0, std 1 per feature)");
         setup.put("network", "2 → 1 identity unit (linear regression), loss mse, initializer zeros, float64");
@@ -187,15 +198,20 @@ public final class Normalization implements Experiment {
 
     /** x1 ~ N(0,1)·SCALE_1, x2 ~ N(0,1)·SCALE_2, y linear in them plus noise. */
     static Dataset generate(long seed) {
+        return generate(seed, SCALE_2);
+    }
+
+    /** As {@link #generate(long)} with the second feature's scale {@code scale2} (its weight scaled to keep y). */
+    static Dataset generate(long seed, double scale2) {
         SplittableRandom rng = new SplittableRandom(seed);
         Matrix x = Matrix.zeros(DType.FLOAT64, EXAMPLES, 2);
         Matrix y = Matrix.zeros(DType.FLOAT64, EXAMPLES, 1);
         for (int i = 0; i < EXAMPLES; i++) {
             double x1 = rng.nextGaussian() * SCALE_1;
-            double x2 = rng.nextGaussian() * SCALE_2;
+            double x2 = rng.nextGaussian() * scale2;
             x.set(i, 0, x1);
             x.set(i, 1, x2);
-            y.set(i, 0, TRUE_W[0] * x1 + TRUE_W[1] * x2 + TRUE_B + NOISE * rng.nextGaussian());
+            y.set(i, 0, TRUE_W[0] * x1 + TRUE_W[1] * SCALE_2 / scale2 * x2 + TRUE_B + NOISE * rng.nextGaussian());
         }
         return Dataset.regression("generated", x, y, List.of("x1", "x2"));
     }

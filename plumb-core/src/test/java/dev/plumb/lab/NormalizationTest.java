@@ -36,6 +36,15 @@ class NormalizationTest {
                 "raw largest stable lr " + rawStable + " against 2/λmax = " + 2 / lambdaMax);
     }
 
+    @Test
+    void withFeaturesOfOneScaleTheClaimHasNothingToShow() {
+        // negative case: both features of scale 1, so standardizing changes little and the checks must say so
+        LabResult result = new Normalization(1).run(LabSettings.defaults());
+        assertTrue(!result.verdict().holds(), () -> result.verdict().checks().toString());
+        assertTrue(!result.verdict().checks().get(0).holds(), "κ raw is not 1000× κ standardized at equal scales");
+        assertTrue(result.verdict().checks().get(1).holds(), "the curvature still matches the closed form");
+    }
+
     private static double conditionOfGram(Dataset data) {
         double[][] g = gram(data);
         return Normalization.condition(g);
