@@ -13,8 +13,9 @@ public final class Lab {
     public static List<Experiment> experiments() {
         // the note's order: l2, dropout, normalization, initialization, numerical-gradient, gradient-check,
         // early-stopping, bias-variance, augmentation
-        return List.of(new L2Experiment(), new DropoutExperiment(), new InitializationExperiment(),
-                new NumericalGradientExperiment(), new GradientCheckExperiment(), new EarlyStoppingExperiment());
+        return List.of(new L2Experiment(), new DropoutExperiment(), new Normalization(), new InitializationExperiment(),
+                new NumericalGradientExperiment(), new GradientCheckExperiment(), new EarlyStoppingExperiment(),
+                new BiasVarianceExperiment(), new AugmentationExperiment());
     }
 
     /** The experiment named {@code name}, if there is one. */
