@@ -2,7 +2,6 @@ package dev.plumb.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,18 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -35,33 +27,7 @@ import dev.plumb.lab.LabResult;
  * every chart is visible and drew each of its saved lines, that nothing is loaded and the console stays clean. Saves
  * target/lab-screenshot.png. Skipped, with a message, without Chromium.
  */
-class LabBrowserTest {
-
-    private static final String MISSING = "the lab pages' browser test needs headless Chromium at " + HeadlessChromium.CHROMIUM
-            + " and its driver at " + HeadlessChromium.CHROMEDRIVER + " (Debian packages chromium and chromium-driver; "
-            + "apt-get install -y chromium chromium-driver; .ci/run installs them)";
-
-    private static ChromeDriver driver;
-    private static Path work;
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        if (!HeadlessChromium.installed()) {
-            return; // each test is then skipped, with the message, by requireChromium
-        }
-        work = Files.createTempDirectory("plumb-lab-browser");
-        driver = HeadlessChromium.start(work);
-    }
-
-    @BeforeEach
-    void requireChromium() {
-        Assumptions.assumeTrue(driver != null, MISSING);
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        HeadlessChromium.stop(driver, work);
-    }
+class LabBrowserTest extends BrowserTest {
 
     @Test
     void theIndexAndEveryPageOpenCleanAndEachChartDrawsItsLines() throws Exception {
@@ -130,8 +96,8 @@ class LabBrowserTest {
                         .as("%s drawn at its size", svg).isTrue();
                 assertPageIsSelfContained(svg);
                 if (name.equals("slopes")) {
-                    Files.createDirectories(ReportBrowserTest.TARGET);
-                    Files.write(ReportBrowserTest.TARGET.resolve("lab-figure-" + (i + 1) + ".png"),
+                    Files.createDirectories(TARGET);
+                    Files.write(TARGET.resolve("lab-figure-" + (i + 1) + ".png"),
                             driver.findElement(By.tagName("svg")).getScreenshotAs(OutputType.BYTES));
                 }
             }
@@ -168,16 +134,5 @@ class LabBrowserTest {
         assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
     }
 
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
     /** A full-page screenshot under target/: the window is made as tall as the page first. */
-    private static void screenshot(String name) throws IOException {
-        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 16000)));
-        Files.createDirectories(ReportBrowserTest.TARGET);
-        Files.write(ReportBrowserTest.TARGET.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(new Dimension(1280, 900));
-    }
 }

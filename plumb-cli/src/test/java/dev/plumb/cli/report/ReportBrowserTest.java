@@ -10,18 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -38,36 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that every chart drew marks, that the console stayed clean and that no request left the file, and
  * saves screenshots under target/ for people to look at. Skipped, with a message, without Chromium.
  */
-class ReportBrowserTest {
-
-    static final Path CHROMIUM = HeadlessChromium.CHROMIUM;
-    static final Path CHROMEDRIVER = HeadlessChromium.CHROMEDRIVER;
-    static final Path TARGET = Path.of(System.getProperty("basedir", ".")).resolve("target");
-
-    private static ChromeDriver driver;
-    private static Path work;
-
-    static final String MISSING = "the report's browser test needs headless Chromium at " + CHROMIUM + " and its driver at "
-            + CHROMEDRIVER + " (Debian packages chromium and chromium-driver; .ci/run installs them)";
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        if (!HeadlessChromium.installed()) {
-            return; // each test is then skipped, with the message, by requireChromium
-        }
-        work = Files.createTempDirectory("plumb-report-browser");
-        driver = HeadlessChromium.start(work);
-    }
-
-    @BeforeEach
-    void requireChromium() {
-        Assumptions.assumeTrue(driver != null, MISSING);
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        HeadlessChromium.stop(driver, work);
-    }
+class ReportBrowserTest extends BrowserTest {
 
     @Test
     void digitsReportShowsEverySectionAndChartOfflineWithACleanConsole() throws Exception {
@@ -242,15 +206,5 @@ class ReportBrowserTest {
         assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
     /** A full-page screenshot: the window is made as tall as the page first. */
-    private static void screenshot(String name) throws IOException {
-        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 16000)));
-        Files.createDirectories(TARGET);
-        Files.write(TARGET.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
 }

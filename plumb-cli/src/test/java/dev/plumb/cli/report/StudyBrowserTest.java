@@ -2,28 +2,18 @@ package dev.plumb.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -38,33 +28,7 @@ import dev.plumb.tune.StudyRecord;
  * follows a trial's link to its run report, and saves target/study-screenshot.png for people to look at. Skipped, with
  * a message, without Chromium.
  */
-class StudyBrowserTest {
-
-    private static final String MISSING = "the study page's browser test needs headless Chromium at " + ReportBrowserTest.CHROMIUM
-            + " and its driver at " + ReportBrowserTest.CHROMEDRIVER + " (Debian packages chromium and chromium-driver; "
-            + "apt-get install -y chromium chromium-driver; .ci/run installs them)";
-
-    private static ChromeDriver driver;
-    private static Path work;
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        if (!HeadlessChromium.installed()) {
-            return; // each test is then skipped, with the message, by requireChromium
-        }
-        work = Files.createTempDirectory("plumb-study-browser");
-        driver = HeadlessChromium.start(work);
-    }
-
-    @BeforeEach
-    void requireChromium() {
-        Assumptions.assumeTrue(driver != null, MISSING);
-    }
-
-    @AfterAll
-    static void stopChromium() throws IOException {
-        HeadlessChromium.stop(driver, work);
-    }
+class StudyBrowserTest extends BrowserTest {
 
     @Test
     void aRecipeStudyShowsEverySectionAndChartAndLinksToItsTrialsReports() throws Exception {
@@ -187,16 +151,5 @@ class StudyBrowserTest {
         assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
     /** A full-page screenshot under target/: the window is made as tall as the page first. */
-    private static void screenshot(String name) throws IOException {
-        long height = (Long) js("return Math.ceil(document.documentElement.scrollHeight)");
-        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 16000)));
-        Files.createDirectories(ReportBrowserTest.TARGET);
-        Files.write(ReportBrowserTest.TARGET.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        driver.manage().window().setSize(new Dimension(1280, 900));
-    }
 }
