@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import dev.plumb.workflow.CurvesDirectory;
 import dev.plumb.workflow.LearningCurve;
 import dev.plumb.workflow.RunSpec;
 import dev.plumb.workflow.ValidationCurve;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The report in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
@@ -181,29 +176,6 @@ class ReportBrowserTest extends BrowserTest {
             assertThat(((Number) chart.get("width")).doubleValue()).as("width of %s", chart.get("label")).isGreaterThan(100);
             assertThat(((Number) chart.get("height")).doubleValue()).as("height of %s", chart.get("label")).isGreaterThan(100);
         }
-    }
-
-    private static void assertPageIsSelfContained(Path report) {
-        assertThat((Long) js("return document.scripts.length")).as("script elements").isZero();
-        assertThat((Long) js("return performance.getEntriesByType('resource').length")).as("resources loaded").isZero();
-        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                errors.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
-        assertThat(errors).as("console errors and warnings").isEmpty();
-        JsonMapper json = JsonMapper.builder().build();
-        String self = report.toUri().toString();
-        List<String> requests = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = json.readTree(e.getMessage()).path("message");
-            if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
-                requests.add(message.path("params").path("request").path("url").asString(""));
-            }
-        }
-        assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
     }
 
     /** A full-page screenshot: the window is made as tall as the page first. */

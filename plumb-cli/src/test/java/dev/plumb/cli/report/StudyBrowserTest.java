@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import dev.plumb.cli.Main;
@@ -126,29 +124,6 @@ class StudyBrowserTest extends BrowserTest {
             assertThat(((Number) chart.get("width")).doubleValue()).as("width of %s", chart.get("label")).isGreaterThan(100);
             assertThat(((Number) chart.get("height")).doubleValue()).as("height of %s", chart.get("label")).isGreaterThan(100);
         }
-    }
-
-    private static void assertPageIsSelfContained(Path page) {
-        assertThat((Long) js("return document.scripts.length")).as("script elements").isZero();
-        assertThat((Long) js("return performance.getEntriesByType('resource').length")).as("resources loaded").isZero();
-        assertThat((Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling").isTrue();
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-                errors.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
-        assertThat(errors).as("console errors and warnings").isEmpty();
-        String self = page.toUri().toString();
-        List<String> requests = new ArrayList<>();
-        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
-        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            tools.jackson.databind.JsonNode message = json.readTree(e.getMessage()).path("message");
-            if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
-                requests.add(message.path("params").path("request").path("url").asString(""));
-            }
-        }
-        assertThat(requests).as("network requests").isNotEmpty().allSatisfy(url -> assertThat(url).isIn(self, "data:,"));
     }
 
     /** A full-page screenshot under target/: the window is made as tall as the page first. */
