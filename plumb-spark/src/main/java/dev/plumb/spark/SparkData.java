@@ -72,12 +72,15 @@ public final class SparkData implements AutoCloseable {
 
     /** The dev part, measured with {@code trainingSet}'s executors' state. */
     public SparkExampleSet dev(SparkTrainingSet trainingSet) {
-        return SparkExampleSet.of(dev, name + " (dev)", featureCount, classNames.size(), trainingSet.recipe(), "dev");
+        // the manifest counts the part's rows after the leakage check, as its blocks hold them: no job to count again
+        return new SparkExampleSet(dev, name + " (dev)", featureCount, classNames.size(), trainingSet.recipe(), "dev",
+                manifest.part("dev").size());
     }
 
     /** The test part, measured with {@code trainingSet}'s executors' state. */
     public SparkExampleSet test(SparkTrainingSet trainingSet) {
-        return SparkExampleSet.of(test, name + " (test)", featureCount, classNames.size(), trainingSet.recipe(), "test");
+        return new SparkExampleSet(test, name + " (test)", featureCount, classNames.size(), trainingSet.recipe(), "test",
+                manifest.part("test").size());
     }
 
     private void requirePrecision(Network network) {

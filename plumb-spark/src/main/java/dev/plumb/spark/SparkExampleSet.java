@@ -44,12 +44,6 @@ final class SparkExampleSet implements ExampleSet {
         this.size = size;
     }
 
-    /** The examples of {@code blocks}, counted once here (a job returning one number per partition). */
-    static SparkExampleSet of(JavaRDD<Block> blocks, String name, int featureCount, int classes,
-                              Recipe recipe, String role) {
-        int size = blocks.map(Block::size).reduce(Integer::sum);
-        return new SparkExampleSet(blocks, name, featureCount, classes, recipe, role, size);
-    }
 
     @Override
     public String name() {
