@@ -364,30 +364,25 @@ public final class Trainer {
     }
 
     private static void requireCompatible(String split, Network network, ExampleSet data) {
-        if (data.featureCount() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.featureCount()
-                    + " features, but the network takes " + network.inputs());
-        }
-        if (data.targetColumns() != network.outputs()) {
-            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.targetColumns()
-                    + " target columns (classes), but the network has " + network.outputs() + " outputs");
-        }
-        if (data.size() == 0 && "train".equals(split)) {
-            throw new IllegalArgumentException("Invalid train data " + data.name() + ": no examples");
-        }
+        requireCompatible(split, network, data.name(), data.featureCount(), data.targetColumns(), data.size());
     }
 
     private static void requireCompatible(String split, Network network, Dataset data) {
-        if (data.featureCount() != network.inputs()) {
-            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.featureCount()
+        requireCompatible(split, network, data.name(), data.featureCount(), data.targets().cols(), data.size());
+    }
+
+    private static void requireCompatible(String split, Network network, String name, int features, int targets,
+                                          int size) {
+        if (features != network.inputs()) {
+            throw new IllegalArgumentException("Invalid " + split + " data " + name + ": " + features
                     + " features, but the network takes " + network.inputs());
         }
-        if (data.targets().cols() != network.outputs()) {
-            throw new IllegalArgumentException("Invalid " + split + " data " + data.name() + ": " + data.targets().cols()
+        if (targets != network.outputs()) {
+            throw new IllegalArgumentException("Invalid " + split + " data " + name + ": " + targets
                     + " target columns (classes), but the network has " + network.outputs() + " outputs");
         }
-        if (data.size() == 0 && "train".equals(split)) {
-            throw new IllegalArgumentException("Invalid train data " + data.name() + ": no examples");
+        if (size == 0 && "train".equals(split)) {
+            throw new IllegalArgumentException("Invalid train data " + name + ": no examples");
         }
     }
 }
