@@ -32,11 +32,14 @@ class DropoutExperimentTest {
         assertEquals(DropoutExperiment.KEEP_PROBS.length, runs.size());
         Map<String, Check> checks = byStart(result);
         Check errorGap = checks.get("the dev − train erro");
-        assertEquals(3, checks.size());
+        assertEquals(4, checks.size());
         Check costGap = checks.get("the dev − train cost");
-        Check spread = checks.get("first-layer weights ");
+        Check spread = checks.get("output units spread ");
+        Check norms = checks.get("the weights shrink a");
         assertTrue(errorGap.holds(), errorGap.evidence());
         assertTrue(costGap.holds(), costGap.evidence());
+        assertTrue(spread.holds(), spread.evidence());
+        assertTrue(norms.holds(), norms.evidence());
 
         // the gaps, element by element: each error gap below no dropout's; each cost gap below the previous keep_prob's
         double[] gaps = runs.stream().mapToDouble(DropoutExperiment.Measured::gap).toArray();
@@ -55,24 +58,32 @@ class DropoutExperimentTest {
             wrong += predicted[i] != parts.dev().labels()[i] ? 1 : 0;
         }
         assertTrue(wrong > 0 && (double) wrong / predicted.length <= 3 * runs.get(0).devError());
-        // the spread recomputed from the network's W1 parameter, and the spread check judged on exactly those numbers
-        double[] recomputed = new double[runs.size()];
+        // spread and ‖W‖ recomputed from the networks' W1 and W2 parameters, and the checks judged on exactly those numbers
+        double[] outputSpread = new double[runs.size()];
+        double[][] norm = new double[2][runs.size()];
         for (int i = 0; i < runs.size(); i++) {
-            double sum = 0;
             for (dev.plumb.nn.Network network : runs.get(i).networks()) {
-            Matrix w = network.parameters().get("W1").value();
-            for (int u = 0; u < w.rows(); u++) {
-                double[] row = w.row(u);
-                double norm = Math.sqrt(java.util.Arrays.stream(row).map(v -> v * v).sum());
-                double max = java.util.Arrays.stream(row).map(Math::abs).max().orElseThrow();
-                sum += norm / max / w.rows();
+                int n = runs.get(i).networks().size();
+                Matrix w2 = network.parameters().get("W2").value();
+                for (int u = 0; u < w2.rows(); u++) {
+                    double[] row = w2.row(u);
+                    double rowNorm = Math.sqrt(java.util.Arrays.stream(row).map(v -> v * v).sum());
+                    double max = java.util.Arrays.stream(row).map(Math::abs).max().orElseThrow();
+                    outputSpread[i] += rowNorm / max / w2.rows() / n;
+                }
+                for (int l = 0; l < 2; l++) {
+                    double[] all = network.parameters().get("W" + (l + 1)).value().toDoubleArray();
+                    norm[l][i] += Math.sqrt(java.util.Arrays.stream(all).map(v -> v * v).sum()) / n;
+                }
             }
-            }
-            recomputed[i] = sum / runs.get(i).networks().size();
-            assertEquals(recomputed[i], runs.get(i).spread(), 1e-9);
+            assertEquals(outputSpread[i], runs.get(i).outputSpread(), 1e-9);
+            assertEquals(norm[0][i], runs.get(i).norms()[0], 1e-9);
+            assertEquals(norm[1][i], runs.get(i).norms()[1], 1e-9);
         }
-        assertEquals(RegularizationSupport.nonDecreasing(recomputed, true), spread.holds());
-        assertEquals(errorGap.holds() && costGap.holds() && spread.holds(), result.verdict().holds());
+        assertEquals(RegularizationSupport.nonDecreasing(outputSpread, true), spread.holds());
+        assertEquals(RegularizationSupport.nonIncreasing(norm[0], true)
+                && RegularizationSupport.nonIncreasing(norm[1], true), norms.holds());
+        assertEquals(errorGap.holds() && costGap.holds() && spread.holds() && norms.holds(), result.verdict().holds());
     }
 
     @Test
@@ -85,11 +96,14 @@ class DropoutExperimentTest {
     void theVerdictIsNoWhenDropoutWidensTheGap() {
         double[] keep = {1.0, 0.5};
         List<DropoutExperiment.Measured> fake = List.of(
-                new DropoutExperiment.Measured(keep[0], List.of(), 0, 0.05, 0.01, 0.2, 3, 10),
-                new DropoutExperiment.Measured(keep[1], List.of(), 0, 0.10, 0.01, 0.4, 4, 10));
+                new DropoutExperiment.Measured(keep[0], List.of(), 0, 0.05, 0.01, 0.2, new double[] {3, 3},
+                        new double[] {10, 10}),
+                new DropoutExperiment.Measured(keep[1], List.of(), 0, 0.10, 0.01, 0.4, new double[] {3, 4},
+                        new double[] {9, 12}));
         LabResult result = new DropoutExperiment().result(new LinkedHashMap<>(Map.of("data", "fake")), fake);
         assertFalse(result.verdict().holds());
         assertFalse(byStart(result).get("the dev − train erro").holds());
-        assertTrue(byStart(result).get("first-layer weights ").holds());
+        assertTrue(byStart(result).get("output units spread ").holds());
+        assertFalse(byStart(result).get("the weights shrink a").holds());
     }
 }

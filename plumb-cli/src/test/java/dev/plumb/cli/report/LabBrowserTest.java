@@ -15,34 +15,49 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
 
 import dev.plumb.cli.LabCli;
+import dev.plumb.lab.Experiment;
+import dev.plumb.lab.Lab;
 import dev.plumb.lab.LabDirectory;
 import dev.plumb.lab.LabResult;
 
 /**
- * lab.html and every experiment's page in a real browser, as {@code plumb lab all} writes them (with fake experiments
- * that draw every kind of figure): headless Chromium opens the index, follows each link, and checks on each page that
- * every chart is visible and drew each of its saved lines, that nothing is loaded and the console stays clean. Saves
- * target/lab-screenshot.png. Skipped, with a message, without Chromium.
+ * lab.html and every experiment's page in a real browser, as {@code plumb lab all} writes them — once with fake
+ * experiments that draw every kind of figure (a failing check, a skipped experiment, hostile text), once with the nine
+ * real experiments on their bundled data: headless Chromium opens the index, follows each link, and checks on each page
+ * that every chart is visible and drew each of its saved lines, that nothing is loaded and the console stays clean.
+ * Saves target/lab-screenshot.png. Skipped, with a message, without Chromium.
  */
 class LabBrowserTest extends BrowserTest {
 
     @Test
     void theIndexAndEveryPageOpenCleanAndEachChartDrawsItsLines() throws Exception {
-        Path out = work.resolve("lab");
-        LabCli cli = new LabCli(List.of(LabFixtures.slopes(), LabFixtures.fails(), LabFixtures.absent(), LabFixtures.hostile()));
+        checkAll(List.of(LabFixtures.slopes(), LabFixtures.fails(), LabFixtures.absent(), LabFixtures.hostile()), "slopes");
+    }
+
+    /** The nine real experiments, as {@code plumb lab all} runs them on the bundled data (about a minute). */
+    @Test
+    void theRealExperimentsPagesOpenCleanAndEachChartDrawsItsLines() throws Exception {
+        checkAll(Lab.experiments(), "l2");
+    }
+
+    /** Runs {@code plumb lab all} with {@code experiments} and checks the index and each page; screenshots one. */
+    private void checkAll(List<Experiment> experiments, String shown) throws Exception {
+        Path out = work.resolve("lab-" + shown); // the two tests share the work directory
+        LabCli cli = new LabCli(experiments);
         assertThat(cli.plumb("lab", "all", "--out", out.toString())).as("%s", cli.err).isZero();
         LabDirectory dir = new LabDirectory(out);
         Path index = out.resolve(LabDirectory.INDEX_FILE);
+        List<String> names = experiments.stream().map(Experiment::name).toList();
 
         open(index);
         assertThat(driver.getTitle()).isEqualTo("Plumb lab: the note's claims");
         List<WebElement> links = driver.findElements(By.cssSelector("a.experiment-link"));
-        assertThat(links).extracting(WebElement::getText).containsExactly("slopes", "fails", "absent", "hostile");
-        assertThat(driver.findElements(By.cssSelector("table.lab-index tbody tr"))).hasSize(4);
+        assertThat(links).extracting(WebElement::getText).containsExactlyElementsOf(names);
+        assertThat(driver.findElements(By.cssSelector("table.lab-index tbody tr"))).hasSize(names.size());
         assertPageIsSelfContained(index);
-        screenshot("lab-index-screenshot.png");
+        screenshot(shown.equals("slopes") ? "lab-index-screenshot.png" : "lab-real-index-screenshot.png");
 
-        for (String name : List.of("slopes", "fails", "absent", "hostile")) {
+        for (String name : names) {
             open(index);
             driver.findElement(By.linkText(name)).click();
             assertThat(driver.getCurrentUrl()).endsWith("/" + name + "/" + LabDirectory.PAGE_FILE);
@@ -59,10 +74,21 @@ class LabBrowserTest extends BrowserTest {
                 LabResult.Figure f = saved.figures().get(i);
                 assertThat(chart.findElements(By.cssSelector("g.lab-series path.series"))).as("%s figure %d's lines", name, i)
                         .hasSize(f.series().size());
-                for (WebElement line : chart.findElements(By.cssSelector("g.lab-series path.series"))) {
+                List<WebElement> groups = chart.findElements(By.cssSelector("g.lab-series"));
+                for (int k = 0; k < groups.size(); k++) {
+                    WebElement group = groups.get(k);
+                    LabResult.Series series = f.series().get(k);
+                    long finite = java.util.stream.IntStream.range(0, series.x().length)
+                            .filter(p -> Double.isFinite(series.x()[p]) && Double.isFinite(series.y()[p])).count();
+                    if (finite == 1) { // a run that diverged after its first point: drawn as one dot
+                        WebElement dot = group.findElement(By.cssSelector("circle.point"));
+                        assertThat(dot.isDisplayed()).as("%s figure %d series %d's one point", name, i, k).isTrue();
+                        continue;
+                    }
+                    WebElement line = group.findElement(By.cssSelector("path.series"));
                     Map<?, ?> box = (Map<?, ?>) js("const b = arguments[0].getBBox(); return {w: b.width, h: b.height};", line);
                     assertThat(((Number) box.get("w")).doubleValue() + ((Number) box.get("h")).doubleValue())
-                            .as("%s figure %d: a line with extent", name, i).isPositive();
+                            .as("%s figure %d series %d: a line with extent", name, i, k).isPositive();
                 }
                 assertThat(chart.findElements(By.cssSelector("line.marker"))).hasSize(f.markers().size());
                 if (f.surface() != null) {
@@ -79,8 +105,8 @@ class LabBrowserTest extends BrowserTest {
             }
             assertThat(driver.findElement(By.cssSelector("pre.command")).getText()).startsWith("plumb lab " + name + " --seed 1");
             assertPageIsSelfContained(dir.experiment(name).resolve(LabDirectory.PAGE_FILE));
-            if (name.equals("slopes")) {
-                screenshot("lab-screenshot.png");
+            if (name.equals(shown)) {
+                screenshot(shown.equals("slopes") ? "lab-screenshot.png" : "lab-real-screenshot.png");
             }
             // each figure's standalone SVG file draws the same lines, and its legend, by itself
             for (int i = 0; i < saved.figures().size(); i++) {
@@ -92,9 +118,9 @@ class LabBrowserTest extends BrowserTest {
                 assertThat((Boolean) js("const r = document.documentElement.getBoundingClientRect(); return r.width > 600 && r.height > 300"))
                         .as("%s drawn at its size", svg).isTrue();
                 assertPageIsSelfContained(svg);
-                if (name.equals("slopes")) {
+                if (name.equals(shown)) {
                     Files.createDirectories(TARGET);
-                    Files.write(TARGET.resolve("lab-figure-" + (i + 1) + ".png"),
+                    Files.write(TARGET.resolve("lab-" + shown + "-figure-" + (i + 1) + ".png"),
                             driver.findElement(By.tagName("svg")).getScreenshotAs(OutputType.BYTES));
                 }
             }
