@@ -52,8 +52,9 @@ public final class DocumentFiles {
     /** The document files under {@code root}, named by their path relative to it. */
     public static List<Named> inFolder(Path root) throws DataFileException {
         if (!Files.isDirectory(root)) {
-            throw new DataFileException(root, Files.exists(root) ? "not a directory; expected a folder of documents"
-                    : "no such file or directory");
+            throw new DataFileException(root, (Files.exists(root) ? "not a directory" : "no such directory")
+                    + "; pass a folder of documents to score (its files, or one sub-folder per class), or a list of their "
+                    + "paths with --document-list");
         }
         List<Named> documents = new ArrayList<>();
         for (Path entry : entries(root)) {
@@ -81,7 +82,8 @@ public final class DocumentFiles {
     public static List<Named> listed(Path list) throws DataFileException {
         if (!Files.isRegularFile(list)) {
             throw new DataFileException(list, Files.isDirectory(list) ? "is a directory; the list is a text file naming "
-                    + "one document per line (pass a folder with --data instead)" : "no such file");
+                    + "one document per line (pass a folder with --data instead)" : "no such file; pass a text file naming one "
+                    + "document per line");
         }
         String text;
         try {

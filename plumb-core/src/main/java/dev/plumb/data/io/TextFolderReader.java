@@ -179,7 +179,7 @@ public final class TextFolderReader {
         String example = charset.equals(StandardCharsets.UTF_8) ? "ISO-8859-1" : "UTF-8";
         return new DataFileException(file, "byte " + at, "not valid " + charset.name() + " (byte sequence 0x"
                 + HexFormat.of().formatHex(bad) + "); pass the files' encoding with --encoding (e.g. --encoding " + example
-                + "), or --undecodable replace to read bad bytes as U+FFFD and count them in the run record", null);
+                + "), or --undecodable replace to read bad bytes as U+FFFD and count them", null);
     }
 
     private static String tooLarge(long size, TextFolderOptions options) {

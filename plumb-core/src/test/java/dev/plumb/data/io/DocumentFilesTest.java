@@ -68,8 +68,11 @@ class DocumentFilesTest {
                 .hasMessage(empty + ": holds no documents (dotfiles are skipped); put the files to score in it, or in "
                         + "sub-folders of it");
         Path missing = dir.resolve("nowhere");
-        assertThatThrownBy(() -> DocumentFiles.inFolder(missing)).hasMessage(missing + ": no such file or directory");
-        assertThatThrownBy(() -> DocumentFiles.listed(missing)).hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> DocumentFiles.inFolder(missing)).hasMessage(missing + ": no such directory; pass a "
+                + "folder of documents to score (its files, or one sub-folder per class), or a list of their paths with "
+                + "--document-list");
+        assertThatThrownBy(() -> DocumentFiles.listed(missing))
+                .hasMessage(missing + ": no such file; pass a text file naming one document per line");
         assertThatThrownBy(() -> DocumentFiles.listed(empty)).hasMessageStartingWith(empty + ": is a directory; the list is");
 
         Path deep = dir.resolve("deep");

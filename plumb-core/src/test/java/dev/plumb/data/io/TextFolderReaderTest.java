@@ -73,7 +73,7 @@ class TextFolderReaderTest {
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(latin1 + ", byte 8: not valid UTF-8 (byte sequence 0xe8); pass the files' encoding with"
                         + " --encoding (e.g. --encoding ISO-8859-1), or --undecodable replace to read bad bytes as U+FFFD"
-                        + " and count them in the run record")
+                        + " and count them")
                 .satisfies(e -> {
                     assertThat(((DataFileException) e).file()).isEqualTo(latin1);
                     assertThat(((DataFileException) e).location()).isEqualTo("byte 8");
@@ -235,7 +235,7 @@ class TextFolderReaderTest {
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ", byte 3: not valid windows-1252 (byte sequence 0x81); pass the files' encoding with"
                         + " --encoding (e.g. --encoding UTF-8), or --undecodable replace to read bad bytes as U+FFFD and"
-                        + " count them in the run record");
+                        + " count them");
         TextFolderReader.Counted replaced = TextFolderReader.readCounted(root,
                 cp1252.withMalformedInput(TextFolderOptions.MalformedInput.REPLACE));
         assertThat(replaced.corpus().documents()).contains("ok \uFFFD!");
