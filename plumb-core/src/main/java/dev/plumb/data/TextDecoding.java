@@ -31,12 +31,6 @@ public record TextDecoding(String encoding, String undecodable, int documents, i
         }
     }
 
-    /** This count plus {@code other}'s (the same encoding and policy), e.g. over the parts of one corpus. */
-    public TextDecoding plus(TextDecoding other) {
-        return new TextDecoding(encoding, undecodable, documents + other.documents,
-                documentsReplaced + other.documentsReplaced, sequencesReplaced + other.sequencesReplaced);
-    }
-
     /**
      * One clause for the CLI's data line and the report, e.g. "read as UTF-8; 500 of 6,046 documents had bytes that are
      * not UTF-8, read as U+FFFD (1,234 sequences; --undecodable fail stops at them instead)", or "read as UTF-8".

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +41,7 @@ class TextDecodingRunTest {
     }
 
     private static RunSpec spec(String... options) {
-        Map<String, String> given = new java.util.HashMap<>(Map.of("data", mail.toString(), "epochs", "2", "layers", "8"));
+        Map<String, String> given = new HashMap<>(Map.of("data", mail.toString(), "epochs", "2", "layers", "8"));
         for (int i = 0; i < options.length; i += 2) {
             given.put(options[i], options[i + 1]);
         }
@@ -83,6 +85,24 @@ class TextDecodingRunTest {
 
         assertThat(read.setup().split().textDecoding()).isNull();
         assertThat(read.setup().split().parts()).isEqualTo(result.record().setup().split().parts());
+    }
+
+    @Test
+    void aRunStartedBeforeTheCountResumesButChangedBytesDoNot() throws Exception {
+        RunDirectory run = new RunDirectory(Files.createDirectories(dir.resolve("resumable")));
+        PreparedData data = TrainingRun.prepare(spec());
+        run.begin(spec(), data, false);
+        Path preparation = run.root().resolve(RunDirectory.PREPARATION_FILE);
+        String written = Files.readString(preparation);
+        String old = written.replaceAll(",\\s*\"textDecoding\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(old).isNotEqualTo(written);
+
+        Files.writeString(preparation, old);
+        run.requireSamePreparation(data); // no count saved: nothing to compare
+
+        Files.writeString(preparation, written.replaceFirst("\"documentsReplaced\"\\s*:\\s*\\d+",
+                "\"documentsReplaced\" : 0").replaceFirst("\"sequencesReplaced\"\\s*:\\s*\\d+", "\"sequencesReplaced\" : 0"));
+        assertThatThrownBy(() -> run.requireSamePreparation(data)).hasMessageContaining("the data changed since the run started");
     }
 
     @Test
