@@ -114,6 +114,19 @@ class EmailCliTest {
     }
 
     @Test
+    void evaluateReadsATextFolderAsTrainingDidUnlessTold() {
+        assertThat(plumb("evaluate", "--model", run.resolve("model").toString(), "--data", mail.toString()))
+                .as("stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("(60 examples)");
+
+        clear();
+        assertThat(plumb("evaluate", "--model", run.resolve("model").toString(), "--data", mail.toString(),
+                "--undecodable", "fail")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("plumb: " + mail.resolve("ham/001.eml") + ", byte ");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
     void standardizingTextOnPurposePrintsAWarningLine() {
         assertThat(plumb("train", "--data", mail.toString(), "--normalize", "standard", "--layers", "4", "--epochs", "1",
                 "--quiet", "--out", dir.resolve("standard").toString())).as("stderr: %s", err).isZero();
