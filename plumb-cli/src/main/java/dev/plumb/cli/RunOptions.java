@@ -145,7 +145,7 @@ final class RunOptions {
     @Option(names = "--dtype", description = "float32 or float64.")
     String dtype;
 
-    @Option(names = "--max-features", description = "Text folders: vocabulary size cap.")
+    @Option(names = "--max-features", description = "Text folders: vocabulary size cap, or 'all' (features are stored sparse).")
     String maxFeatures;
 
     @Option(names = "--weighting", description = "Text folders: tfidf, count or binary.")

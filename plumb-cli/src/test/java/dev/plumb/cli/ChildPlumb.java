@@ -13,9 +13,16 @@ final class ChildPlumb {
 
     /** Starts {@code plumb args…}; its stdout and stderr are one stream. */
     static Process start(List<String> args) throws Exception {
+        return start(List.of(), args);
+    }
+
+    /** Starts {@code plumb args…} in a JVM with the extra options {@code jvm} (a heap limit, say). */
+    static Process start(List<String> jvm, List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp", classpath, Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC"));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", classpath, Main.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }

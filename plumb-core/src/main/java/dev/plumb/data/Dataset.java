@@ -6,6 +6,7 @@ import java.util.Objects;
 import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * Examples as rows: a feature matrix and a target matrix with one row per example. For
@@ -13,7 +14,7 @@ import dev.plumb.tensor.Matrix;
  * encoding; for regression {@code labels} is null and {@code targets} holds the values.
  *
  * @param name       where the data came from, for reports ("digits", a file name)
- * @param features   m × n
+ * @param features   m × n, dense or (text) {@link SparseMatrix}
  * @param targets    m × outputs
  * @param labels     class index per example, or null for regression
  * @param classNames class names by index (empty for regression)
@@ -116,8 +117,13 @@ public record Dataset(String name, Matrix features, Matrix targets, int[] labels
 
     /** The examples at {@code indices}, in that order, as a new data set. */
     public Dataset subset(String subsetName, int[] indices) {
-        Matrix x = Matrix.zeros(features.dtype(), indices.length, features.cols());
-        x.gatherRows(features, indices, 0);
+        Matrix x;
+        if (features instanceof SparseMatrix sparse) {
+            x = sparse.selectRows(indices);
+        } else {
+            x = Matrix.zeros(features.dtype(), indices.length, features.cols());
+            x.gatherRows(features, indices, 0);
+        }
         Matrix y = Matrix.zeros(targets.dtype(), indices.length, targets.cols());
         y.gatherRows(targets, indices, 0);
         int[] l = null;

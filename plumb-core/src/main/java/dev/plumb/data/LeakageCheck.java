@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * Finds exact duplicate feature rows across data sets by content hash (64-bit, over the bit patterns
@@ -44,6 +45,17 @@ final class LeakageCheck {
     static long hash(Matrix m, int row) {
         long h = 0xcbf29ce484222325L; // FNV-1a offset basis, mixed a long at a time
         int cols = m.cols();
+        if (m instanceof SparseMatrix s) { // the same hash as the dense row's, walking the stored elements
+            int p = s.rowStart(row);
+            int end = s.rowEnd(row);
+            for (int j = 0; j < cols; j++) {
+                double v = p < end && s.columnAt(p) == j ? s.valueAt(p++) : 0.0;
+                h ^= Double.doubleToLongBits(v);
+                h *= 0x100000001b3L;
+                h ^= h >>> 29;
+            }
+            return h;
+        }
         for (int j = 0, off = row * cols; j < cols; j++) {
             h ^= Double.doubleToLongBits(m.get(off + j));
             h *= 0x100000001b3L;
@@ -53,6 +65,21 @@ final class LeakageCheck {
     }
 
     private static boolean sameRow(Matrix a, int ra, Matrix b, int rb) {
+        if (a instanceof SparseMatrix sa && b instanceof SparseMatrix sb) {
+            int n = sa.rowEnd(ra) - sa.rowStart(ra);
+            if (n != sb.rowEnd(rb) - sb.rowStart(rb)) {
+                return false;
+            }
+            for (int k = 0; k < n; k++) {
+                int p = sa.rowStart(ra) + k;
+                int q = sb.rowStart(rb) + k;
+                if (sa.columnAt(p) != sb.columnAt(q)
+                        || Double.doubleToLongBits(sa.valueAt(p)) != Double.doubleToLongBits(sb.valueAt(q))) {
+                    return false;
+                }
+            }
+            return true;
+        }
         int cols = a.cols();
         for (int j = 0; j < cols; j++) {
             if (Double.doubleToLongBits(a.get(ra * cols + j)) != Double.doubleToLongBits(b.get(rb * cols + j))) {

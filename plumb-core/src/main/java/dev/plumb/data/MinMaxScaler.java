@@ -23,7 +23,7 @@ public final class MinMaxScaler implements Normalizer {
     /** Fits min and max on the training split's features; refuses a DEV or TEST split. */
     public static MinMaxScaler fit(Dataset training) {
         training.role().requireFittable("min-max scaler", training.name());
-        Matrix x = training.features();
+        Matrix x = DenseFeatures.of(training.features(), "minmax");
         int m = x.rows();
         int n = x.cols();
         if (m == 0) {
@@ -97,7 +97,8 @@ public final class MinMaxScaler implements Normalizer {
     }
 
     @Override
-    public Matrix transform(Matrix x) {
+    public Matrix transform(Matrix features) {
+        Matrix x = DenseFeatures.of(features, "minmax");
         if (x.cols() != min.length) {
             throw new IllegalArgumentException("Invalid argument x: " + x.cols()
                     + " features, but the min-max scaler was fitted on " + min.length);

@@ -25,7 +25,7 @@ public final class Standardizer implements Normalizer {
     /** Fits μ and σ on the training set's features; refuses a DEV or TEST split. */
     public static Standardizer fit(Dataset training) {
         training.role().requireFittable("standardizer", training.name());
-        Matrix x = training.features();
+        Matrix x = DenseFeatures.of(training.features(), "standard");
         int m = x.rows();
         int n = x.cols();
         if (m == 0) {
@@ -111,7 +111,8 @@ public final class Standardizer implements Normalizer {
 
     /** (x − μ)/σ as a new matrix of the same precision. */
     @Override
-    public Matrix transform(Matrix x) {
+    public Matrix transform(Matrix features) {
+        Matrix x = DenseFeatures.of(features, "standard");
         if (x.cols() != mean.length) {
             throw new IllegalArgumentException("Invalid argument x: " + x.cols() + " features, but the standardizer was fitted on "
                     + mean.length);

@@ -1,6 +1,5 @@
 package dev.plumb.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +11,7 @@ import java.util.Set;
 
 import dev.plumb.data.VectorizerOptions.Weighting;
 import dev.plumb.tensor.DType;
-import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * Documents as rows of term weights over a vocabulary fitted on the <em>training</em> documents only,
@@ -26,7 +25,7 @@ import dev.plumb.tensor.Matrix;
  * The weighting ({@link Weighting}) and, for TF-IDF, the idf of each term are fixed at fitting time.
  *
  * <p>{@link #transform} ignores tokens outside the vocabulary: a word seen only in test documents adds
- * nothing. Rows are dense, {@link #featureCount()} wide.
+ * nothing. Rows are sparse ({@link SparseMatrix}), {@link #featureCount()} wide.
  *
  * <p>Immutable once fitted; made only by {@link #fit} or, from saved {@link State}, by {@link #of}.
  */
@@ -185,41 +184,50 @@ public final class TextVectorizer {
         return idf.length;
     }
 
-    /** One row per document, {@link #featureCount()} columns, weighted as the options say. */
-    public Matrix transform(List<String> documents, DType dtype) {
+    /**
+     * One row per document, {@link #featureCount()} columns, weighted as the options say: a {@link SparseMatrix},
+     * which holds only the terms each document uses (a document of 300 distinct words over a vocabulary of 100,000
+     * costs 3.6 KB, not 400 KB).
+     */
+    public SparseMatrix transform(List<String> documents, DType dtype) {
         int width = featureCount();
-        Matrix out = Matrix.zeros(dtype, documents.size(), width);
+        SparseMatrix.Builder rows = new SparseMatrix.Builder(dtype, width, documents.size());
         int[] counts = new int[width];
-        List<Integer> present = new ArrayList<>(); // features of the current document, in order of first occurrence
+        int[] present = new int[16]; // features of the current document
+        double[] weights = new double[16];
         for (int i = 0; i < documents.size(); i++) {
             String document = Objects.requireNonNull(documents.get(i), "documents[" + i + "]");
+            int n = 0;
             for (String token : Tokenizer.tokenize(document, options().minTokenLength())) {
                 Integer j = featureIndex.get(token);
                 if (j != null && counts[j]++ == 0) {
-                    present.add(j);
+                    if (n == present.length) {
+                        present = Arrays.copyOf(present, 2 * n);
+                        weights = new double[2 * n];
+                    }
+                    present[n++] = j;
                 }
             }
+            Arrays.sort(present, 0, n); // a sparse row's columns ascend
             double sumOfSquares = 0;
-            double[] weights = new double[present.size()];
-            for (int k = 0; k < weights.length; k++) {
-                int j = present.get(k);
+            for (int k = 0; k < n; k++) {
+                int j = present[k];
                 weights[k] = switch (options().weighting()) {
                     case COUNT -> counts[j];
                     case BINARY -> 1;
                     case TFIDF -> counts[j] * idf[j];
                 };
                 sumOfSquares += weights[k] * weights[k];
+                counts[j] = 0;
             }
             // TF-IDF rows are L2-normalized; a row without known terms has norm 0 and stays zero
             double norm = options().weighting() == Weighting.TFIDF && sumOfSquares > 0 ? Math.sqrt(sumOfSquares) : 1;
-            for (int k = 0; k < weights.length; k++) {
-                int j = present.get(k);
-                out.set(i, j, weights[k] / norm);
-                counts[j] = 0;
+            for (int k = 0; k < n; k++) {
+                weights[k] /= norm;
             }
-            present.clear();
+            rows.addRow(present, weights, n);
         }
-        return out;
+        return rows.build();
     }
 
     /** The corpus as a classification data set whose feature names are the vocabulary. */

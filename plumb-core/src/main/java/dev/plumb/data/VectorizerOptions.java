@@ -9,7 +9,7 @@ import java.util.Objects;
  *                             matches scikit-learn's default token pattern)
  * @param maxFeatures          the vocabulary keeps at most this many terms, those occurring in the most
  *                             training documents (ties broken alphabetically); {@link #UNLIMITED} for no cap.
- *                             It is also the width of every feature row, which is dense.
+ *                             It is also the width of every feature row (rows are stored sparse).
  * @param minDocumentFrequency a term must occur in at least this many training documents to be kept
  * @param weighting            what a feature holds for a term in a document
  */

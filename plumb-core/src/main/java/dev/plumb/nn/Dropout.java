@@ -6,6 +6,7 @@ import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.DropoutKernel;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * Inverted dropout. In {@link Mode#TRAIN} each unit is kept with probability {@code keepProb} and a
@@ -55,6 +56,11 @@ public final class Dropout implements Layer {
         lastWasIdentity = mode == Mode.EVAL || keepProb == 1.0;
         if (lastWasIdentity) {
             return input;
+        }
+        if (input instanceof SparseMatrix) {
+            throw new IllegalArgumentException("Invalid input for dropout(keepProb=" + keepProb + "): sparse features "
+                    + "(" + input + "), such as text; dropping inputs would make every batch and its gradient dense. "
+                    + "Put dropout after the first dense layer instead");
         }
         if (outBuffers == null || input.cols() != lastWidth) {
             outBuffers = new Buffers(dtype, input.cols());

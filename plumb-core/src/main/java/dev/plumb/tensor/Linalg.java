@@ -1,7 +1,8 @@
 package dev.plumb.tensor;
 
 /**
- * Matrix products with shape checking, dispatched on precision to a {@link Blas}.
+ * Matrix products with shape checking, dispatched on precision to a {@link Blas}, or, when an operand is a
+ * {@link SparseMatrix}, to loops over its non-zeros.
  */
 public final class Linalg {
 
@@ -33,6 +34,13 @@ public final class Linalg {
             throw new IllegalArgumentException("Invalid gemm operands: A is " + a.dtype() + " " + a.shapeString()
                     + ", B is " + b.dtype() + " " + b.shapeString() + ", C is " + c.dtype() + " " + c.shapeString()
                     + "; all three must share one precision, convert with Matrix.to(DType)");
+        }
+        if (c instanceof SparseMatrix) {
+            throw new IllegalArgumentException("Invalid gemm output: C is " + c + ", which is read-only; expected a dense matrix");
+        }
+        if (a instanceof SparseMatrix || b instanceof SparseMatrix) {
+            SparseProducts.gemm(transA, transB, alpha, a, b, beta, c); // visits only the non-zeros
+            return;
         }
         if (c instanceof FloatMatrix fc) {
             FloatMatrix fa = (FloatMatrix) a;

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A dense, row-major matrix of {@code rows × cols} elements in one {@link DType}.
+ * A row-major matrix of {@code rows × cols} elements in one {@link DType}: dense ({@link FloatMatrix},
+ * {@link DoubleMatrix}) or, for features such as text that are mostly zeros, {@link SparseMatrix} (read-only).
  *
  * <p>Element access goes through {@link #get(int)} / {@link #set(int, double)} in double arithmetic, so
  * code written against {@code Matrix} runs unchanged in float32 and float64 (a float32 matrix rounds
@@ -14,13 +15,23 @@ import java.util.Objects;
  *
  * <p>A batch is laid out with one example per row.
  */
-public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
+public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix, SparseMatrix {
 
     protected final int rows;
     protected final int cols;
 
     protected Matrix(int rows, int cols) {
-        checkedSize(rows, cols);
+        this(rows, cols, false);
+    }
+
+    /** A sparse matrix's shape is not limited by what one array holds: only rows and columns are checked. */
+    Matrix(int rows, int cols, boolean sparse) {
+        if (sparse) {
+            Checks.nonNegative("rows", rows);
+            Checks.nonNegative("cols", cols);
+        } else {
+            checkedSize(rows, cols);
+        }
         this.rows = rows;
         this.cols = cols;
     }
@@ -88,7 +99,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     }
 
     /** Number of elements, {@code rows * cols}. */
-    public final int size() {
+    public int size() {
         return rows * cols;
     }
 
@@ -144,6 +155,9 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix {
     public final Matrix to(DType target) {
         if (target == dtype()) {
             return this;
+        }
+        if (this instanceof SparseMatrix sparse) {
+            return sparse.convertTo(target);
         }
         Matrix out = zeros(target, rows, cols);
         out.copyFrom(this);

@@ -5,11 +5,14 @@ import java.util.SplittableRandom;
 import dev.plumb.data.Dataset;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * The mini-batches of one training set, gathered into buffers allocated once: one pair (features,
  * targets) for full batches and one for the shorter last batch, plus the epoch's permutation. Reusing them
- * is what keeps an epoch free of allocation.
+ * is what keeps an epoch free of allocation. Sparse features (text) are the exception: each batch's rows are taken
+ * into a small sparse matrix of its own, a few kilobytes, since a dense batch of a 100,000-term vocabulary would not
+ * be small.
  */
 final class BatchBuffers {
 
@@ -21,6 +24,9 @@ final class BatchBuffers {
     private final Matrix yFull;
     private final Matrix xRest;
     private final Matrix yRest;
+    /** Sparse features (text): each batch is its own small sparse matrix, taken from these by row. */
+    private final SparseMatrix sparse;
+    private SparseMatrix sparseBatch;
 
     /** Buffers for {@code data} (already in {@code dtype}) in batches of {@code batchSize} (capped at its size). */
     BatchBuffers(Dataset data, DType dtype, int batchSize) {
@@ -31,10 +37,11 @@ final class BatchBuffers {
         this.order = new int[m];
         int features = data.featureCount();
         int targets = data.targets().cols();
-        this.xFull = Matrix.zeros(dtype, this.batchSize, features);
+        this.sparse = data.features() instanceof SparseMatrix s ? s : null;
+        this.xFull = sparse != null ? null : Matrix.zeros(dtype, this.batchSize, features);
         this.yFull = Matrix.zeros(dtype, this.batchSize, targets);
         int rest = m % this.batchSize;
-        this.xRest = rest == 0 ? null : Matrix.zeros(dtype, rest, features);
+        this.xRest = rest == 0 || sparse != null ? null : Matrix.zeros(dtype, rest, features);
         this.yRest = rest == 0 ? null : Matrix.zeros(dtype, rest, targets);
     }
 
@@ -69,12 +76,24 @@ final class BatchBuffers {
     /** Gathers batch {@code b} (0-based) of the current order into its buffers. */
     void gather(int b) {
         int from = b * batchSize;
-        features(b).gatherRows(data.features(), order, from);
+        if (sparse != null) {
+            sparseBatch = sparse.selectRows(order, from, Math.min(batchSize, order.length - from));
+        } else {
+            features(b).gatherRows(data.features(), order, from);
+        }
         targets(b).gatherRows(data.targets(), order, from);
+    }
+
+    /** Number of examples in batch {@code b}. */
+    int rows(int b) {
+        return Math.min(batchSize, order.length - b * batchSize);
     }
 
     /** The features buffer batch {@code b} is gathered into. */
     Matrix features(int b) {
+        if (sparse != null) {
+            return sparseBatch;
+        }
         return isPartial(b) ? xRest : xFull;
     }
 

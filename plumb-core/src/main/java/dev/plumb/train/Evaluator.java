@@ -4,6 +4,7 @@ import dev.plumb.data.Dataset;
 import dev.plumb.nn.Mode;
 import dev.plumb.nn.Network;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * Measures cost and error of a network on a whole data set in eval mode, a batch at a time, reusing
@@ -39,9 +40,14 @@ final class Evaluator {
         double errorSum = 0;
         for (int from = 0; from < m; from += batchSize) {
             int rows = Math.min(batchSize, m - from);
-            Matrix x = buffer(xBuffers, network, rows, data.featureCount());
+            Matrix x;
+            if (data.features() instanceof SparseMatrix sparse) {
+                x = sparse.selectRows(identity, from, rows);
+            } else {
+                x = buffer(xBuffers, network, rows, data.featureCount());
+                x.gatherRows(data.features(), identity, from);
+            }
             Matrix y = buffer(yBuffers, network, rows, data.targets().cols());
-            x.gatherRows(data.features(), identity, from);
             y.gatherRows(data.targets(), identity, from);
             Matrix out = network.forward(x, Mode.EVAL);
             lossSum += network.loss().cost(out, y) * rows;

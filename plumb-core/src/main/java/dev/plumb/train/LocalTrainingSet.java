@@ -110,7 +110,7 @@ public final class LocalTrainingSet implements TrainingSet {
 
     @Override
     public int stepExamples(int step) {
-        return batches.features(step).rows();
+        return batches.rows(step);
     }
 
     @Override

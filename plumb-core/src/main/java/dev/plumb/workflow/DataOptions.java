@@ -33,7 +33,7 @@ import dev.plumb.tensor.Checks;
  * @param dropLeaks   remove dev/test examples that duplicate a training example
  * @param normalize   how to scale inputs, fitted on the training split only; auto: none for text features, else
  *                    standard ({@link DataDrivenDefaults#normalize})
- * @param maxFeatures text folders: vocabulary size cap
+ * @param maxFeatures text folders: vocabulary size cap ({@link VectorizerOptions#UNLIMITED} for {@code all})
  * @param weighting   text folders: term weighting
  * @param text        text folders: the files' encoding and what an undecodable byte does (options {@code encoding},
  *                    {@code undecodable}; by default UTF-8, bad bytes replaced and counted in the split manifest)
@@ -145,7 +145,7 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         return new DataOptions(o.text(RunOption.DATA), o.text(RunOption.LABEL), o.parsed(RunOption.TASK, Task::parse),
                 CsvSettings.parse(o), o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
                 optionalPath(o.text(RunOption.TEST)), ratios(o), o.bool(RunOption.STRATIFY), o.bool(RunOption.DROP_LEAKS),
-                o.automatic(RunOption.NORMALIZE, option -> o.parsed(option, Normalizer.Kind::parse)), o.integer(RunOption.MAX_FEATURES),
+                o.automatic(RunOption.NORMALIZE, option -> o.parsed(option, Normalizer.Kind::parse)), maxFeatures(o),
                 o.parsed(RunOption.WEIGHTING, DataOptions::weighting), textOptions(o));
     }
 
@@ -184,10 +184,18 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         out.put(RunOption.STRATIFY, String.valueOf(stratify));
         out.put(RunOption.DROP_LEAKS, String.valueOf(dropLeaks));
         out.put(RunOption.NORMALIZE, normalize.text(kind -> kind.name().toLowerCase(Locale.ROOT)));
-        out.put(RunOption.MAX_FEATURES, String.valueOf(maxFeatures));
+        out.put(RunOption.MAX_FEATURES, maxFeatures == VectorizerOptions.UNLIMITED ? ALL_TERMS : String.valueOf(maxFeatures));
         out.put(RunOption.WEIGHTING, weighting.name().toLowerCase(Locale.ROOT));
         out.put(RunOption.ENCODING, text.charset().name());
         out.put(RunOption.UNDECODABLE, text.malformedInput().word());
+    }
+
+    /** {@code max-features all}: every term of the training documents (text rows are sparse, so that is affordable). */
+    static final String ALL_TERMS = "all";
+
+    private static int maxFeatures(Options o) {
+        return ALL_TERMS.equalsIgnoreCase(o.text(RunOption.MAX_FEATURES).trim()) ? VectorizerOptions.UNLIMITED
+                : o.integer(RunOption.MAX_FEATURES);
     }
 
     private static Ratios ratios(Options o) {

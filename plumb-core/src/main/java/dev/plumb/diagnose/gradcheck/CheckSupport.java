@@ -15,6 +15,7 @@ import dev.plumb.nn.Layer;
 import dev.plumb.nn.Mode;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /** What the network check and the single-layer check share: preconditions, notes and the overall figures. */
 final class CheckSupport {
@@ -89,8 +90,15 @@ final class CheckSupport {
         return changed;
     }
 
-    /** A float64 copy that the check may perturb without touching the caller's matrix. */
+    /**
+     * A float64 copy that the check may perturb without touching the caller's matrix. Sparse features stay sparse
+     * (read-only, so the caller's matrix is safe all the same): a network's check then runs the sparse products a
+     * first Dense layer makes on text.
+     */
     static Matrix float64Copy(Matrix m) {
+        if (m instanceof SparseMatrix sparse) {
+            return sparse.to(DType.FLOAT64);
+        }
         Matrix out = Matrix.zeros(DType.FLOAT64, m.rows(), m.cols());
         out.copyFrom(m);
         return out;

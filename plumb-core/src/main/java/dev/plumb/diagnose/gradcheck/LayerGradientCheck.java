@@ -17,6 +17,7 @@ import dev.plumb.nn.Parameter;
 import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
+import dev.plumb.tensor.SparseMatrix;
 
 /**
  * The check of one layer on its own. A layer has no cost, so it gets the scalar J = Σ r ⊙ layer(X) with
@@ -52,7 +53,8 @@ final class LayerGradientCheck {
                         + " reach relative errors of 1e-7.");
             }
         }
-        Matrix x64 = CheckSupport.float64Copy(x);
+        // the input is perturbed to check dX, so a sparse input is checked in its dense form
+        Matrix x64 = CheckSupport.float64Copy(x instanceof SparseMatrix sparse ? sparse.toDense() : x);
         Matrix first = layer.forward(x64, mode);
         Matrix r = weighting(first.rows(), first.cols(), config.seed());
         DoubleSupplier cost = () -> weightedSum(r, layer.forward(x64, mode));
