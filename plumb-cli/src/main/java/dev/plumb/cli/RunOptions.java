@@ -151,6 +151,15 @@ final class RunOptions {
     @Option(names = "--weighting", description = "Text folders: tfidf, count or binary.")
     String weighting;
 
+    @Option(names = "--encoding", paramLabel = "CHARSET",
+            description = "Text folders: the files' encoding, a Java charset name, e.g. UTF-8, ISO-8859-1, windows-1252 or UTF-16.")
+    String encoding;
+
+    @Option(names = "--undecodable", paramLabel = "POLICY", description = "Text folders: what a byte sequence that is not "
+            + "in the encoding does: replace (read as U+FFFD; the documents are counted in the run record and the report) "
+            + "or fail (stop, naming the file and the byte offset).")
+    String undecodable;
+
     /**
      * The resolved run: the config file's values, overridden by the flags given on the command line;
      * everything else takes the defaults.
@@ -203,6 +212,9 @@ final class RunOptions {
         public String defaultValue(CommandLine.Model.ArgSpec argument) {
             if (!(argument instanceof OptionSpec option)) {
                 return null;
+            }
+            if (option.userObject() instanceof java.lang.reflect.Field field && field.getDeclaringClass() == ModelInput.class) {
+                return null; // predict's and evaluate's text flags default to what the model was trained with
             }
             return RunOption.of(key(option)).map(RunOption::defaultValue).filter(v -> !v.isEmpty()).orElse(null);
         }

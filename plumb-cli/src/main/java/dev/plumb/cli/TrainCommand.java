@@ -15,6 +15,7 @@ import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
 import dev.plumb.workflow.ClusterTraining;
+import dev.plumb.workflow.DataDrivenDefaults;
 import dev.plumb.workflow.PreparedData;
 import dev.plumb.workflow.RunDirectory;
 import dev.plumb.workflow.RunOption;
@@ -135,6 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             for (ChosenDefault chosen : TrainingRun.defaults(runSpec, data).chosen()) {
                 w.println(chosen.format());
             }
+            DataDrivenDefaults.normalizeWarning(runSpec, data).ifPresent(w::println);
             if (resume != null) {
                 dir.requireSamePreparation(data);
                 w.println("resuming " + dir.root() + " from its checkpoint");

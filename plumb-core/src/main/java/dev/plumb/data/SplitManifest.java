@@ -16,9 +16,11 @@ import java.util.List;
  * @param leakage     duplicates found across parts
  * @param rowsDropped rows of the data file(s) left out while reading, before the split, because a value was missing
  *                    (CSV files read with {@code --allow-missing}); 0 when none were
+ * @param textDecoding for a folder of documents, the encoding and the undecodable-byte policy they were read with and
+ *                    how many documents had bytes replaced; null for other data, and in records written before it
  */
 public record SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
-                            List<Part> parts, LeakageReport leakage, int rowsDropped) {
+                            List<Part> parts, LeakageReport leakage, int rowsDropped, TextDecoding textDecoding) {
 
     public SplitManifest {
         settings = List.copyOf(settings);
@@ -29,6 +31,12 @@ public record SplitManifest(String method, Long seed, List<Double> settings, boo
         }
     }
 
+    /** A manifest of data that is not a folder of documents. */
+    public SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
+                         List<Part> parts, LeakageReport leakage, int rowsDropped) {
+        this(method, seed, settings, stratified, classNames, parts, leakage, rowsDropped, null);
+    }
+
     /** A manifest of data read whole, no rows dropped. */
     public SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
                          List<Part> parts, LeakageReport leakage) {
@@ -37,7 +45,12 @@ public record SplitManifest(String method, Long seed, List<Double> settings, boo
 
     /** This manifest, saying that {@code count} rows were dropped for a missing value while reading. */
     public SplitManifest withRowsDropped(int count) {
-        return new SplitManifest(method, seed, settings, stratified, classNames, parts, leakage, count);
+        return new SplitManifest(method, seed, settings, stratified, classNames, parts, leakage, count, textDecoding);
+    }
+
+    /** This manifest, saying how the documents were decoded. */
+    public SplitManifest withTextDecoding(TextDecoding decoding) {
+        return new SplitManifest(method, seed, settings, stratified, classNames, parts, leakage, rowsDropped, decoding);
     }
 
     /**

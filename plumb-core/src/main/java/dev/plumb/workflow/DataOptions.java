@@ -12,6 +12,7 @@ import dev.plumb.data.Normalizer;
 import dev.plumb.data.Split;
 import dev.plumb.data.VectorizerOptions;
 import dev.plumb.data.io.FashionMnist;
+import dev.plumb.data.io.TextFolderOptions;
 import dev.plumb.tensor.Checks;
 
 /**
@@ -34,10 +35,20 @@ import dev.plumb.tensor.Checks;
  *                    standard ({@link DataDrivenDefaults#normalize})
  * @param maxFeatures text folders: vocabulary size cap ({@link VectorizerOptions#UNLIMITED} for {@code all})
  * @param weighting   text folders: term weighting
+ * @param text        text folders: the files' encoding and what an undecodable byte does (options {@code encoding},
+ *                    {@code undecodable}; by default UTF-8, bad bytes replaced and counted in the split manifest)
  */
 public record DataOptions(String source, String label, Task task, CsvSettings csv, ImageShape imageSize, Optional<Path> devFile,
                           Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks,
-                          AutoOr<Normalizer.Kind> normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
+                          AutoOr<Normalizer.Kind> normalize, int maxFeatures, VectorizerOptions.Weighting weighting,
+                          TextFolderOptions text) {
+
+    /**
+     * How a run reads text folders unless told otherwise: UTF-8, and a byte that is not UTF-8 read as U+FFFD rather
+     * than failing the run, since real mail comes in many encodings and the run record counts what was replaced.
+     */
+    public static final TextFolderOptions DEFAULT_TEXT = TextFolderOptions.defaults()
+            .withMalformedInput(TextFolderOptions.MalformedInput.REPLACE);
 
     /** What the network predicts. */
     public enum Task {
@@ -91,6 +102,15 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(weighting, "weighting");
         Checks.positive("max-features", maxFeatures);
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** Text folders read as {@link #DEFAULT_TEXT}. */
+    public DataOptions(String source, String label, Task task, CsvSettings csv, ImageShape imageSize, Optional<Path> devFile,
+                       Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks,
+                       AutoOr<Normalizer.Kind> normalize, int maxFeatures, VectorizerOptions.Weighting weighting) {
+        this(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks, normalize, maxFeatures,
+                weighting, DEFAULT_TEXT);
     }
 
     /** Exactly {@code normalize} (not auto). */
@@ -98,13 +118,13 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
                        Optional<Path> testFile, Ratios split, boolean stratify, boolean dropLeaks, Normalizer.Kind normalize,
                        int maxFeatures, VectorizerOptions.Weighting weighting) {
         this(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks, AutoOr.of(normalize),
-                maxFeatures, weighting);
+                maxFeatures, weighting, DEFAULT_TEXT);
     }
 
     /** These options with {@code kind} as the normalizer (what {@code auto} resolves to). */
     public DataOptions withNormalize(Normalizer.Kind kind) {
-        return new DataOptions(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks, kind,
-                maxFeatures, weighting);
+        return new DataOptions(source, label, task, csv, imageSize, devFile, testFile, split, stratify, dropLeaks,
+                AutoOr.of(kind), maxFeatures, weighting, text);
     }
 
     /** The data options of {@code source} with every default. */
@@ -126,7 +146,30 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
                 CsvSettings.parse(o), o.parsed(RunOption.IMAGE_SIZE, DataOptions::imageShape), optionalPath(o.text(RunOption.DEV)),
                 optionalPath(o.text(RunOption.TEST)), ratios(o), o.bool(RunOption.STRATIFY), o.bool(RunOption.DROP_LEAKS),
                 o.automatic(RunOption.NORMALIZE, option -> o.parsed(option, Normalizer.Kind::parse)), maxFeatures(o),
-                o.parsed(RunOption.WEIGHTING, DataOptions::weighting));
+                o.parsed(RunOption.WEIGHTING, DataOptions::weighting), textOptions(o));
+    }
+
+    static TextFolderOptions textOptions(Options o) {
+        return DEFAULT_TEXT.withCharset(o.parsed(RunOption.ENCODING, TextFolderOptions::charset))
+                .withMalformedInput(o.parsed(RunOption.UNDECODABLE, DataOptions::undecodable));
+    }
+
+    /**
+     * Text-folder reading options from the keys {@code encoding} and {@code undecodable} (missing ones take the
+     * run's defaults): for commands that read documents without training.
+     */
+    public static TextFolderOptions textOptions(Map<String, String> given) {
+        return textOptions(new Options(given));
+    }
+
+    /** The policy an {@code undecodable} word names: replace or fail. */
+    static TextFolderOptions.MalformedInput undecodable(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "replace" -> TextFolderOptions.MalformedInput.REPLACE;
+            case "fail" -> TextFolderOptions.MalformedInput.FAIL;
+            default -> throw Options.invalid(RunOption.UNDECODABLE, text, "replace (read a byte sequence that is not in the "
+                    + "encoding as U+FFFD and count it) or fail (stop at the first, naming the file and the byte)");
+        };
     }
 
     void writeTo(Map<RunOption, String> out) {
@@ -143,6 +186,8 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
         out.put(RunOption.NORMALIZE, normalize.text(kind -> kind.name().toLowerCase(Locale.ROOT)));
         out.put(RunOption.MAX_FEATURES, maxFeatures == VectorizerOptions.UNLIMITED ? ALL_TERMS : String.valueOf(maxFeatures));
         out.put(RunOption.WEIGHTING, weighting.name().toLowerCase(Locale.ROOT));
+        out.put(RunOption.ENCODING, text.charset().name());
+        out.put(RunOption.UNDECODABLE, text.malformedInput().word());
     }
 
     /** {@code max-features all}: every term of the training documents (text rows are sparse, so that is affordable). */

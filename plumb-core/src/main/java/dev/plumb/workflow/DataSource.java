@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -16,6 +18,7 @@ import dev.plumb.data.Digits;
 import dev.plumb.data.ImageShape;
 import dev.plumb.data.Split;
 import dev.plumb.data.TextCorpus;
+import dev.plumb.data.TextDecoding;
 import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.VectorizerOptions;
 import dev.plumb.data.io.CsvData;
@@ -25,6 +28,7 @@ import dev.plumb.data.io.DataFileException;
 import dev.plumb.data.io.FashionMnist;
 import dev.plumb.data.io.ImageFolderOptions;
 import dev.plumb.data.io.ImageFolderReader;
+import dev.plumb.data.io.TextFolderOptions;
 import dev.plumb.data.io.TextFolderReader;
 import dev.plumb.io.ModelBundle;
 import dev.plumb.tensor.DType;
@@ -81,7 +85,7 @@ public final class DataSource {
         }
         if (Files.isDirectory(path)) {
             return isImageFolder(path) ? numeric(ImageFolderReader.read(path, ImageFolderOptions.resize(spec.data().imageSize()), dtype), spec,
-                    "images from " + path) : text(TextFolderReader.read(path), spec, path, initial);
+                    "images from " + path) : text(TextFolderReader.readCounted(path, spec.data().text()), spec, path, initial);
         }
         requireCsvFile(path);
         CsvOptions options = csvOptions(spec, dtype);
@@ -122,6 +126,15 @@ public final class DataSource {
      */
     public static Dataset loadWhole(String data, String label, ImageShape imageSize, CsvSettings csv, ModelBundle model,
                                     boolean labelled) throws DataFileException {
+        return loadWhole(data, label, imageSize, csv, textOptions(model, null, null), model, labelled);
+    }
+
+    /**
+     * As {@link #loadWhole(String, String, ImageShape, CsvSettings, ModelBundle, boolean)}, reading a folder of texts
+     * with {@code text} (see {@link #textOptions}).
+     */
+    public static Dataset loadWhole(String data, String label, ImageShape imageSize, CsvSettings csv, TextFolderOptions text,
+                                    ModelBundle model, boolean labelled) throws DataFileException {
         DType dtype = model.network().dtype();
         Dataset loaded;
         Path path = Path.of(data.equalsIgnoreCase(FashionMnist.NAME) ? FashionMnist.DEFAULT_DIRECTORY.toString() : data);
@@ -137,7 +150,7 @@ public final class DataSource {
                     throw new IllegalArgumentException("Invalid data " + path + ": a folder of texts, but the model was not "
                             + "trained on text (it has no vectorizer)");
                 }
-                loaded = model.vectorizer().transform(TextFolderReader.read(path), dtype);
+                loaded = model.vectorizer().transform(TextFolderReader.read(path, text), dtype);
             }
         } else {
             requireCsvFile(path);
@@ -160,6 +173,20 @@ public final class DataSource {
             loaded = relabel(loaded, reference);
         }
         return loaded;
+    }
+
+    /**
+     * How {@code plumb evaluate} and {@code plumb predict} read a folder of texts for {@code model}: the encoding and
+     * undecodable-byte policy given (null: not given), else those the model's training documents were read with (kept
+     * in its split manifest), else the run's defaults ({@link DataOptions#DEFAULT_TEXT}) for a model saved before Plumb
+     * kept them. Reading new documents as the training documents were read keeps their words the same words.
+     */
+    public static TextFolderOptions textOptions(ModelBundle model, String encoding, String undecodable) {
+        TextDecoding trained = model.split() == null ? null : model.split().textDecoding();
+        Map<String, String> given = new HashMap<>();
+        given.put(RunOption.ENCODING.key(), encoding != null ? encoding : trained != null ? trained.encoding() : null);
+        given.put(RunOption.UNDECODABLE.key(), undecodable != null ? undecodable : trained != null ? trained.undecodable() : null);
+        return DataOptions.textOptions(given);
     }
 
     // A path that is neither a directory nor a built-in name must be a CSV file.
@@ -271,7 +298,8 @@ public final class DataSource {
                 other.imageShape());
     }
 
-    private static Loaded text(TextCorpus corpus, RunSpec spec, Path path, ModelBundle initial) {
+    private static Loaded text(TextFolderReader.Counted read, RunSpec spec, Path path, ModelBundle initial) {
+        TextCorpus corpus = read.corpus();
         TextCorpus.Parts parts = corpus.split(spec.data().splitBy(spec.seed()));
         VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.data().maxFeatures())
                 .withWeighting(spec.data().weighting());
@@ -284,8 +312,10 @@ public final class DataSource {
         DType dtype = spec.precision();
         Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
                 vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.data().dropLeaks());
+        split = new Split.Parts(split.train(), split.dev(), split.test(), split.manifest().withTextDecoding(read.decoding()));
         return new Loaded(split, vectorizer, "texts from " + path + " (" + corpus.size() + " documents, vocabulary of "
-                + vectorizer.featureCount() + (initial != null ? " from the model)" : " fitted on the training split)"));
+                + vectorizer.featureCount() + (initial != null ? " from the model" : " fitted on the training split") + "); "
+                + read.decoding().summary());
     }
 
     /** How {@code spec}'s CSV file is read: its label column, task, delimiter and missing-value rule, in {@code dtype}. */

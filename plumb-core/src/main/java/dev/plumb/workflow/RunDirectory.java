@@ -213,6 +213,10 @@ public record RunDirectory(Path root) {
         } catch (JacksonException e) {
             throw new IOException(preparation() + ": not a valid preparation record: " + e.getOriginalMessage(), e);
         }
+        if (saved.split() != null && saved.split().textDecoding() == null && now.split() != null) {
+            // a run started before Plumb counted undecodable bytes: the count is new, not a change in the data
+            now = new Preparation(now.split().withTextDecoding(null), now.normalizer());
+        }
         if (!saved.equals(now)) {
             throw new IllegalArgumentException("Cannot resume " + root + ": the data changed since the run started (its "
                     + "split or normalizer differs from " + PREPARATION_FILE + "); resume needs the same data, or start "

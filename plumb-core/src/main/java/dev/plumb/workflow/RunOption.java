@@ -45,7 +45,9 @@ public enum RunOption {
     BAYES_ERROR("bayes-error", "0.0"),
     DTYPE("dtype", "float32"),
     MAX_FEATURES("max-features", "5000"),
-    WEIGHTING("weighting", "tfidf");
+    WEIGHTING("weighting", "tfidf"),
+    ENCODING("encoding", "UTF-8"),
+    UNDECODABLE("undecodable", "replace");
 
     private final String key;
     private final String defaultValue;

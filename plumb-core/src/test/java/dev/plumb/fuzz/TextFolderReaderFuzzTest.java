@@ -21,7 +21,8 @@ import dev.plumb.data.io.TextFolderReader;
  * {@link TextFolderReader#read}: a class folder holding any bytes as a document is read, or rejected with a
  * {@link DataFileException} naming the file. The folder is {@code mail/ham/input} (the fuzzer's bytes) and
  * {@code mail/spam/reference.txt}. Strict UTF-8 (the default) either rejects the input or gives exactly the
- * JDK's decoding of it, less a leading byte-order mark; {@code MalformedInput.REPLACE} reads every input.
+ * JDK's decoding of it (as UTF-16 when it starts with a UTF-16 byte-order mark), less a leading byte-order mark;
+ * {@code MalformedInput.REPLACE} reads every input as the JDK's replacing decoder does.
  *
  * <p>Seeds: {@code src/test/resources/dev/plumb/fuzz/TextFolderReaderFuzzTestInputs/read/}. Fuzz locally with
  * {@code JAZZER_FUZZ=1 mvn -B -ntp -pl plumb-core -am test -Dtest='TextFolderReaderFuzzTest#read'
@@ -51,7 +52,7 @@ class TextFolderReaderFuzzTest {
 
         TextCorpus strict = CONTRACT.readOrReject(root, input.length, () -> TextFolderReader.read(root));
         if (strict != null) {
-            String expected = new String(input, StandardCharsets.UTF_8);
+            String expected = new String(input, startsWithUtf16Mark(input) ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
             assertThat(strict.documents()).containsExactly(
                     expected.startsWith("\uFEFF") ? expected.substring(1) : expected, "win a free prize now");
             assertThat(strict.classNames()).containsExactly("ham", "spam");
@@ -59,5 +60,12 @@ class TextFolderReaderFuzzTest {
         TextCorpus lenient = CONTRACT.readOrReject(root, input.length, () -> TextFolderReader.read(root, REPLACE));
         assertThat(lenient).as("a document of %d bytes read with MalformedInput.REPLACE", input.length).isNotNull();
         assertThat(lenient.documents()).hasSize(2);
+        String replaced = new String(input, startsWithUtf16Mark(input) ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
+        assertThat(lenient.documents().get(0)).isEqualTo(replaced.startsWith("\uFEFF") ? replaced.substring(1) : replaced);
+    }
+
+    private static boolean startsWithUtf16Mark(byte[] input) {
+        return input.length >= 2 && ((input[0] == (byte) 0xFE && input[1] == (byte) 0xFF)
+                || (input[0] == (byte) 0xFF && input[1] == (byte) 0xFE));
     }
 }

@@ -11,6 +11,7 @@
  *   <tr><td>{@link dev.plumb.fuzz.IdxReaderFuzzTest} (plain and gzip)</td><td>{@code IdxReader}</td><td>{@code DataFileException}</td></tr>
  *   <tr><td>{@link dev.plumb.fuzz.ImageFolderReaderFuzzTest}</td><td>{@code ImageFolderReader.read}</td><td>{@code DataFileException}</td></tr>
  *   <tr><td>{@link dev.plumb.fuzz.TextFolderReaderFuzzTest}</td><td>{@code TextFolderReader.read}</td><td>{@code DataFileException}</td></tr>
+ *   <tr><td>{@link dev.plumb.fuzz.DocumentListFuzzTest}</td><td>{@code DocumentFiles.listed}</td><td>{@code DataFileException}</td></tr>
  *   <tr><td>{@link dev.plumb.fuzz.ConfigFileFuzzTest}</td><td>{@code ConfigFile.read}, {@code RunSpec.parse}</td><td>{@code IllegalArgumentException}</td></tr>
  *   <tr><td>{@link dev.plumb.fuzz.RunRecordFuzzTest}</td><td>{@code RunRecord.read}, {@code fromJson}</td><td>{@code IllegalArgumentException}</td></tr>
  * </table>

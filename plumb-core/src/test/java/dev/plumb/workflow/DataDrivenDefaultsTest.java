@@ -213,10 +213,24 @@ class DataDrivenDefaultsTest {
                 .satisfies(d -> {
                     assertThat(d.value()).isEqualTo("none");
                     assertThat(d.reason()).contains("TF-IDF rows already of unit length");
+                    assertThat(d.format()).startsWith("normalize: auto → none (text features, TF-IDF rows");
                 });
-        // an explicit normalizer is still honoured on text
+        assertThat(DataDrivenDefaults.normalizeWarning(spec, data)).as("auto needs no warning").isEmpty();
+        // an explicit normalizer is still honoured on text, with a warning line
         RunSpec standard = RunSpec.parse(Map.of("data", folder.toString(), "epochs", "10", "normalize", "standard"));
-        assertThat(TrainingRun.prepare(standard).normalizer()).isNotNull().extracting(Normalizer::kind).isEqualTo("standard");
+        PreparedData standardized = TrainingRun.prepare(standard);
+        assertThat(standardized.normalizer()).isNotNull().extracting(Normalizer::kind).isEqualTo("standard");
+        assertThat(DataDrivenDefaults.normalizeWarning(standard, standardized)).hasValue("warning: normalize standard on "
+                + "text-folder features usually hurts TF-IDF rows: dividing each rare word's column by its tiny deviation "
+                + "makes rare words dominate; leave --normalize at auto (none for text) unless a dev set says otherwise");
+        RunSpec none = RunSpec.parse(Map.of("data", folder.toString(), "epochs", "10", "normalize", "none"));
+        assertThat(DataDrivenDefaults.normalizeWarning(none, TrainingRun.prepare(none))).isEmpty();
+    }
+
+    @Test
+    void standardizingNumericFeaturesOnPurposeIsNoCauseForAWarning() throws Exception {
+        RunSpec spec = RunSpec.parse(Map.of("data", "digits", "normalize", "standard"));
+        assertThat(DataDrivenDefaults.normalizeWarning(spec, TrainingRun.prepare(spec))).isEmpty();
     }
 
     // ---- helpers ----

@@ -3,6 +3,7 @@ package dev.plumb.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import dev.plumb.data.ImageShape;
 import dev.plumb.data.Normalizer;
 import dev.plumb.data.VectorizerOptions;
 import dev.plumb.data.augment.AugmentationSpec;
+import dev.plumb.data.io.TextFolderOptions;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Dropout;
 import dev.plumb.nn.Initializer;
@@ -236,7 +238,10 @@ class RunSpecTest {
                 new ImageShape(1 + r.nextInt(64), 1 + r.nextInt(64), pick(r, 1, 3)),
                 pick(r, Optional.empty(), Optional.of(Path.of("dev.csv"))), pick(r, Optional.empty(), Optional.of(Path.of("t/test.csv"))),
                 new DataOptions.Ratios(train, dev, 1 - train - dev), r.nextBoolean(), r.nextBoolean(),
-                fineTune || r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(pick(r, Normalizer.Kind.values())), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()));
+                fineTune || r.nextInt(4) == 0 ? AutoOr.auto() : AutoOr.of(pick(r, Normalizer.Kind.values())), 1 + r.nextInt(100_000), pick(r, VectorizerOptions.Weighting.values()),
+                DataOptions.DEFAULT_TEXT.withCharset(Charset.forName(pick(r, "UTF-8", "ISO-8859-1",
+                        "windows-1252", "UTF-16", "UTF-16LE"))).withMalformedInput(pick(r,
+                        TextFolderOptions.MalformedInput.values())));
         return new RunSpec(r.nextLong(), data, model, training, new DiagnosticsOptions(r.nextDouble() * 0.99));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.plumb.data.LeakageReport;
 import dev.plumb.data.Normalizer.State;
 import dev.plumb.data.SplitManifest;
+import dev.plumb.data.TextDecoding;
 import dev.plumb.train.RunRecord;
 
 /**
@@ -67,6 +68,20 @@ final class DataSection implements Section {
                     .append(split.rowsDropped() == 1 ? " row" : " rows").append("</strong> with a missing or empty value ")
                     .append(split.rowsDropped() == 1 ? "was" : "were").append(" dropped while reading the data, before the split ")
                     .append("(<code>--allow-missing</code>); the parts below hold the rows kept.</p>");
+        }
+        TextDecoding text = split.textDecoding();
+        if (text != null) {
+            sb.append("<p class=\"text-decoding\">Documents read as <code>").append(esc(text.encoding()))
+                    .append("</code>, undecodable bytes: <code>").append(esc(text.undecodable())).append("</code>. ");
+            if (text.documentsReplaced() == 0) {
+                sb.append("Every document was valid ").append(esc(text.encoding())).append(".</p>");
+            } else {
+                sb.append("<strong>").append(Html.count(text.documentsReplaced())).append(" of ").append(Html.count(text.documents()))
+                        .append(text.documents() == 1 ? " document" : " documents").append("</strong> had bytes that are not ")
+                        .append(esc(text.encoding())).append(", read as U+FFFD (").append(Html.count(text.sequencesReplaced()))
+                        .append(text.sequencesReplaced() == 1 ? " byte sequence" : " byte sequences").append("); pass the files' ")
+                        .append("encoding with <code>--encoding</code>, or <code>--undecodable fail</code> to find them.</p>");
+            }
         }
         Table t = new Table("numbers", "part", "examples", "share", "SHA-256 of the example indices");
         for (SplitManifest.Part p : split.parts()) {
