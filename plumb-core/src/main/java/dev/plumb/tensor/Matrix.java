@@ -298,12 +298,7 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix, SparseMat
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) as a new matrix. */
     public Matrix rowRange(int from, int to) {
-        if (from < 0 || to > rows || from > to) {
-            throw new IllegalArgumentException("Invalid row range [" + from + ", " + to + ") for a matrix with "
-                    + rows + " rows; expected 0 <= from <= to <= " + rows);
-        }
-        int[] index = new int[to - from];
-        Arrays.setAll(index, k -> from + k);
+        int[] index = rowIndices(from, to);
         Matrix out = zeros(dtype(), to - from, cols);
         out.gatherRows(this, index, 0);
         return out;
@@ -328,6 +323,17 @@ public abstract sealed class Matrix permits FloatMatrix, DoubleMatrix, SparseMat
     }
 
     // ---- shared argument checks for the subclasses --------------------------------------------------
+
+    /** {@code from, from + 1, …, to − 1}, after checking they are rows of this matrix. */
+    protected final int[] rowIndices(int from, int to) {
+        if (from < 0 || to > rows || from > to) {
+            throw new IllegalArgumentException("Invalid row range [" + from + ", " + to + ") for a matrix with "
+                    + rows + " rows; expected 0 <= from <= to <= " + rows);
+        }
+        int[] index = new int[to - from];
+        Arrays.setAll(index, k -> from + k);
+        return index;
+    }
 
     protected final void requireSameShape(String argument, Matrix other) {
         if (!sameShape(other)) {

@@ -428,13 +428,7 @@ public final class SparseMatrix extends Matrix {
 
     @Override
     public Matrix rowRange(int from, int to) {
-        if (from < 0 || to > rows || from > to) {
-            throw new IllegalArgumentException("Invalid row range [" + from + ", " + to + ") for a matrix with "
-                    + rows + " rows; expected 0 <= from <= to <= " + rows);
-        }
-        int[] index = new int[to - from];
-        Arrays.setAll(index, k -> from + k);
-        return selectRows(index);
+        return selectRows(rowIndices(from, to));
     }
 
     @Override
