@@ -55,6 +55,21 @@ class RunDirectoryCliTest {
     }
 
     @Test
+    void aRunThatFailsBeforeItBeginsLeavesNoDirectoryBehindButKeepsOneThatExisted() throws Exception {
+        Path fresh = dir.resolve("fresh");
+        List<String> args = new ArrayList<>(List.of(train(fresh)));
+        args.set(args.indexOf("digits"), dir.resolve("missing.csv").toString());
+        assertThat(plumb(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.csv");
+        assertThat(fresh).as("created by the failed run, so removed with it").doesNotExist();
+
+        Path existing = Files.createDirectories(dir.resolve("existing"));
+        args.set(args.indexOf(fresh.toString()), existing.toString());
+        assertThat(plumb(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(existing).as("the user's directory stays").isDirectory();
+    }
+
+    @Test
     void aDirectoryThatHoldsARunIsNotOverwrittenUnlessAsked() throws Exception {
         Path run = dir.resolve("run");
         assertThat(plumb(train(run))).as("stderr: %s", err).isZero();

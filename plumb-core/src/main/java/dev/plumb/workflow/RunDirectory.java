@@ -99,6 +99,7 @@ public record RunDirectory(Path root) {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IllegalArgumentException("Invalid run directory " + root + ": it is a file; choose another --out");
         }
+        boolean created = !Files.exists(root);
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
@@ -123,25 +124,46 @@ public record RunDirectory(Path root) {
             throw new IllegalArgumentException("Run directory " + root + " is in use by another " + holder + "; wait for it "
                     + "to finish or choose another --out");
         }
-        return new Lock(channel, lock);
+        return new Lock(channel, lock, created ? root : null);
     }
 
     /** The lock of a run directory: one writer at a time. */
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
         private final FileLock lock;
+        /** The directory this lock created, or null: removed again on close if the lock file is all it holds. */
+        private final Path created;
 
-        private Lock(FileChannel channel, FileLock lock) {
+        private Lock(FileChannel channel, FileLock lock, Path created) {
             this.channel = channel;
             this.lock = lock;
+            this.created = created;
         }
 
+        /**
+         * Releases the directory. A directory the lock created and nothing else wrote in — a command that failed
+         * before its run began, say on a missing data file — is removed, so a failure leaves no empty run behind.
+         */
         @Override
         public void close() throws IOException {
             try {
                 lock.release();
             } finally {
                 channel.close();
+            }
+            if (created != null) {
+                removeIfOnlyTheLock(created);
+            }
+        }
+
+        private static void removeIfOnlyTheLock(Path dir) {
+            try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                if (entries.allMatch(p -> p.getFileName().toString().equals(LOCK_FILE))) {
+                    Files.deleteIfExists(dir.resolve(LOCK_FILE));
+                    Files.deleteIfExists(dir);
+                }
+            } catch (IOException e) {
+                // best effort: an empty directory left behind is untidy, not wrong
             }
         }
     }
