@@ -187,6 +187,33 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
             return 0;
         }
 
+        /** The epoch with the lowest dev cost (the first of equals), or 0 without dev measurements. */
+        public int lowestDevCostEpoch() {
+            return lowest(true);
+        }
+
+        /** The epoch with the lowest dev error (the first of equals), or 0 without dev measurements. */
+        public int lowestDevErrorEpoch() {
+            return lowest(false);
+        }
+
+        private int lowest(boolean cost) {
+            int epoch = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (EpochLogs e : history) {
+                if (e.hasDev() && (cost ? e.devCost() : e.devError()) < best) {
+                    best = cost ? e.devCost() : e.devError();
+                    epoch = e.epoch();
+                }
+            }
+            return epoch;
+        }
+
+        /** The epochs a busy machine slowed down (their {@link EpochLogs#slowdown} says how), in order. */
+        public List<EpochLogs> slowedDown() {
+            return history.stream().filter(e -> e.slowdown() != null).toList();
+        }
+
         /** The epoch whose weights the trained network has: early stopping's best, or the last one finished. */
         public int bestEpoch() {
             return earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : history.size();
