@@ -11,7 +11,6 @@ import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.train.Checkpoints;
 import dev.plumb.train.ChosenDefault;
-import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
@@ -262,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
     static void summarize(PrintWriter w, RunRecord record, RunDirectory dir) {
         w.println();
         w.printf("stopped: %s (%.1f s)%n", record.training().stopReason(), record.training().seconds());
-        EarlyStopping.Report stopping = record.training().earlyStopping();
+        var stopping = record.training().earlyStopping();
         if (stopping != null && stopping.bestEpoch() > 0) {
             w.printf("kept:    epoch %d, the best on %s; %d %s ran after it%n", stopping.bestEpoch(), stopping.monitor(),
                     stopping.epochsAfterBest(), stopping.epochsAfterBest() == 1 ? "epoch" : "epochs");
