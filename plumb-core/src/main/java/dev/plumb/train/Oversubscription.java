@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Tells an epoch slowed down by a busy machine from one that is simply long: an epoch more than {@value #SLOWDOWN}
- * times slower than the fastest epoch of the run so far, while the 1-minute load average is above the number of cores.
+ * times slower than the fastest epoch of the run so far, and at least {@value #MIN_SECONDS_LOST} s slower, while the
+ * 1-minute load average is above the number of cores.
  * Every epoch of a run does the same work, so such a gap is the machine, not the training: BLAS threads that spin while
  * other processes hold the cores (the same Fashion-MNIST epoch took from 1.1 s to 39 s on a shared machine). Quiet
  * machines vary far less between epochs (1.6 to 2.1 s over 20 Fashion-MNIST epochs of a 256,128 network on two
@@ -17,6 +18,11 @@ public final class Oversubscription {
 
     /** How many times slower than the run's fastest epoch an epoch must be to count as slowed down. */
     public static final double SLOWDOWN = 3;
+    /**
+     * The least time an epoch must lose to count: epochs of a few milliseconds vary many times over from the JIT and the
+     * garbage collector alone, and a slowdown shorter than this costs nothing worth a warning.
+     */
+    public static final double MIN_SECONDS_LOST = 1;
 
     /** Where the epoch times and the load come from: this machine, or a test's. */
     public interface Machine {
@@ -74,7 +80,7 @@ public final class Oversubscription {
             fastest = seconds;
             fastestEpoch = epoch;
         }
-        if (!(seconds > SLOWDOWN * best)) {
+        if (!(seconds > SLOWDOWN * best && seconds - best >= MIN_SECONDS_LOST)) {
             return Optional.empty();
         }
         double load = machine.loadAverage();
