@@ -17,16 +17,25 @@ final class ThreadsOption {
     static final int MAX_PER_CORE = 4;
 
     @Option(names = "--threads", paramLabel = "N", description = "OpenBLAS threads for the matrix products, 1 to 4 × the "
-            + "cores (default: OpenBLAS's choice — OPENBLAS_NUM_THREADS if set, else one per core). On a machine busy "
-            + "with other work, fewer threads than cores keep the run from waiting on spinning threads.")
+            + "cores (default: for train OpenBLAS's choice — OPENBLAS_NUM_THREADS if set, else one per core; for tune the "
+            + "cores divided among the trials side by side). On a machine busy with other work, fewer threads than cores "
+            + "keep the run from waiting on spinning threads.")
     Integer threads;
+
+    /** The threads {@code --threads} asks for, checked; 0 when it was not given. */
+    int checked() {
+        if (threads == null) {
+            return 0;
+        }
+        check(threads, Runtime.getRuntime().availableProcessors());
+        return threads;
+    }
 
     /** Sets OpenBLAS's threads when {@code --threads} was given, and says so on {@code out}. */
     void apply(PrintWriter out) {
-        if (threads == null) {
+        if (checked() == 0) {
             return;
         }
-        check(threads, Runtime.getRuntime().availableProcessors());
         if (!(Blas.defaultBlas() instanceof NativeBlas blas)) {
             throw new IllegalArgumentException("--threads sets OpenBLAS's threads, but this run multiplies with "
                     + Blas.defaultBlas().name() + ", not OpenBLAS (PLUMB_BLAS=" + Blas.configuredChoice() + "; plumb "
