@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.plumb.diagnose.biasvariance.BiasVariance;
 import dev.plumb.diagnose.biasvariance.BiasVarianceReport;
 import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
+import dev.plumb.diagnose.biasvariance.Phrasing;
 import dev.plumb.workflow.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,9 +55,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             if (trainError != null || devError != null) {
                 throw new IllegalArgumentException("Give either a run directory or --train-error and --dev-error, not both");
             }
-            report = BiasVariance.from(new RunDirectory(runDirectory).readRecord(), bayesError, thresholds);
+            report = BiasVariance.from(new RunDirectory(runDirectory).readRecord(), bayesError, thresholds,
+                    Phrasing.COMMAND_LINE);
         } else if (trainError != null && devError != null) {
-            report = BiasVariance.of(trainError, devError, bayesError, thresholds);
+            report = BiasVariance.of(trainError, devError, bayesError, thresholds, Phrasing.COMMAND_LINE);
         } else {
             throw new IllegalArgumentException("Missing input: give a run directory, or both --train-error and --dev-error "
                     + "(e.g. plumb diagnose --train-error 0.01 --dev-error 0.11)");

@@ -132,8 +132,10 @@ final class Progress implements Callback {
                 ? String.format(Locale.ROOT, "   dev cost %.4f error %6.2f%%", logs.devCost(), 100 * logs.devError()) : "";
         int left = epochs - logs.epoch();
         String eta = left > 0 ? "   run: " + duration(left * meanEpochSeconds()) + " left" : "";
-        out.printf(Locale.ROOT, "  epoch %s/%d   train cost %.4f error %6.2f%%%s   %.2fs%s%n",
-                pad(logs.epoch()), epochs, logs.trainCost(), 100 * logs.trainError(), dev, logs.seconds(), eta);
+        // a machine too busy for the run says so on the line of the epoch it slowed down
+        String slowdown = logs.slowdown() == null ? "" : "   " + logs.slowdown();
+        out.printf(Locale.ROOT, "  epoch %s/%d   train cost %.4f error %6.2f%%%s   %.2fs%s%s%n",
+                pad(logs.epoch()), epochs, logs.trainCost(), 100 * logs.trainError(), dev, logs.seconds(), eta, slowdown);
         out.flush();
         return Decision.proceed();
     }

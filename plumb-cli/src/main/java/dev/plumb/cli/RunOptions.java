@@ -122,8 +122,9 @@ final class RunOptions {
     String keepProb;
 
     @Option(names = "--early-stopping", paramLabel = "SPEC",
-            description = "off, patience=5,min-delta=1e-4[,monitor=dev_cost|dev_error|dev_accuracy], or auto: on the dev "
-                    + "cost with patience a tenth of the epochs (at least 5) when there is a dev part, best weights restored; "
+            description = "off, patience=5,min-delta=1e-4[,monitor=dev_error|dev_cost|dev_accuracy] (stop after N epochs "
+                    + "without improvement; the monitor defaults to the dev error, ties broken by the dev cost), or auto: "
+                    + "that with patience a tenth of the epochs (at least 5) when there is a dev part, best weights restored; "
                     + "off without one.")
     String earlyStopping;
 

@@ -11,6 +11,7 @@ import dev.plumb.diagnose.gradcheck.GradientCheckConfig;
 import dev.plumb.data.SplitManifest;
 import dev.plumb.train.Checkpoints;
 import dev.plumb.train.ChosenDefault;
+import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainingOutcome;
@@ -80,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     String checkpointDir;
 
     @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     VerboseOption verbose;
 
     @CommandLine.Spec
@@ -101,6 +105,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint-dir keeps the checkpoints of a run on Spark; add --spark "
                     + "MASTER, or drop it (a run here keeps them in its run directory)");
         }
+        if (spark != null && threads.threads != null) {
+            throw new IllegalArgumentException("--threads sets the OpenBLAS threads of this JVM, and with --spark the "
+                    + "products run on the executors, one OpenBLAS thread per task; drop --threads");
+        }
+        threads.apply(w); // before the run directory: a wrong --threads must not cost one
         ClusterTraining engine = spark == null ? null : clusterEngine(); // a wrong --spark must not cost a run directory
         RunDirectory dir = resume != null ? resumeDirectory() : null;
         RunSpec runSpec = resume != null ? null : run.resolve(spec.commandLine().getParseResult());
@@ -128,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             PreparedData data = TrainingRun.prepare(runSpec);
             w.println("data: " + data.description());
             w.printf("split: train %d, dev %d, test %d (%s); %s%n", data.train().size(), data.dev().size(),
-                    data.test().size(), data.raw().manifest().method(), data.raw().manifest().leakage().summary());
+                    data.test().size(), data.raw().manifest().methodDescription(), data.raw().manifest().leakage().summary());
             if (data.initial() != null) {
                 w.println("init-from: " + runSpec.model().initFrom().orElseThrow() + " (the network, its starting weights "
                         + "and its normalizer are the model's)");
@@ -188,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
             w.println("data: " + data.description());
             SplitManifest split = data.manifest();
             w.printf("split: train %d, dev %d, test %d (%s); %s%n", split.part("train").size(), split.part("dev").size(),
-                    split.part("test").size(), split.method(), split.leakage().summary());
+                    split.part("test").size(), split.methodDescription(), split.leakage().summary());
             for (ChosenDefault chosen : data.defaults(runSpec).chosen()) {
                 w.println(chosen.format());
             }
@@ -254,6 +263,16 @@ final class TrainCommand implements Callable<Integer> {
     static void summarize(PrintWriter w, RunRecord record, RunDirectory dir) {
         w.println();
         w.printf("stopped: %s (%.1f s)%n", record.training().stopReason(), record.training().seconds());
+        var stopping = record.training().earlyStopping();
+        if (stopping != null && stopping.bestEpoch() > 0) {
+            w.printf("kept:    epoch %d, the best on %s; %d %s ran after it%n", stopping.bestEpoch(), stopping.monitor(),
+                    stopping.epochsAfterBest(), stopping.epochsAfterBest() == 1 ? "epoch" : "epochs");
+        }
+        List<EpochLogs> slow = record.training().slowedDown();
+        if (!slow.isEmpty()) {
+            w.printf("slowed:  %d %s by a busy machine (%s); see the epoch lines above%n", slow.size(),
+                    slow.size() == 1 ? "epoch" : "epochs", slow.get(0).slowdown());
+        }
         boolean regression = record.setup().network() != null && !record.setup().network().loss().isClassification();
         for (String split : List.of("train", "dev", "test")) {
             // a regression's "error" is its mean squared error, not a share of examples

@@ -93,6 +93,9 @@ final class TuneCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Mixin
+    ThreadsOption blasThreads;
+
+    @Mixin
     VerboseOption verbose;
 
     @CommandLine.Spec
@@ -105,6 +108,11 @@ final class TuneCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("Invalid value for option --parallel: " + threads + ". Expected 1 or more");
         }
+        int perStudy = blasThreads.checked(); // 0: the study divides the cores among its trials
+        if (perStudy > 0) {
+            w.println("threads: " + perStudy + " OpenBLAS " + (perStudy == 1 ? "thread" : "threads")
+                    + " shared by the trials (--threads)");
+        }
         StudyRecord record;
         StudyDirectory dir;
         try (Interruption signals = new Interruption(spec.commandLine().getErr())) {
@@ -115,11 +123,11 @@ final class TuneCommand implements Callable<Integer> {
                 if (dir.holdsStudy()) {
                     w.println("resuming the study in " + dir.root());
                 }
-                record = Study.resume(dir, threads, List.of(signals), printer.on(dir, threads));
+                record = Study.resume(dir, threads, perStudy, List.of(signals), printer.on(dir, threads));
             } else {
                 StudySpec study = studySpec();
                 dir = new StudyDirectory(out != null ? out : defaultDirectory(study.base().data().source()));
-                record = Study.run(study, dir, overwrite, threads, List.of(signals), printer.on(dir, threads));
+                record = Study.run(study, dir, overwrite, threads, perStudy, List.of(signals), printer.on(dir, threads));
             }
             dir.writeReport(StudyPage.render(record, trialRecords(dir, record)));
             summarize(w, record, dir);

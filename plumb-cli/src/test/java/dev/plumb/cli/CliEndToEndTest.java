@@ -134,7 +134,7 @@ class CliEndToEndTest {
                 .as("stderr: %s", err).isZero();
         Map<String, String> written = ConfigFile.read(run.resolve("config.yaml"));
         assertThat(written).containsEntry("layers", "8,4").containsEntry("epochs", "2")
-                .containsEntry("early-stopping", "patience=2,min-delta=0.001,monitor=dev_cost").containsEntry("label", "species");
+                .containsEntry("early-stopping", "patience=2,min-delta=0.001,monitor=dev_error").containsEntry("label", "species");
         assertThat(RunRecord.fromJson(Files.readString(run.resolve("run.json"))).history()).hasSize(2);
         // the written config repeats the run
         assertThat(plumb("train", "--config", run.resolve("config.yaml").toString(), "--quiet", "--out",

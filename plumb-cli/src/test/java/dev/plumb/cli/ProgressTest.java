@@ -101,4 +101,14 @@ class ProgressTest {
         assertThat(Progress.duration(7800)).isEqualTo("2 h 10 min");
         assertThat(Progress.duration(-3)).isEqualTo("0 s");
     }
+
+    @Test
+    void anEpochSlowedDownByABusyMachineSaysSoOnItsLine() {
+        Progress progress = lines(3, 10);
+        progress.onEpochEnd(new EpochLogs(1, 0.9, 0.3, null, null, 0.95, 0.01, 1.1));
+        progress.onEpochEnd(new EpochLogs(2, 0.8, 0.2, null, null, 0.85, 0.01, 39.0, "oversubscribed: epoch 2 took 39.0 s"));
+        List<String> lines = printed();
+        assertThat(lines.get(0)).doesNotContain("oversubscribed");
+        assertThat(lines.get(1)).startsWith("  epoch 2/3   train cost 0.8000").endsWith("left   oversubscribed: epoch 2 took 39.0 s");
+    }
 }

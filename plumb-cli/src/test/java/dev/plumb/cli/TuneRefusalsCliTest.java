@@ -73,6 +73,18 @@ class TuneRefusalsCliTest {
     }
 
     @Test
+    void threadsOutsideOneToFourTimesTheCoresAreRefusedBeforeAnyTrial() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Path out = tmp.resolve("threads");
+        assertThat(plumb("tune", "--data", "digits", "--threads", String.valueOf(4 * cores + 1), "--out", out.toString()))
+                .isEqualTo(2);
+        assertThat(cli.err.toString().strip()).isEqualTo("plumb: Invalid value for option --threads: " + (4 * cores + 1)
+                + ". Expected a number of OpenBLAS threads from 1 to " + 4 * cores + " (4 × the " + cores
+                + (cores == 1 ? " core" : " cores") + " of this machine), e.g. --threads 1 on a busy machine.");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aStudyRefusedBeforeItsFirstTrialLeavesNoDirectoryBehind() {
         Path out = tmp.resolve("no-dev");
         assertThat(plumb("tune", "--data", "digits", "--split", "1,0,0", "--out", out.toString())).isEqualTo(2);

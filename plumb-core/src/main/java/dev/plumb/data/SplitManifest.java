@@ -7,7 +7,8 @@ import java.util.List;
  * and reproduced: the method and its settings, each part's size, class counts and a hash of its
  * example indices, and the leakage check.
  *
- * @param method      "ratios", "counts" or "files"
+ * @param method      "ratios", "counts" or "files" (a text folder split by ratios is "ratios": its documents are
+ *                    split as rows are, then vectorized)
  * @param seed        shuffling seed (null for separate files)
  * @param settings    the ratios (train, dev, test) or the counts (dev, test) as given
  * @param stratified  whether class proportions were kept per split
@@ -41,6 +42,34 @@ public record SplitManifest(String method, Long seed, List<Double> settings, boo
     public SplitManifest(String method, Long seed, List<Double> settings, boolean stratified, List<String> classNames,
                          List<Part> parts, LeakageReport leakage) {
         this(method, seed, settings, stratified, classNames, parts, leakage, 0);
+    }
+
+    /**
+     * This manifest with the split described as {@code method} with its seed, settings and stratification: for parts
+     * that were split by ratios before they became data sets (a text folder's documents), whose leakage check and hashes
+     * were made on the data sets as separate parts.
+     */
+    public SplitManifest describedAs(String newMethod, Long newSeed, List<Double> newSettings, boolean newStratified) {
+        return new SplitManifest(newMethod, newSeed, newSettings, newStratified, classNames, parts, leakage, rowsDropped,
+                textDecoding);
+    }
+
+    /** The method in words, e.g. "ratios 0.6/0.2/0.2, seed 42, stratified", "counts (dev 100, test 50), seed 7", "files". */
+    public String methodDescription() {
+        String seedText = seed == null ? "" : ", seed " + seed;
+        String stratifiedText = stratified ? ", stratified" : "";
+        return switch (method) {
+            case "ratios" -> "ratios " + settings.stream().map(SplitManifest::decimal)
+                    .collect(java.util.stream.Collectors.joining("/")) + seedText + stratifiedText;
+            case "counts" -> settings.size() == 2 ? "counts (dev " + decimal(settings.get(0)) + ", test "
+                    + decimal(settings.get(1)) + ")" + seedText + stratifiedText : method + seedText + stratifiedText;
+            default -> method;
+        };
+    }
+
+    // 0.6 → "0.6", 100.0 → "100"
+    private static String decimal(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** This manifest, saying that {@code count} rows were dropped for a missing value while reading. */

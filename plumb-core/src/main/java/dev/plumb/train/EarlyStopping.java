@@ -12,12 +12,17 @@ import dev.plumb.tensor.Checks;
 import dev.plumb.tensor.Matrix;
 
 /**
- * Early stopping: watch a dev metric every epoch, stop after {@code patience} epochs in a row without an
- * improvement of more than {@code minDelta}, and <em>always</em> put back the weights of the best epoch
- * at the end — whether training stopped early or ran out of epochs — so the trained network is the one
- * the dev set liked best. Lower is better for costs and errors, higher for accuracy.
+ * Early stopping: watch a dev metric every epoch, stop once {@code patience} epochs in a row have passed without an
+ * improvement of more than {@code minDelta} (patience 5, best at epoch 10: the last epoch is 15, as in Keras), and
+ * <em>always</em> put back the weights of the best epoch at the end — whether training stopped early or ran out of
+ * epochs — so the trained network is the one the dev set liked best. Lower is better for costs and errors, higher
+ * for accuracy.
  *
- * <p>Its {@link #report()} (best epoch, stopped epoch, why) goes into the run record.
+ * <p>{@link Monitor#DEV_ERROR} breaks ties with the dev cost: an epoch whose dev error is within {@code minDelta} of
+ * the best one's counts as an improvement when its dev cost is lower by more than {@code minDelta}, so a plateau of
+ * the error on a small dev set does not stop a network that is still getting better.
+ *
+ * <p>Its {@link #report()} (best epoch, stopped epoch, epochs after the best, why) goes into the run record.
  */
 public final class EarlyStopping implements Callback {
 
@@ -66,16 +71,28 @@ public final class EarlyStopping implements Callback {
     /**
      * What early stopping did.
      *
-     * @param monitor      the metric watched
-     * @param patience     epochs without improvement tolerated
-     * @param minDelta     smallest change that counts as an improvement
-     * @param bestEpoch    epoch whose weights the network has now (0 if no epoch ran)
-     * @param bestValue    the metric at the best epoch
-     * @param stoppedEpoch the last epoch that ran
-     * @param stoppedEarly true if it ended training before the last configured epoch
+     * @param monitor         the metric watched
+     * @param patience        epochs without improvement after which it stops
+     * @param minDelta        smallest change that counts as an improvement
+     * @param bestEpoch       epoch whose weights the network has now (0 if no epoch ran)
+     * @param bestValue       the metric at the best epoch
+     * @param stoppedEpoch    the last epoch that ran
+     * @param stoppedEarly    true if it ended training before the last configured epoch
+     * @param epochsAfterBest epochs that ran after the best one, whose weights were set aside: stoppedEpoch − bestEpoch
+     *                        (0 when no epoch ran). Derived, and written into the record so that it says so; a record
+     *                        written before it was kept reads as the difference too
      */
     public record Report(String monitor, int patience, double minDelta, int bestEpoch, double bestValue,
-                         int stoppedEpoch, boolean stoppedEarly) {
+                         int stoppedEpoch, boolean stoppedEarly, int epochsAfterBest) {
+
+        public Report {
+            epochsAfterBest = bestEpoch > 0 ? stoppedEpoch - bestEpoch : 0;
+        }
+
+        public Report(String monitor, int patience, double minDelta, int bestEpoch, double bestValue, int stoppedEpoch,
+                      boolean stoppedEarly) {
+            this(monitor, patience, minDelta, bestEpoch, bestValue, stoppedEpoch, stoppedEarly, 0);
+        }
     }
 
     private final Monitor monitor;
@@ -84,6 +101,7 @@ public final class EarlyStopping implements Callback {
     private final Map<Parameter, Matrix> best = new IdentityHashMap<>();
     private Network network;
     private double bestValue;
+    private double bestTieBreak; // the dev cost at the best epoch, for DEV_ERROR's ties
     private int bestEpoch;
     private int lastEpoch;
     private int waited;
@@ -91,7 +109,7 @@ public final class EarlyStopping implements Callback {
 
     /**
      * @param monitor  the dev metric to watch
-     * @param patience epochs without improvement before stopping, ≥ 0
+     * @param patience epochs without improvement after which it stops (0: stop at the first epoch that does not improve)
      * @param minDelta an improvement must exceed this, ≥ 0
      */
     public EarlyStopping(Monitor monitor, int patience, double minDelta) {
@@ -108,6 +126,7 @@ public final class EarlyStopping implements Callback {
             best.put(p, p.value().copy());
         }
         bestValue = Double.NaN;
+        bestTieBreak = Double.NaN;
         bestEpoch = 0;
         lastEpoch = 0;
         waited = 0;
@@ -118,10 +137,9 @@ public final class EarlyStopping implements Callback {
     public Decision onEpochEnd(EpochLogs logs) {
         double value = monitor.value(logs);
         lastEpoch = logs.epoch();
-        boolean improved = Double.isNaN(bestValue)
-                || (monitor.lowerIsBetter() ? value < bestValue - minDelta : value > bestValue + minDelta);
-        if (improved) {
+        if (improved(value, logs.devCost())) {
             bestValue = value;
+            bestTieBreak = logs.devCost();
             bestEpoch = logs.epoch();
             waited = 0;
             for (Map.Entry<Parameter, Matrix> e : best.entrySet()) {
@@ -130,13 +148,24 @@ public final class EarlyStopping implements Callback {
             return Decision.proceed();
         }
         waited++;
-        if (waited > patience) {
+        if (waited >= patience) {
             stoppedEarly = true;
             return Decision.stop(String.format(Locale.ROOT,
                     "early stopping: %s did not improve by more than %s for %d epochs after its best (%.6g) at epoch %d",
                     monitor.id(), minDelta, waited, bestValue, bestEpoch));
         }
         return Decision.proceed();
+    }
+
+    private boolean improved(double value, double devCost) {
+        if (Double.isNaN(bestValue)) {
+            return true;
+        }
+        if (monitor.lowerIsBetter() ? value < bestValue - minDelta : value > bestValue + minDelta) {
+            return true;
+        }
+        // a tie in the error (within minDelta), broken by a lower dev cost
+        return monitor == Monitor.DEV_ERROR && Math.abs(value - bestValue) <= minDelta && devCost < bestTieBreak - minDelta;
     }
 
     /** Restores the best epoch's weights, always. */
@@ -154,8 +183,9 @@ public final class EarlyStopping implements Callback {
     public CallbackState saveState(Map<String, Parameter> parameters) {
         Map<String, Matrix> tensors = new LinkedHashMap<>();
         parameters.forEach((name, p) -> tensors.put(name, best.get(p)));
-        String json = String.format(Locale.ROOT, "{\"bestValue\":\"%s\",\"bestEpoch\":%d,\"lastEpoch\":%d,\"waited\":%d,"
-                + "\"stoppedEarly\":%b}", Double.toString(bestValue), bestEpoch, lastEpoch, waited, stoppedEarly);
+        String json = String.format(Locale.ROOT, "{\"bestValue\":\"%s\",\"bestTieBreak\":\"%s\",\"bestEpoch\":%d,"
+                + "\"lastEpoch\":%d,\"waited\":%d,\"stoppedEarly\":%b}", Double.toString(bestValue),
+                Double.toString(bestTieBreak), bestEpoch, lastEpoch, waited, stoppedEarly);
         return new CallbackState(tensors, json);
     }
 
@@ -171,6 +201,9 @@ public final class EarlyStopping implements Callback {
             best.get(e.getValue()).copyFrom(saved);
         }
         bestValue = Double.parseDouble(String.valueOf(values.get("bestValue")));
+        // checkpoints written before the tie-break have none: no tie is broken until the next improvement sets it
+        bestTieBreak = values.containsKey("bestTieBreak")
+                ? Double.parseDouble(String.valueOf(values.get("bestTieBreak"))) : Double.NaN;
         bestEpoch = ((Number) values.get("bestEpoch")).intValue();
         lastEpoch = ((Number) values.get("lastEpoch")).intValue();
         waited = ((Number) values.get("waited")).intValue();

@@ -12,13 +12,18 @@ import dev.plumb.tensor.Checks;
  * {@link EarlyStopping} callback (which keeps the best weights of one run, so it is made per run).
  *
  * @param monitor  the dev metric to watch
- * @param patience epochs without improvement before stopping, ≥ 0
+ * @param patience epochs without improvement after which training stops, ≥ 0
  * @param minDelta an improvement must exceed this, ≥ 0
  */
 public record EarlyStoppingSpec(EarlyStopping.Monitor monitor, int patience, double minDelta) {
 
-    /** Patience 5 epochs, min delta 1e-4, on the dev cost. */
-    public static final EarlyStoppingSpec DEFAULTS = new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 5, 1e-4);
+    /**
+     * Patience 5 epochs, min delta 1e-4, on the dev error (ties broken by the dev cost). Not the dev cost: a classifier's
+     * dev cost rises as its probabilities grow overconfident while its dev error still falls (Fashion-MNIST, 256,128:
+     * the dev cost was lowest at epoch 6, the dev error at epoch 10, 0.67 points lower), and stopping on the cost keeps
+     * the worse network. For regression the error is the mean squared error, the cost without the weight penalty.
+     */
+    public static final EarlyStoppingSpec DEFAULTS = new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_ERROR, 5, 1e-4);
 
     private static final String SYNTAX = "patience=N, min-delta=X and monitor=dev_cost|dev_error|dev_accuracy, or off";
 
@@ -33,7 +38,7 @@ public record EarlyStoppingSpec(EarlyStopping.Monitor monitor, int patience, dou
         return new EarlyStopping(monitor, patience, minDelta);
     }
 
-    /** The command-line form, e.g. {@code patience=5,min-delta=1.0E-4,monitor=dev_cost}; {@link #parse} reads it back. */
+    /** The command-line form, e.g. {@code patience=5,min-delta=1.0E-4,monitor=dev_error}; {@link #parse} reads it back. */
     public String text() {
         return "patience=" + patience + ",min-delta=" + minDelta + ",monitor=" + monitor.id();
     }

@@ -13,9 +13,17 @@ package dev.plumb.train;
  * @param meanBatchCost  mean of the mini-batch costs during the epoch (train mode, as optimized)
  * @param learningRate   α used in this epoch
  * @param seconds        wall time of the epoch including the evaluation
+ * @param slowdown       when the epoch was far slower than the run's fastest on a machine loaded beyond its cores, what
+ *                       {@link Oversubscription} said about it; null otherwise
  */
 public record EpochLogs(int epoch, double trainCost, double trainError, Double devCost, Double devError,
-                        double meanBatchCost, double learningRate, double seconds) {
+                        double meanBatchCost, double learningRate, double seconds, String slowdown) {
+
+    /** An epoch not slowed down by the machine. */
+    public EpochLogs(int epoch, double trainCost, double trainError, Double devCost, Double devError,
+                     double meanBatchCost, double learningRate, double seconds) {
+        this(epoch, trainCost, trainError, devCost, devError, meanBatchCost, learningRate, seconds, null);
+    }
 
     public boolean hasDev() {
         return devError != null;

@@ -73,16 +73,27 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
      *                       normalizer the run started from; null for a network initialized from the seed
      * @param engine         where the steps ran when not in this JVM, e.g. "spark local[2], 2 partitions, synchronous
      *                       data-parallel"; null for a run in one JVM
+     * @param inputs         what the inputs were (images, a table, text), the normalizer and the spread of the raw
+     *                       features' scales, for advice; null when unknown (a caller's own data, older records)
      */
     public record Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
                         TrainConfig config, String optimizer, String blas, SplitManifest split,
                         Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults,
-                        String initializedFrom, String engine) {
+                        String initializedFrom, String engine, InputProfile inputs) {
 
         public Setup {
             Objects.requireNonNull(config, "config");
             defaults = defaults == null ? List.of() : List.copyOf(defaults);
             engine = engine == null || engine.isEmpty() ? null : engine;
+        }
+
+        /** A setup without an input profile. */
+        public Setup(String dataset, NetworkSpec network, String networkSummary, long parameterCount, String dtype,
+                     TrainConfig config, String optimizer, String blas, SplitManifest split,
+                     Normalizer.State normalizer, String augmentation, List<ChosenDefault> defaults,
+                     String initializedFrom, String engine) {
+            this(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split, normalizer,
+                    augmentation, defaults, initializedFrom, engine, null);
         }
 
         /** A setup of a run in one JVM. */
@@ -113,19 +124,25 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
         /** This setup with the data preparation the run was trained on: the split manifest and the normalizer. */
         public Setup withData(SplitManifest splitManifest, Normalizer.State normalizerState) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas,
-                    splitManifest, normalizerState, augmentation, defaults, initializedFrom, engine);
+                    splitManifest, normalizerState, augmentation, defaults, initializedFrom, engine, inputs);
         }
 
         /** This setup with the values chosen for its {@code auto} options. */
         public Setup withDefaults(List<ChosenDefault> chosen) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
-                    normalizer, augmentation, chosen, initializedFrom, engine);
+                    normalizer, augmentation, chosen, initializedFrom, engine, inputs);
+        }
+
+        /** This setup with the profile of its inputs. */
+        public Setup withInputs(InputProfile profile) {
+            return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
+                    normalizer, augmentation, defaults, initializedFrom, engine, profile);
         }
 
         /** This setup started from the model in {@code modelDirectory} (fine-tuning). */
         public Setup withInitializedFrom(String modelDirectory) {
             return new Setup(dataset, network, networkSummary, parameterCount, dtype, config, optimizer, blas, split,
-                    normalizer, augmentation, defaults, modelDirectory, engine);
+                    normalizer, augmentation, defaults, modelDirectory, engine, inputs);
         }
     }
 
@@ -168,6 +185,33 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
                 }
             }
             return 0;
+        }
+
+        /** The epoch with the lowest dev cost (the first of equals), or 0 without dev measurements. */
+        public int lowestDevCostEpoch() {
+            return lowest(true);
+        }
+
+        /** The epoch with the lowest dev error (the first of equals), or 0 without dev measurements. */
+        public int lowestDevErrorEpoch() {
+            return lowest(false);
+        }
+
+        private int lowest(boolean cost) {
+            int epoch = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (EpochLogs e : history) {
+                if (e.hasDev() && (cost ? e.devCost() : e.devError()) < best) {
+                    best = cost ? e.devCost() : e.devError();
+                    epoch = e.epoch();
+                }
+            }
+            return epoch;
+        }
+
+        /** The epochs a busy machine slowed down (their {@link EpochLogs#slowdown} says how), in order. */
+        public List<EpochLogs> slowedDown() {
+            return history.stream().filter(e -> e.slowdown() != null).toList();
         }
 
         /** The epoch whose weights the trained network has: early stopping's best, or the last one finished. */
@@ -258,6 +302,11 @@ public record RunRecord(int formatVersion, String plumbVersion, String createdAt
     /** This record with the values chosen for the run's {@code auto} options, and why. */
     public RunRecord withDefaults(List<ChosenDefault> chosen) {
         return toBuilder().setup(setup.withDefaults(chosen)).build();
+    }
+
+    /** This record with the profile of the inputs it trained on. */
+    public RunRecord withInputs(InputProfile profile) {
+        return toBuilder().setup(setup.withInputs(profile)).build();
     }
 
     /** This record of a run that started from the model in {@code modelDirectory} (fine-tuning: {@code init-from}). */

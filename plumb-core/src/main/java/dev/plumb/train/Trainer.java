@@ -40,15 +40,26 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final List<Callback> callbacks;
     private final Augmenter augmenter;
+    private final Oversubscription.Machine machine;
 
     /**
      * @param augmenter augments training mini-batches (never dev, test or evaluation passes); null for none
      */
     public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks, Augmenter augmenter) {
+        this(config, optimizer, callbacks, augmenter, Oversubscription.Machine.local());
+    }
+
+    /**
+     * @param augmenter augments training mini-batches (never dev, test or evaluation passes); null for none
+     * @param machine   times the epochs and reports the load, for {@link Oversubscription} (a test gives its own)
+     */
+    public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks, Augmenter augmenter,
+                   Oversubscription.Machine machine) {
         this.config = Objects.requireNonNull(config, "config");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.callbacks = List.copyOf(callbacks);
         this.augmenter = augmenter;
+        this.machine = Objects.requireNonNull(machine, "machine");
     }
 
     public Trainer(TrainConfig config, Optimizer optimizer, List<Callback> callbacks) {
@@ -132,9 +143,10 @@ public final class Trainer {
         }
         WeightSnapshot lastFinished = new WeightSnapshot(parameters); // the initial weights until epoch 1 finishes
         CheckpointPace pace = new CheckpointPace(System::nanoTime);
+        Oversubscription oversubscription = new Oversubscription(machine);
         Divergence divergence = null;
         for (int epoch = history.size() + 1; epoch <= config.epochs() && !resumedStop(resumed); epoch++) {
-            long epochStart = System.nanoTime();
+            long epochStart = machine.nanoTime();
             double learningRate = config.learningRate(epoch);
             String before = interruption(); // asked between epochs: the last checkpoint is exactly where training stands
             EpochPass pass = before != null ? new EpochPass(Double.NaN, null, before)
@@ -149,7 +161,8 @@ public final class Trainer {
             divergence = pass.divergence();
             EpochLogs logs = null;
             if (divergence == null) {
-                logs = measure(network, train, devData, epoch, pass.meanBatchCost(), learningRate, epochStart);
+                logs = measure(network, train, devData, epoch, pass.meanBatchCost(), learningRate, epochStart,
+                        oversubscription);
                 if (!Double.isFinite(logs.trainCost())) { // the epoch's last step overflowed
                     divergence = new Divergence(epoch, 0, train.steps(), logs.trainCost(), learningRate);
                 } else if (exploded(logs.trainCost(), initialCost) && config.onDivergence() == DivergencePolicy.STOP) {
@@ -261,13 +274,15 @@ public final class Trainer {
     }
 
     // Train and dev figures after the epoch, in eval mode over the whole sets, so that they are comparable.
-    private static EpochLogs measure(Network network, TrainingSet train, ExampleSet dev, int epoch,
-                                     double meanBatchCost, double learningRate, long epochStart) {
+    // The epoch's time decides whether the machine slowed it down (see Oversubscription).
+    private EpochLogs measure(Network network, TrainingSet train, ExampleSet dev, int epoch, double meanBatchCost,
+                              double learningRate, long epochStart, Oversubscription oversubscription) {
         int m = train.size();
         Evaluation tr = train.evaluate("train", network, m);
         Evaluation dv = dev == null ? null : dev.evaluate("dev", network, m);
+        double seconds = (machine.nanoTime() - epochStart) / 1e9;
         return new EpochLogs(epoch, tr.cost(), tr.error(), dv == null ? null : dv.cost(), dv == null ? null : dv.error(),
-                meanBatchCost, learningRate, (System.nanoTime() - epochStart) / 1e9);
+                meanBatchCost, learningRate, seconds, oversubscription.observe(epoch, seconds).orElse(null));
     }
 
     // Every callback hears about every epoch; the first that asks to stop gives the reason.

@@ -58,7 +58,8 @@ import dev.plumb.workflow.TrainingRun;
  * exception: where it cuts depends on the machine.)
  *
  * <p><b>Parallel without oversubscription.</b> {@code parallel} trials run at once; OpenBLAS gets the cores divided
- * among them for the study's duration (it has one thread pool per process).
+ * among them for the study's duration (it has one thread pool per process), or the number of threads the caller gives
+ * ({@code plumb tune --threads N}: on a machine busy with other work, fewer than that).
  */
 public final class Study {
 
@@ -95,6 +96,7 @@ public final class Study {
     private final StudySpec spec;
     private final StudyDirectory directory;
     private final int parallel;
+    private final int blasThreads; // 0: the cores divided among the parallel trials
     private final List<Callback> callbacks;
     private final Listener listener;
     private final Map<Integer, TrialResult> trials = new TreeMap<>();
@@ -110,14 +112,19 @@ public final class Study {
     private TestEvaluation test;
     private LearningCurve learningCurve;
 
-    private Study(StudySpec spec, StudyDirectory directory, int parallel, List<Callback> callbacks, Listener listener,
-                  StudyRecord previous) {
+    private Study(StudySpec spec, StudyDirectory directory, int parallel, int blasThreads, List<Callback> callbacks,
+                  Listener listener, StudyRecord previous) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.directory = Objects.requireNonNull(directory, "directory");
         if (parallel < 1) {
             throw new IllegalArgumentException("Invalid value for option --parallel: " + parallel + ". Expected 1 or more");
         }
         this.parallel = parallel;
+        if (blasThreads < 0) {
+            throw new IllegalArgumentException("Invalid value for option --threads: " + blasThreads + ". Expected 1 or "
+                    + "more, or 0 for the cores divided among the trials");
+        }
+        this.blasThreads = blasThreads;
         this.callbacks = List.copyOf(callbacks);
         this.listener = Objects.requireNonNull(listener, "listener");
         if (previous != null) {
@@ -134,8 +141,17 @@ public final class Study {
      * Runs a new study in {@code root} (created if needed; one that holds a study is refused unless
      * {@code overwrite}). {@code callbacks} join every trial's training (an interruption handler, progress).
      */
-    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord run(StudySpec spec, StudyDirectory root, boolean overwrite, int parallel,
+                                  List<Callback> callbacks, Listener listener) throws IOException, DataFileException {
+        return run(spec, root, overwrite, parallel, 0, callbacks, listener);
+    }
+
+    /**
+     * As {@link #run(StudySpec, StudyDirectory, boolean, int, List, Listener)}, with OpenBLAS on {@code blasThreads}
+     * threads for the study's duration (shared by the trials side by side; 0: the cores divided among them).
+     */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
+    public static StudyRecord run(StudySpec spec, StudyDirectory root, boolean overwrite, int parallel, int blasThreads,
                                   List<Callback> callbacks, Listener listener) throws IOException, DataFileException {
         if (new RunDirectory(root.root()).holdsRun()) {
             throw new IllegalArgumentException("Study directory " + root.root() + " holds a plumb train run; choose another "
@@ -151,7 +167,7 @@ public final class Study {
                 }
                 clear(root);
             }
-            Study study = new Study(spec, root, parallel, callbacks, listener, null);
+            Study study = new Study(spec, root, parallel, blasThreads, callbacks, listener, null);
             StudyRecord record = study.search();
             started = true;
             return record;
@@ -187,16 +203,23 @@ public final class Study {
      * that was cut short resumes from its checkpoint. A finished study is refused: its test set was already looked
      * at, and looking again after seeing the result would make it a second dev set.
      */
-    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
     public static StudyRecord resume(StudyDirectory root, int parallel, List<Callback> callbacks, Listener listener)
             throws IOException, DataFileException {
+        return resume(root, parallel, 0, callbacks, listener);
+    }
+
+    /** As {@link #resume(StudyDirectory, int, List, Listener)}, with OpenBLAS on {@code blasThreads} threads (0: divided). */
+    @SuppressWarnings("try") // the directory's lock is held for the whole block, never read
+    public static StudyRecord resume(StudyDirectory root, int parallel, int blasThreads, List<Callback> callbacks,
+                                     Listener listener) throws IOException, DataFileException {
         root.read(); // a directory without a study is refused before the lock would create it
         try (RunDirectory.Lock lock = root.lock()) {
             StudyRecord previous = root.read();
             if (previous.status() == StudyRecord.Status.FINISHED) {
                 throw new IllegalArgumentException(finishedMessage(root, previous));
             }
-            return new Study(previous.definition().spec(), root, parallel, callbacks, listener, previous).search();
+            return new Study(previous.definition().spec(), root, parallel, blasThreads, callbacks, listener, previous)
+                    .search();
         }
     }
 
@@ -224,9 +247,9 @@ public final class Study {
         trialData = withoutTest(data);
         listener.searchStarted(spec, data.description());
         Optional<NativeBlas> blas = NativeBlas.tryLoad();
-        int blasThreads = blas.map(NativeBlas::threads).orElse(1);
+        int threadsBefore = blas.map(NativeBlas::threads).orElse(1);
         int cores = Runtime.getRuntime().availableProcessors();
-        blas.ifPresent(b -> b.setThreads(Math.max(1, cores / parallel)));
+        blas.ifPresent(b -> b.setThreads(blasThreads > 0 ? blasThreads : Math.max(1, cores / parallel)));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "plumb-trial");
             t.setDaemon(true);
@@ -240,7 +263,7 @@ public final class Study {
             }
         } finally {
             pool.shutdownNow();
-            blas.filter(b -> blasThreads > 0).ifPresent(b -> b.setThreads(blasThreads));
+            blas.filter(b -> threadsBefore > 0).ifPresent(b -> b.setThreads(threadsBefore));
         }
         if (interrupted) {
             stopReason = "interrupted; continue with plumb tune --resume " + directory.root();

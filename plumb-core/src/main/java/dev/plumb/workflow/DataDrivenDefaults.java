@@ -9,7 +9,6 @@ import dev.plumb.data.Normalizer;
 import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.VectorizerOptions;
 import dev.plumb.train.ChosenDefault;
-import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EarlyStoppingSpec;
 
 /**
@@ -22,7 +21,8 @@ import dev.plumb.train.EarlyStoppingSpec;
  *       network learns depends on how many updates it gets: 90 iris rows in batches of 32 take 3 steps an epoch, so
  *       20 epochs were 60 steps and the network had barely started. Never fewer than {@value #MIN_EPOCHS} epochs (a
  *       large data set gets at least the passes it always had), never more than {@value #MAX_EPOCHS}.</li>
- *   <li>{@code early-stopping}: on when there is a dev part to watch, on the dev cost, with the best epoch's weights
+ *   <li>{@code early-stopping}: on when there is a dev part to watch, on the dev error (ties broken by the dev cost;
+ *       see {@link EarlyStoppingSpec#DEFAULTS} for why not the cost), with the best epoch's weights
  *       restored and a patience of a tenth of the epochs (at least {@value #MIN_PATIENCE}), so a budget that is too
  *       large for the data costs time, not accuracy; off without a dev part.</li>
  *   <li>{@code normalize}: none for text-folder features (TF-IDF rows are already of unit L2 length, counts and 0/1
@@ -86,9 +86,10 @@ public final class DataDrivenDefaults {
         if (training.earlyStopping().isAuto()) {
             stopping = earlyStopping(devExamples, epochs);
             chosen.add(new ChosenDefault(RunOption.EARLY_STOPPING.key(), TrainingOptions.earlyStoppingText(stopping),
-                    stopping.map(s -> "a dev part of " + count(devExamples) + " examples to watch: stop when more than "
-                            + s.patience() + " epochs pass without a lower dev cost (a tenth of " + epochs + ", at least "
-                            + MIN_PATIENCE + ") and keep the best epoch's weights").orElse("no dev part to watch")));
+                    stopping.map(s -> "a dev part of " + count(devExamples) + " examples to watch: stop after "
+                            + s.patience() + " epochs without a lower dev error (a tenth of " + epochs + ", at least "
+                            + MIN_PATIENCE + "; equal errors are told apart by the dev cost) and keep the best epoch's "
+                            + "weights").orElse("no dev part to watch")));
         } else {
             stopping = training.earlyStopping().value();
         }
@@ -140,12 +141,12 @@ public final class DataDrivenDefaults {
         return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, epochs));
     }
 
-    /** Early stopping on the dev cost, patience a tenth of {@code epochs} (at least {@link #MIN_PATIENCE}); none without dev. */
+    /** Early stopping on the dev error, patience a tenth of {@code epochs} (at least {@link #MIN_PATIENCE}); none without dev. */
     static Optional<EarlyStoppingSpec> earlyStopping(int devExamples, int epochs) {
         if (devExamples == 0) {
             return Optional.empty();
         }
-        return Optional.of(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, Math.max(MIN_PATIENCE, epochs / 10),
+        return Optional.of(new EarlyStoppingSpec(EarlyStoppingSpec.DEFAULTS.monitor(), Math.max(MIN_PATIENCE, epochs / 10),
                 EarlyStoppingSpec.DEFAULTS.minDelta()));
     }
 

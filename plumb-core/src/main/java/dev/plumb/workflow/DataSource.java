@@ -312,7 +312,11 @@ public final class DataSource {
         DType dtype = spec.precision();
         Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
                 vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.data().dropLeaks());
-        split = new Split.Parts(split.train(), split.dev(), split.test(), split.manifest().withTextDecoding(read.decoding()));
+        // the documents were split by the ratios, and only then became three data sets: say so, not "files"
+        Split ratios = spec.data().splitBy(spec.seed());
+        split = new Split.Parts(split.train(), split.dev(), split.test(), split.manifest().describedAs("ratios",
+                ratios.seed(), List.of(ratios.train(), ratios.dev(), ratios.test()), ratios.stratify())
+                .withTextDecoding(read.decoding()));
         return new Loaded(split, vectorizer, "texts from " + path + " (" + corpus.size() + " documents, vocabulary of "
                 + vectorizer.featureCount() + (initial != null ? " from the model" : " fitted on the training split") + "); "
                 + read.decoding().summary());

@@ -10,6 +10,8 @@ import dev.plumb.data.TextVectorizer;
 import dev.plumb.data.augment.Augmenter;
 import dev.plumb.data.io.DataFileException;
 import dev.plumb.diagnose.biasvariance.BiasVariance;
+import dev.plumb.diagnose.biasvariance.BiasVarianceThresholds;
+import dev.plumb.diagnose.biasvariance.Phrasing;
 import dev.plumb.diagnose.health.GradientHealth;
 import dev.plumb.diagnose.health.GradientHealthConfig;
 import dev.plumb.diagnose.health.InitializationAudit;
@@ -23,6 +25,7 @@ import dev.plumb.nn.SoftmaxCrossEntropy;
 import dev.plumb.train.Callback;
 import dev.plumb.train.Checkpoints;
 import dev.plumb.train.Evaluation;
+import dev.plumb.train.InputProfile;
 import dev.plumb.train.ExampleSet;
 import dev.plumb.train.LocalTrainingSet;
 import dev.plumb.train.TrainingSet;
@@ -117,7 +120,9 @@ public final class TrainingRun {
         TrainingSet training = examples.training(spec, network);
         RunRecord record = trainer.fit(network, training, examples.dev(training), checkpoints)
                 .withData(examples.manifest(), examples.normalizer() == null ? null : examples.normalizer().state())
-                .withDefaults(defaults.chosen());
+                .withDefaults(defaults.chosen())
+                .withInputs(InputProfile.of(examples.rawExamples(), examples.vectorizer() != null,
+                        spec.data().normalize().value().name()));
         PreparedData data = examples.prepared();
         if (data != null && data.initial() != null) {
             record = record.withInitializedFrom(spec.model().initFrom().orElseThrow().toString());
@@ -137,7 +142,9 @@ public final class TrainingRun {
         // a diverged run's verdict would judge the weights it fell back to, not the model it was training
         if (network.loss().isClassification() && record.evaluation("dev").isPresent()
                 && record.outcome() != TrainingOutcome.DIVERGED) {
-            analysis = analysis.withBiasVariance(BiasVariance.from(record, spec.diagnostics().bayesError()));
+            // a spec's options are plumb train's flags and config.yaml's keys: the recipe names those
+            analysis = analysis.withBiasVariance(BiasVariance.from(record, spec.diagnostics().bayesError(),
+                    BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE));
         }
         return new RunResult(given, data, record, model, analysis, testMetrics);
     }

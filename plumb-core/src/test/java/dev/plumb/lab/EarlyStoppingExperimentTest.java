@@ -50,7 +50,7 @@ class EarlyStoppingExperimentTest {
         List<EpochLogs> logs = outcome.stopped().logs();
         double best = logs.stream().mapToDouble(EpochLogs::devCost).min().orElseThrow();
         assertTrue(logs.get(k - 1).devCost() <= best + EarlyStoppingExperiment.STOPPING.minDelta());
-        assertEquals(k + EarlyStoppingExperiment.STOPPING.patience() + 1, outcome.report().stoppedEpoch());
+        assertEquals(k + EarlyStoppingExperiment.STOPPING.patience(), outcome.report().stoppedEpoch());
 
         // ‖W‖ at initialization: N(0, 1) × 0.01 over 64·100 + 100·10 weights has ‖W‖ ≈ 0.01 · √7400
         double expected = EarlyStoppingExperiment.INIT_SCALE * Math.sqrt(64 * 100 + 100 * 10);

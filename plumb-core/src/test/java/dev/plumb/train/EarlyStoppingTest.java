@@ -48,7 +48,8 @@ class EarlyStoppingTest {
 
         assertThat(report.stoppedEarly()).isTrue();
         assertThat(report.stoppedEpoch()).isLessThan(EPOCHS).isEqualTo(run.history().size());
-        assertThat(report.stoppedEpoch() - report.bestEpoch()).isEqualTo(6); // patience 5: the 6th epoch without improvement stops
+        assertThat(report.stoppedEpoch() - report.bestEpoch()).isEqualTo(5); // patience 5: the 5th epoch without improvement stops
+        assertThat(report.epochsAfterBest()).isEqualTo(5);
         assertThat(run.training().stopReason()).startsWith("early stopping: dev_cost did not improve");
         assertThat(run.outcome()).isEqualTo(TrainingOutcome.STOPPED_EARLY);
         assertThat(run.bestEpoch()).isEqualTo(report.bestEpoch());
@@ -82,6 +83,70 @@ class EarlyStoppingTest {
         assertThat(report.bestValue()).isEqualTo(bestLogged);
         assertThat(run.evaluation("dev").orElseThrow().error()).isEqualTo(bestLogged);
         assertThat(run.history().get(report.bestEpoch() - 1).devError()).isEqualTo(bestLogged);
+    }
+
+    // Feeds a dev history to a fresh callback as the trainer would; returns the epoch it stopped at, or 0.
+    private static int stopsAt(EarlyStopping stopping, double[] devCost, double[] devError) {
+        stopping.onTrainBegin(bigNetwork(), new TrainConfig(devCost.length, 16, 0.001, 8, true), 1);
+        for (int e = 1; e <= devCost.length; e++) {
+            if (stopping.onEpochEnd(new EpochLogs(e, 1, 0.5, devCost[e - 1], devError[e - 1], 1, 0.001, 1)).stop()) {
+                return e;
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void patienceNStopsAtTheNthEpochWithoutImprovement() {
+        // best at epoch 2, then nothing better: patience 3 stops at epoch 5, patience 0 at epoch 3 (the first worse one)
+        double[] cost = {0.9, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
+        double[] error = {0.3, 0.2, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25};
+        for (int patience : new int[] {1, 3, 5}) {
+            EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_COST, patience, 0);
+            assertThat(stopsAt(stopping, cost, error)).as("patience %d", patience).isEqualTo(2 + patience);
+            assertThat(stopping.report().epochsAfterBest()).isEqualTo(patience);
+            assertThat(stopping.report().bestEpoch()).isEqualTo(2);
+        }
+        assertThat(stopsAt(new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 0, 0), cost, error)).isEqualTo(3);
+    }
+
+    @Test
+    void theDefaultMonitorDoesNotStopAClassifierWhoseDevErrorStillFallsWhileItsCostRises() {
+        // overconfidence: the dev cost is lowest at epoch 3 and rises from there, the dev error falls to epoch 12
+        double[] cost = new double[14];
+        double[] error = new double[14];
+        for (int e = 1; e <= 14; e++) {
+            cost[e - 1] = 0.40 + 0.01 * Math.abs(e - 3);
+            error[e - 1] = e <= 12 ? 0.20 - 0.005 * e : 0.15;
+        }
+        EarlyStoppingSpec readme = EarlyStoppingSpec.parse("patience=5");
+        assertThat(readme.monitor()).isEqualTo(EarlyStopping.Monitor.DEV_ERROR);
+        EarlyStopping byDefault = readme.callback();
+        assertThat(stopsAt(byDefault, cost, error)).isZero();
+        assertThat(byDefault.report().bestEpoch()).isEqualTo(12);
+        // on the cost the same history stops at epoch 8, keeping epoch 3 and its 3 points more dev error
+        EarlyStopping onCost = new EarlyStopping(EarlyStopping.Monitor.DEV_COST, 5, 1e-4);
+        assertThat(stopsAt(onCost, cost, error)).isEqualTo(8);
+        assertThat(onCost.report().bestEpoch()).isEqualTo(3);
+    }
+
+    @Test
+    void theDevErrorsTiesAreBrokenByTheDevCost() {
+        // the dev error plateaus at 0.1 from epoch 2 while the dev cost keeps falling to epoch 7
+        double[] cost = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.35, 0.36, 0.37, 0.38, 0.39, 0.4};
+        double[] error = {0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        EarlyStopping stopping = new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 3, 1e-4);
+        assertThat(stopsAt(stopping, cost, error)).isEqualTo(10);
+        assertThat(stopping.report().bestEpoch()).isEqualTo(7);
+        // a lower error always wins, whatever the cost
+        double[] cost2 = {0.5, 0.9};
+        double[] error2 = {0.2, 0.1};
+        EarlyStopping lower = new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 3, 1e-4);
+        stopsAt(lower, cost2, error2);
+        assertThat(lower.report().bestEpoch()).isEqualTo(2);
+        // the accuracy monitor breaks no ties: best at epoch 2, stopped 3 epochs later
+        EarlyStopping onAccuracy = new EarlyStopping(EarlyStopping.Monitor.DEV_ACCURACY, 3, 1e-4);
+        assertThat(stopsAt(onAccuracy, cost, error)).isEqualTo(5);
     }
 
     @Test

@@ -98,8 +98,9 @@ class ResumeTest {
             callbacks.add(extra);
         }
         if (earlyStopping) {
-            // patience 1 on the dev error: it stops before the last epoch on this data
-            callbacks.add(new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 1, 0));
+            // patience 2 on the dev error (ties broken by the dev cost, whose best value the checkpoint keeps too): it
+            // stops before the last epoch on this data, after the last interruption point above
+            callbacks.add(new EarlyStopping(EarlyStopping.Monitor.DEV_ERROR, 2, 0));
         }
         double lr = optimizer == OptimizerSpec.ADAM ? 0.003 : 0.05;
         return new Trainer(new TrainConfig(EPOCHS, 32, lr, 9, true, LearningRateSchedule.step(2, 0.5)), optimizer.create(),

@@ -58,6 +58,23 @@ class RunRecordTest {
     }
 
     @Test
+    void theInputProfileAndTheEpochsAfterTheBestRoundTripAndOlderRecordsReadWithout() {
+        InputProfile profile = new InputProfile(InputProfile.Kind.TABLE, "none", 812.5, "area", 0.0071, "smoothness");
+        RunRecord run = fullRecord().withInputs(profile);
+        RunRecord back = RunRecord.fromJson(run.toJson());
+        assertThat(back.setup().inputs()).isEqualTo(profile);
+        var tree = (tools.jackson.databind.node.ObjectNode) JsonMapper.builder().build().readTree(run.toJson());
+        EarlyStopping.Report stopping = run.training().earlyStopping();
+        assertThat(tree.get("training").get("earlyStopping").get("epochsAfterBest").intValue())
+                .isEqualTo(stopping.stoppedEpoch() - stopping.bestEpoch());
+        ((tools.jackson.databind.node.ObjectNode) tree.get("setup")).remove("inputs");
+        ((tools.jackson.databind.node.ObjectNode) tree.get("training").get("earlyStopping")).remove("epochsAfterBest");
+        RunRecord old = RunRecord.fromJson(tree.toString());
+        assertThat(old.setup().inputs()).isNull();
+        assertThat(old.training().earlyStopping()).isEqualTo(run.training().earlyStopping());
+    }
+
+    @Test
     void theDefaultsChosenFromTheDataRoundTripAndARecordWrittenBeforeThemReadsAsNone() {
         List<ChosenDefault> chosen = List.of(new ChosenDefault("epochs", "667", "about 2,000 optimizer steps"),
                 new ChosenDefault("normalize", "none", "text features"));
@@ -77,7 +94,7 @@ class RunRecordTest {
         assertThat(tree.get("formatVersion").intValue()).isEqualTo(2);
         assertThat(tree.get("setup").propertyNames()).containsExactly("dataset", "network", "networkSummary",
                 "parameterCount", "dtype", "config", "optimizer", "blas", "split", "normalizer", "augmentation", "defaults",
-                "initializedFrom", "engine");
+                "initializedFrom", "engine", "inputs");
         assertThat(tree.get("training").propertyNames()).containsExactly("outcome", "stopReason", "history",
                 "earlyStopping", "seconds", "initialCost");
         assertThat(tree.get("result").propertyNames()).containsExactly("evaluations", "weights");

@@ -43,6 +43,29 @@ class StudyTest {
     }
 
     @Test
+    void theTrialsTrainOnTheOpenBlasThreadsTheCallerGivesAndTheThreadsAreRestoredAfter() throws Exception {
+        Optional<dev.plumb.tensor.NativeBlas> blas = dev.plumb.tensor.NativeBlas.tryLoad();
+        org.junit.jupiter.api.Assumptions.assumeTrue(blas.isPresent(), "OpenBLAS loads on this machine");
+        int cores = Runtime.getRuntime().availableProcessors();
+        blas.get().setThreads(cores);
+        List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Callback probe = new Callback() {
+            @Override
+            public void onTrainBegin(Network network, TrainConfig config, int batchesPerEpoch) {
+                seen.add(blas.get().threads());
+            }
+        };
+        StudySpec grid = spec(Strategy.GRID, 2, false, Map.of("layers", "4|8", "epochs", "1"));
+        Study.run(grid, new StudyDirectory(dir.resolve("one")), false, 1, 1, List.of(probe), new Study.Listener() { });
+        assertThat(seen).isNotEmpty().containsOnly(1);
+        assertThat(blas.get().threads()).isEqualTo(cores);
+        // without threads given: the cores divided among the trials side by side
+        seen.clear();
+        Study.run(grid, new StudyDirectory(dir.resolve("divided")), false, 2, 0, List.of(probe), new Study.Listener() { });
+        assertThat(seen).isNotEmpty().containsOnly(Math.max(1, cores / 2));
+    }
+
+    @Test
     void recipeGrowsCapacityWhenTheModelIsTooSmall() throws Exception {
         StudyRecord r = run(spec(Strategy.RECIPE, 6, false, Map.of("layers", "2|8|32|64", "epochs", "10")), dir, 2, List.of());
         RecipeStep first = r.path().get(0);

@@ -50,9 +50,9 @@ class DataDrivenDefaultsTest {
     void earlyStoppingNeedsADevPartAndItsPatienceScalesWithTheEpochs() {
         assertThat(DataDrivenDefaults.earlyStopping(0, 667)).isEmpty();
         assertThat(DataDrivenDefaults.earlyStopping(30, 667))
-                .contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 66, 1e-4));
+                .contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_ERROR, 66, 1e-4));
         assertThat(DataDrivenDefaults.earlyStopping(359, 30))
-                .contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 5, 1e-4));
+                .contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_ERROR, 5, 1e-4));
     }
 
     // ---- small tabular data: good with the defaults, and not with the old fixed ones ----
@@ -99,7 +99,7 @@ class DataDrivenDefaultsTest {
         // epochs was given: it is not chosen, and it is exactly what ran
         assertThat(chosen).extracting(ChosenDefault::option).containsExactly("early-stopping", "normalize");
         assertThat(record.setup().config().epochs()).isEqualTo(5);
-        assertThat(chosen.get(0).value()).isEqualTo("patience=5,min-delta=1.0E-4,monitor=dev_cost");
+        assertThat(chosen.get(0).value()).isEqualTo("patience=5,min-delta=1.0E-4,monitor=dev_error");
         assertThat(chosen.get(0).reason()).contains("dev part of 30 examples");
         assertThat(record.training().earlyStopping()).isNotNull();
         assertThat(chosen.get(1).value()).isEqualTo("standard");
@@ -123,7 +123,7 @@ class DataDrivenDefaultsTest {
         // nothing in the resolved spec is left to choose
         Map<String, String> resolved = first.spec().toOptions();
         assertThat(List.of(resolved.get("epochs"), resolved.get("early-stopping"), resolved.get("normalize")))
-                .containsExactly("667", "patience=66,min-delta=1.0E-4,monitor=dev_cost", "standard");
+                .containsExactly("667", "patience=66,min-delta=1.0E-4,monitor=dev_error", "standard");
         assertThat(DataDrivenDefaults.resolve(first.spec(), TrainingRun.prepare(spec)).chosen()).isEmpty();
     }
 

@@ -186,7 +186,7 @@ class RunSpecTest {
     void keysAreReadLikeFlags() {
         RunSpec spec = RunSpec.parse(Map.of("DATA", "digits", "keep_prob", "0.5", "Early-Stopping", "patience=3"));
         assertThat(spec.model().keepProb()).containsExactly(0.5);
-        assertThat(spec.training().earlyStopping().value()).contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_COST, 3, 1e-4));
+        assertThat(spec.training().earlyStopping().value()).contains(new EarlyStoppingSpec(EarlyStopping.Monitor.DEV_ERROR, 3, 1e-4));
     }
 
     private static void assertProblem(Map<String, String> options, String option) {

@@ -60,6 +60,8 @@ final class LearningCurvesSection implements Section {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(stoppingText());
+        sb.append(disagreementText());
+        sb.append(slowdownText());
         sb.append("<div class=\"pair\">");
         sb.append("<figure>").append(chart("Cost per epoch", epochs, new double[][] {trainCost, devCost, batchCost},
                 ce ? "cost J (nats per example)" : "cost J (squared target units)")).append("<figcaption>Cost J = mean loss + weight penalty, measured after each epoch in eval mode; dashed: mean mini-batch cost while training (train mode, with dropout and augmentation).</figcaption></figure>");
@@ -84,9 +86,38 @@ final class LearningCurvesSection implements Section {
                     .append(", min delta ").append(esc(Html.num(es.minDelta()))).append("): best at <strong>epoch ").append(es.bestEpoch())
                     .append("</strong> (").append(esc(Html.num(es.bestValue()))).append("), ")
                     .append(es.stoppedEarly() ? "stopped early after epoch " : "ran to the last epoch, ").append(es.stoppedEpoch())
-                    .append("; the best epoch's weights were restored.");
+                    .append(", ").append(es.epochsAfterBest()).append(es.epochsAfterBest() == 1 ? " epoch" : " epochs")
+                    .append(" after the best; the best epoch's weights were restored.");
         }
         return sb.append("</p>").toString();
+    }
+
+    // Where the dev cost and the dev error bottom out at different epochs (a classifier growing overconfident: its cost
+    // rises while its error still falls), both epochs are marked on both charts and said here.
+    private String disagreementText() {
+        int cost = record.training().lowestDevCostEpoch();
+        int error = record.training().lowestDevErrorEpoch();
+        if (cost == 0 || error == 0 || cost == error) {
+            return "";
+        }
+        Report es = record.training().earlyStopping();
+        return "<p class=\"note\">The dev cost was lowest at <strong>epoch " + cost + "</strong> and the dev error at "
+                + "<strong>epoch " + error + "</strong>" + (cost < error ? ": after epoch " + cost + " the cost rose while the "
+                + "error still fell, as a classifier's probabilities grow overconfident on the examples it gets wrong" : "")
+                + ". Both epochs are marked on both charts" + (es == null ? "" : "; early stopping watched <code>"
+                + esc(es.monitor()) + "</code> and kept epoch " + es.bestEpoch()) + ".</p>";
+    }
+
+    // Epochs a busy machine slowed down, with what the trainer said about each.
+    private String slowdownText() {
+        List<EpochLogs> slow = record.training().slowedDown();
+        if (slow.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<p class=\"note\">Slowed down by the machine, not by the training:</p><ul "
+                + "class=\"notes\">");
+        slow.forEach(e -> sb.append("<li>").append(esc(e.slowdown())).append("</li>"));
+        return sb.append("</ul>").toString();
     }
 
     private String chart(String label, double[] epochs, double[][] series, String yLabel) {
@@ -107,6 +138,15 @@ final class LearningCurvesSection implements Section {
         int best = record.bestEpoch();
         if (best >= 1 && best <= n) {
             svg.vline(best, "#7c3aed", Section.keptEpoch(record) + " " + best);
+        }
+        int lowestCost = record.training().lowestDevCostEpoch();
+        int lowestError = record.training().lowestDevErrorEpoch();
+        if (lowestCost > 0 && lowestError > 0 && lowestCost != lowestError) {
+            for (int[] mark : new int[][] {{lowestCost, 0}, {lowestError, 1}}) {
+                if (mark[0] != best) {
+                    svg.vline(mark[0], Html.DEV_COLOUR, (mark[1] == 0 ? "lowest dev cost " : "lowest dev error ") + mark[0]);
+                }
+            }
         }
         String[] colours = {Html.TRAIN_COLOUR, Html.DEV_COLOUR, Html.TRAIN_COLOUR};
         String[] names = {"train", "dev", "mean mini-batch"};

@@ -84,10 +84,17 @@ public final class BiasVariance {
      */
     public static BiasVarianceReport of(double trainError, double devError, double optimalError,
                                         BiasVarianceThresholds thresholds) {
-        return diagnose(trainError, devError, optimalError, thresholds, null, null, null, new ArrayList<>());
+        return of(trainError, devError, optimalError, thresholds, Phrasing.JAVA_API);
     }
 
-    /** {@link #from(RunRecord, double, BiasVarianceThresholds)} with the default thresholds. */
+    /** As {@link #of(double, double, double, BiasVarianceThresholds)}, naming settings in {@code phrasing}. */
+    public static BiasVarianceReport of(double trainError, double devError, double optimalError,
+                                        BiasVarianceThresholds thresholds, Phrasing phrasing) {
+        return diagnose(trainError, devError, optimalError, thresholds, null, null, null, new ArrayList<>(),
+                Objects.requireNonNull(phrasing, "phrasing"));
+    }
+
+    /** {@link #from(RunRecord, double, BiasVarianceThresholds, Phrasing)} with the default thresholds, in Java terms. */
     public static BiasVarianceReport from(RunRecord record, double optimalError) {
         return from(record, optimalError, BiasVarianceThresholds.DEFAULT);
     }
@@ -101,7 +108,18 @@ public final class BiasVariance {
      *                                  not an error rate)
      */
     public static BiasVarianceReport from(RunRecord record, double optimalError, BiasVarianceThresholds thresholds) {
+        return from(record, optimalError, thresholds, Phrasing.JAVA_API);
+    }
+
+    /**
+     * As {@link #from(RunRecord, double, BiasVarianceThresholds)}, the recipe naming each setting in {@code phrasing}:
+     * {@link Phrasing#COMMAND_LINE} for a run made by {@code plumb train} (its flags), {@link Phrasing#JAVA_API} for
+     * one made in Java.
+     */
+    public static BiasVarianceReport from(RunRecord record, double optimalError, BiasVarianceThresholds thresholds,
+                                          Phrasing phrasing) {
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(phrasing, "phrasing");
         if (record.setup().network() != null && !record.setup().network().loss().isClassification()) {
             throw new IllegalArgumentException("Invalid run record for " + record.setup().dataset()
                     + ": its loss is " + record.setup().network().loss().id() + ", so its errors are mean squared errors, not error rates in [0, 1]."
@@ -129,7 +147,7 @@ public final class BiasVariance {
                     + ": the figures are those of its last epoch (" + last.epoch() + ").");
         }
         return diagnose(trainError, devError, optimalError, thresholds, record,
-                train.map(Evaluation::examples).orElse(null), dev.map(Evaluation::examples).orElse(null), notes);
+                train.map(Evaluation::examples).orElse(null), dev.map(Evaluation::examples).orElse(null), notes, phrasing);
     }
 
     private static Optional<Evaluation> measured(RunRecord record, String split) {
@@ -138,7 +156,8 @@ public final class BiasVariance {
 
     private static BiasVarianceReport diagnose(double trainError, double devError, double optimalError,
                                                BiasVarianceThresholds thresholds, RunRecord record,
-                                               Integer trainExamples, Integer devExamples, List<String> notes) {
+                                               Integer trainExamples, Integer devExamples, List<String> notes,
+                                               Phrasing phrasing) {
         BiasVarianceReport.requireErrorRate("trainError", trainError);
         BiasVarianceReport.requireErrorRate("devError", devError);
         BiasVarianceReport.requireErrorRate("optimalError", optimalError);
@@ -180,7 +199,7 @@ public final class BiasVariance {
                         points(variance), points(noise), devExamples, trainExamples, pointThreshold(thresholds.variance())));
             }
         }
-        List<String> recipe = BiasVarianceRecipe.steps(verdict, trainError, devError, optimalError, record);
+        List<String> recipe = BiasVarianceRecipe.steps(verdict, trainError, devError, optimalError, record, phrasing);
         return new BiasVarianceReport(trainError, devError, optimalError, avoidableBias, variance, verdict, thresholds,
                 recipe, notes);
     }

@@ -7,50 +7,78 @@ import static dev.plumb.diagnose.biasvariance.BiasVarianceReport.points;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.NetworkSpec;
+import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EpochLogs;
+import dev.plumb.train.InputProfile;
 import dev.plumb.train.RunRecord;
 
 /**
  * The note's basic recipe as next steps, first to try first: high bias → a bigger network, training
- * longer or a better optimizer, another architecture; high variance → more data (or augmentation),
+ * longer or a better optimizer, another architecture; high variance → more data (or augmentation, for images),
  * regularization, early stopping; both → the bias first, since regularizing an underfit model only
  * underfits it more; neither → evaluate the test set once. With a run record each step quotes the
- * run's own numbers (widths, λ, keepProb, epochs, the cost and dev-error curves).
+ * run's own numbers (widths, λ, keep probability, epochs, the cost and dev-error curves) and names the settings in the
+ * caller's {@link Phrasing}; a run that trained on raw inputs of widely different scales hears that first.
+ *
+ * <p>Every statement about the history is checked against it: the train cost is said to have levelled off only when
+ * it changed by less than {@value #STILL_FALLING_PERCENT} % over the last epochs (rising is said as rising), and
+ * stopping early is advised only to a run that did not already stop early and keep its best epoch.
  */
 final class BiasVarianceRecipe {
 
-    // the train cost "is still falling" if it fell by more than this fraction over the last epochs
+    // the train cost "is still falling" (or "rose") if it changed by more than this fraction over the last epochs
     private static final double STILL_FALLING = 0.01;
+    private static final int STILL_FALLING_PERCENT = 1;
     private static final int TREND_EPOCHS = 5;
+    // what the recipe proposes when a setting is off
+    private static final String AUGMENTATION = "shift=1,rotate=10";
+    private static final int PATIENCE = 5;
 
     private BiasVarianceRecipe() {
     }
 
     static List<String> steps(BiasVariance.Verdict verdict, double trainError, double devError, double optimalError,
-                              RunRecord record) {
+                              RunRecord record, Phrasing phrasing) {
         List<String> steps = new ArrayList<>();
+        if (verdict != BiasVariance.Verdict.LOW_BIAS_AND_VARIANCE) {
+            standardizeFirst(record, phrasing).ifPresent(steps::add);
+        }
         switch (verdict) {
-            case HIGH_BIAS -> biasSteps(steps, record, true);
-            case HIGH_VARIANCE -> varianceSteps(steps, trainError, devError, record);
+            case HIGH_BIAS -> biasSteps(steps, record, phrasing, true);
+            case HIGH_VARIANCE -> varianceSteps(steps, trainError, devError, record, phrasing);
             case HIGH_BIAS_AND_VARIANCE -> {
                 steps.add("Fix the bias first (train error " + percent(trainError) + " against an optimal "
                         + percent(optimalError) + "), then the variance: regularizing a model that underfits makes it"
                         + " underfit more. Re-check after each change.");
-                biasSteps(steps, record, false);
-                varianceSteps(steps, trainError, devError, record);
+                biasSteps(steps, record, phrasing, false);
+                varianceSteps(steps, trainError, devError, record, phrasing);
             }
             case LOW_BIAS_AND_VARIANCE -> doneSteps(steps, devError, record);
         }
         return steps;
     }
 
+    // Raw inputs whose scales are far apart make the cost surface an elongated valley; no network size fixes that.
+    private static Optional<String> standardizeFirst(RunRecord record, Phrasing phrasing) {
+        InputProfile inputs = record == null ? null : record.setup().inputs();
+        if (inputs == null || !inputs.unnormalizedWideScales()) {
+            return Optional.empty();
+        }
+        return Optional.of("Standardize the inputs first (" + phrasing.standardize() + "): this run trained on raw"
+                + " features (normalize: none) whose scales are " + times(inputs.scaleRatio()) + " apart (standard"
+                + " deviation " + number(inputs.largestStd(), 3) + " for " + inputs.largestFeature() + " against "
+                + number(inputs.smallestStd(), 3) + " for " + inputs.smallestFeature() + "); one learning rate cannot"
+                + " suit both, and a bigger network or more epochs will not fix that. Re-check the verdict after it.");
+    }
+
     // anotherArchitecture: false when the variance steps follow, which end with the same advice
-    private static void biasSteps(List<String> steps, RunRecord record, boolean anotherArchitecture) {
+    private static void biasSteps(List<String> steps, RunRecord record, Phrasing phrasing, boolean anotherArchitecture) {
         NetworkSpec spec = record == null ? null : record.setup().network();
         if (spec == null) {
             steps.add("Use a bigger network: more hidden units per layer, or more hidden layers.");
@@ -58,17 +86,17 @@ final class BiasVarianceRecipe {
             List<Integer> hidden = hiddenWidths(spec);
             if (hidden.isEmpty()) {
                 steps.add("Use a bigger network: this one has no hidden layer (a linear model of " + spec.inputs()
-                        + " inputs); add one, e.g. 64 ReLU units.");
+                        + " inputs); add one, e.g. " + phrasing.layers(List.of(64)) + " (ReLU units).");
             } else {
                 steps.add("Use a bigger network: the hidden layers have " + widths(hidden) + " units ("
                         + String.format(Locale.ROOT, "%,d", record.setup().parameterCount()) + " parameters); try "
-                        + widths(hidden.stream().map(u -> 2 * u).toList()) + " units, or one more hidden layer.");
+                        + phrasing.layers(hidden.stream().map(u -> 2 * u).toList()) + ", or one more hidden layer.");
             }
         }
-        steps.add(trainLonger(record));
+        steps.add(trainLonger(record, phrasing));
         if (spec != null && regularized(spec)) {
-            steps.add("Weaken the regularization, which adds bias: " + regularization(spec)
-                    + "; try a smaller λ or a keepProb closer to 1, choosing on the dev set.");
+            steps.add("Weaken the regularization, which adds bias: " + regularization(spec) + "; try "
+                    + weaker(spec, phrasing) + ", choosing on the dev set.");
         }
         if (anotherArchitecture) {
             steps.add("If a bigger network trained longer still underfits, try another architecture (a different"
@@ -76,76 +104,110 @@ final class BiasVarianceRecipe {
         }
     }
 
-    private static String trainLonger(RunRecord record) {
+    private static String trainLonger(RunRecord record, Phrasing phrasing) {
         List<EpochLogs> history = record == null ? List.of() : record.history();
         if (history.isEmpty()) {
             return "Train longer (more epochs), or use a better optimizer (momentum or Adam) or learning rate.";
         }
         int n = history.size();
         if (n == 1) {
-            return "Train longer: this run trained a single epoch.";
+            return "Train longer: this run trained a single epoch; try " + phrasing.epochs(20) + ".";
         }
         int k = Math.min(TREND_EPOCHS, n - 1);
         double before = history.get(n - 1 - k).trainCost();
         double now = history.get(n - 1).trainCost();
         String curve = number(before, 3) + " → " + number(now, 3) + " over the last " + k + (k == 1 ? " epoch" : " epochs");
-        boolean stoppedEarly = n < record.setup().config().epochs();
+        int configured = record.setup().config().epochs();
+        double alpha = record.setup().config().learningRate();
         if (now < before * (1 - STILL_FALLING)) {
+            EarlyStopping.Report stopping = record.training().earlyStopping();
+            boolean stoppedEarly = n < configured && stopping != null && stopping.stoppedEarly();
             return "Train longer: training ran " + n + " epochs and the train cost was still falling (" + curve + ")"
-                    + (stoppedEarly ? "; it stopped before its " + record.setup().config().epochs() + " epochs (\""
-                    + record.training().stopReason() + "\"), so relax that stopping rule" : "")
-                    + "; try " + 2 * n + " epochs.";
+                    + (stoppedEarly ? "; early stopping ended it before its " + configured + " epochs (\""
+                    + record.training().stopReason() + "\"), so give it more patience, e.g. "
+                    + phrasing.earlyStopping(2 * Math.max(1, stopping.patience())) : "")
+                    + "; try " + phrasing.epochs(2 * n) + ".";
+        }
+        if (now > before * (1 + STILL_FALLING)) {
+            return "The train cost rose over the last epochs (" + curve + "): the steps are too large or too noisy for"
+                    + " the optimizer to settle; lower the learning rate (this run used α = " + number(alpha) + "), e.g. "
+                    + phrasing.learningRate(alpha / 3) + ", or use larger batches, before training longer.";
         }
         String optimizer = record.setup().optimizer() == null ? "" : record.setup().optimizer().toLowerCase(Locale.ROOT);
         return "The train cost had levelled off after " + n + " epochs (" + curve + "): more epochs alone will not help;"
-                + (optimizer.startsWith("sgd") ? " use momentum or Adam instead of plain gradient descent, or" : " try")
-                + " a different learning rate (this run used α = " + number(record.setup().config().learningRate()) + ").";
+                + (optimizer.startsWith("sgd") ? " use momentum or Adam instead of plain gradient descent ("
+                + phrasing.optimizer("adam") + "), or" : " try") + " a different learning rate (this run used α = "
+                + number(alpha) + ", e.g. " + phrasing.learningRate(alpha * 3) + " or " + phrasing.learningRate(alpha / 3)
+                + ").";
     }
 
-    private static void varianceSteps(List<String> steps, double trainError, double devError, RunRecord record) {
+    private static void varianceSteps(List<String> steps, double trainError, double devError, RunRecord record,
+                                      Phrasing phrasing) {
         String trainSize = record == null ? "" : record.evaluation("train")
                 .map(e -> String.format(Locale.ROOT, " (this run trained on %,d examples)", e.examples())).orElse("");
         steps.add("Get more training data: the dev error is " + points(devError - trainError)
                 + " above the train error" + trainSize + ".");
-        String augmentation = record == null ? null : record.setup().augmentation();
-        if (augmentation == null || augmentation.isBlank()) {
-            steps.add("For images, augment the training data: flips (where a flipped image keeps its label), shifts,"
-                    + " small rotations and distortions.");
-        } else if ("none".equals(augmentation)) {
-            steps.add("For images, augment the training data: augmentation is off in this run; try e.g."
-                    + " Augmentation.parse(\"shift=1,rotate=10\") (add flip only where a flipped image keeps its label).");
-        } else {
-            steps.add("For images, augment more: this run used " + augmentation + "; try stronger or additional transforms.");
-        }
+        augmentation(record, phrasing).ifPresent(steps::add);
         NetworkSpec spec = record == null ? null : record.setup().network();
         if (spec == null) {
-            steps.add("Regularize: L2 (λ > 0) or dropout (keepProb < 1) after the hidden layers, choosing the"
-                    + " strength on the dev set.");
+            steps.add("Regularize: L2 (" + phrasing.l2(0.1) + " or more) or dropout after the hidden layers ("
+                    + phrasing.keepProb(0.8) + "), choosing the strength on the dev set.");
         } else {
             double l2 = maxL2(spec);
             steps.add(l2 == 0
                     ? "L2 is off (λ = 0" + (maxL1(spec) > 0 ? "; L1 λ = " + number(maxL1(spec)) + " is on" : "")
-                    + "): try λ = 0.1, then 1 and 10, choosing on the dev set."
-                    : "L2 is on (λ = " + number(l2) + "): try a larger λ, e.g. " + number(3 * l2) + ", choosing on the dev set.");
+                    + "): try " + phrasing.l2(0.1) + ", then 1 and 10, choosing on the dev set."
+                    : "L2 is on (λ = " + number(l2) + "): try a larger λ, e.g. " + phrasing.l2(3 * l2)
+                    + ", choosing on the dev set.");
             List<Double> keep = keepProbs(spec);
             if (!hiddenWidths(spec).isEmpty()) {
                 steps.add(keep.isEmpty()
-                        ? "Dropout is off: add dropout after the hidden layers with keepProb 0.8 (0.5 for the largest)."
+                        ? "Dropout is off: add dropout after the hidden layers, e.g. " + phrasing.keepProb(0.8)
+                        + " (0.5 for the largest)."
                         : "Dropout keeps " + keep.stream().map(BiasVarianceReport::number).collect(Collectors.joining(", "))
-                        + " of the units: try a lower keepProb on the largest layers, e.g. "
-                        + number(Math.max(0.5, keep.stream().mapToDouble(Double::doubleValue).min().orElse(1) - 0.2)) + ".");
+                        + " of the units: try a lower keep probability on the largest layers, e.g. "
+                        + phrasing.keepProb(Math.max(0.5, keep.stream().mapToDouble(Double::doubleValue).min().orElse(1)
+                        - 0.2)) + ".");
             }
         }
-        steps.add(earlyStopping(record));
+        steps.add(earlyStopping(record, phrasing));
         steps.add("If none of this closes the gap, try another architecture: a smaller or differently shaped"
                 + " network can generalize better.");
     }
 
-    private static String earlyStopping(RunRecord record) {
+    // Augmentation transforms images; it applies only to inputs with an image shape.
+    private static Optional<String> augmentation(RunRecord record, Phrasing phrasing) {
+        InputProfile inputs = record == null ? null : record.setup().inputs();
+        if (inputs != null && inputs.kind() != InputProfile.Kind.IMAGES) {
+            return Optional.empty();
+        }
+        String used = record == null ? null : record.setup().augmentation();
+        if (inputs == null) { // not known to be images: say when it applies
+            return Optional.of("If the inputs are images, augment the training data: flips (where a flipped image keeps"
+                    + " its label), shifts, small rotations and distortions, e.g. " + phrasing.augment(AUGMENTATION) + ".");
+        }
+        if (used == null || used.isBlank() || "none".equals(used)) {
+            return Optional.of("Augment the training images: augmentation is off in this run; try "
+                    + phrasing.augment(AUGMENTATION) + " (add flip only where a flipped image keeps its label).");
+        }
+        return Optional.of("Augment more: this run used " + used + "; try stronger or additional transforms.");
+    }
+
+    private static String earlyStopping(RunRecord record, Phrasing phrasing) {
         List<EpochLogs> history = record == null ? List.of() : record.history();
         if (history.isEmpty() || !history.get(history.size() - 1).hasDev()) {
             return "Stop early: measure the dev error each epoch, stop when it has not improved for a few epochs"
-                    + " and keep the weights of the best epoch.";
+                    + " and keep the weights of the best epoch (" + phrasing.earlyStopping(PATIENCE) + ").";
+        }
+        EarlyStopping.Report stopping = record.training().earlyStopping();
+        if (stopping != null && stopping.bestEpoch() > 0) {
+            // the weights judged are already the best epoch's: stopping earlier cannot lower this dev error
+            EpochLogs best = history.get(stopping.bestEpoch() - 1);
+            return "Early stopping was on (" + stopping.monitor() + ", patience " + stopping.patience() + ") and kept"
+                    + " the weights of epoch " + stopping.bestEpoch() + " (dev error " + percent(best.devError()) + ")"
+                    + (stopping.epochsAfterBest() > 0 ? ", " + stopping.epochsAfterBest() + " epochs before training"
+                    + " ended" : ", its last") + ": the dev error above is already the best epoch's, so stopping sooner"
+                    + " will not close the gap; regularize instead.";
         }
         EpochLogs best = history.get(0);
         for (EpochLogs logs : history) {
@@ -157,10 +219,12 @@ final class BiasVarianceRecipe {
         if (best.epoch() < last.epoch() && last.devError() > best.devError()) {
             return "Stop early: the dev error was lowest at epoch " + best.epoch() + " (" + percent(best.devError())
                     + ") and ended at " + percent(last.devError()) + " after epoch " + last.epoch()
-                    + "; stop when it has not improved for a few epochs and keep the best epoch's weights.";
+                    + "; " + phrasing.earlyStopping(PATIENCE) + " stops when it has not improved for " + PATIENCE
+                    + " epochs and keeps the best epoch's weights.";
         }
         return "Early stopping would not have shortened this run (the dev error was lowest at its last epoch, "
-                + percent(last.devError()) + "); keep it as a guard when training longer or bigger.";
+                + percent(last.devError()) + "); keep it as a guard when training longer or bigger ("
+                + phrasing.earlyStopping(PATIENCE) + ").";
     }
 
     private static void doneSteps(List<String> steps, double devError, RunRecord record) {
@@ -204,6 +268,28 @@ final class BiasVarianceRecipe {
         return maxL2(spec) > 0 || maxL1(spec) > 0 || !keepProbs(spec).isEmpty();
     }
 
+    // the same regularization, weaker: a third of λ, a keep probability 0.1 closer to 1
+    private static String weaker(NetworkSpec spec, Phrasing phrasing) {
+        List<String> parts = new ArrayList<>();
+        if (maxL2(spec) > 0) {
+            parts.add("a smaller λ, e.g. " + phrasing.l2(maxL2(spec) / 3));
+        }
+        if (maxL1(spec) > 0) {
+            parts.add("a smaller L1 λ");
+        }
+        List<Double> keep = keepProbs(spec);
+        if (!keep.isEmpty()) {
+            parts.add("a keep probability closer to 1, e.g. " + phrasing.keepProb(Math.min(1,
+                    keep.stream().mapToDouble(Double::doubleValue).min().orElse(1) + 0.1)));
+        }
+        return String.join(" or ", parts);
+    }
+
+    // 1234.5 → "about 1,200 times"
+    private static String times(double ratio) {
+        return "about " + String.format(Locale.ROOT, "%,.0f", Double.parseDouble(number(ratio, 2))) + " times";
+    }
+
     private static String regularization(NetworkSpec spec) {
         List<String> parts = new ArrayList<>();
         if (maxL2(spec) > 0) {
@@ -214,7 +300,7 @@ final class BiasVarianceRecipe {
         }
         List<Double> keep = keepProbs(spec);
         if (!keep.isEmpty()) {
-            parts.add("dropout keepProb " + keep.stream().map(BiasVarianceReport::number).collect(Collectors.joining(", ")));
+            parts.add("dropout keeping " + keep.stream().map(BiasVarianceReport::number).collect(Collectors.joining(", ")));
         }
         return String.join(" and ", parts) + (parts.size() == 1 ? " is on" : " are on");
     }

@@ -22,8 +22,10 @@ import dev.plumb.nn.Loss;
 import dev.plumb.nn.NetworkSpec;
 import dev.plumb.optim.Sgd;
 import dev.plumb.tensor.DType;
+import dev.plumb.train.EarlyStopping;
 import dev.plumb.train.EpochLogs;
 import dev.plumb.train.Evaluation;
+import dev.plumb.train.InputProfile;
 import dev.plumb.train.RunRecord;
 import dev.plumb.train.TrainConfig;
 import dev.plumb.train.TrainingOutcome;
@@ -131,11 +133,11 @@ class BiasVarianceTest {
                 .fit(spec.build(DType.FLOAT32, 1), train, dev);
 
         // zero thresholds: any train error above the 0 % optimal is high bias, so the bias recipe is shown
-        BiasVarianceReport r = BiasVariance.from(run, 0, new BiasVarianceThresholds(0, 0));
+        BiasVarianceReport r = BiasVariance.from(run, 0, new BiasVarianceThresholds(0, 0), Phrasing.COMMAND_LINE);
         assertThat(r.trainError()).isEqualTo(run.evaluation("train").orElseThrow().error());
         assertThat(r.devError()).isEqualTo(run.evaluation("dev").orElseThrow().error());
         assertThat(r.verdict().highBias()).isTrue();
-        assertThat(r.recipe()).anySatisfy(s -> assertThat(s).contains("hidden layers have 4 units").contains("try 8 units"));
+        assertThat(r.recipe()).anySatisfy(s -> assertThat(s).contains("hidden layers have 4 units").contains("try --layers 8"));
         assertThat(r.recipe()).anySatisfy(s -> assertThat(s).contains("training ran 3 epochs").contains("still falling"));
         if (r.verdict().highVariance()) {
             assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("L2 is off (λ = 0)"));
@@ -157,15 +159,19 @@ class BiasVarianceTest {
 
     @Test
     void anOverfitRunGetsAdviceWithItsOwnNumbers() {
-        RunRecord run = record(mlp32(), falling(20, 12), finals(0.01, 0.11), "none");
-        BiasVarianceReport r = BiasVariance.from(run, 0);
+        RunRecord run = record(mlp32(), falling(20, 12), finals(0.01, 0.11), "none", IMAGES, null);
+        BiasVarianceReport r = BiasVariance.from(run, 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
         assertThat(r.verdict()).isEqualTo(Verdict.HIGH_VARIANCE);
         assertThat(r.recipe()).containsSubsequence(
                 "Get more training data: the dev error is 10 points above the train error (this run trained on 1,078 examples).",
-                "For images, augment the training data: augmentation is off in this run; try e.g."
-                        + " Augmentation.parse(\"shift=1,rotate=10\") (add flip only where a flipped image keeps its label).",
-                "L2 is off (λ = 0): try λ = 0.1, then 1 and 10, choosing on the dev set.",
-                "Dropout is off: add dropout after the hidden layers with keepProb 0.8 (0.5 for the largest).");
+                "Augment the training images: augmentation is off in this run; try --augment shift=1,rotate=10"
+                        + " (add flip only where a flipped image keeps its label).",
+                "L2 is off (λ = 0): try --l2 0.1, then 1 and 10, choosing on the dev set.",
+                "Dropout is off: add dropout after the hidden layers, e.g. --keep-prob 0.8 (0.5 for the largest).");
+        // the same advice for a Java caller names the API
+        BiasVarianceReport java = BiasVariance.from(run, 0, BiasVarianceThresholds.DEFAULT, Phrasing.JAVA_API);
+        assertThat(java.recipe()).anySatisfy(s -> assertThat(s).contains("Augmentation.parse(\"shift=1,rotate=10\")"));
+        assertThat(java.recipe()).anySatisfy(s -> assertThat(s).contains("LayerSpec.dropout(0.8)"));
         assertThat(r.recipe()).anySatisfy(s -> assertThat(s)
                 .contains("lowest at epoch 12 (8 %)").contains("ended at 16 % after epoch 20"));
     }
@@ -174,9 +180,11 @@ class BiasVarianceTest {
     void aRegularizedOverfitRunIsToldToRegularizeMore() {
         NetworkSpec spec = new NetworkSpec(64, List.of(LayerSpec.dense(32, Activation.relu()), LayerSpec.dropout(0.8),
                 LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0.3, 0);
-        BiasVarianceReport r = BiasVariance.from(record(spec, falling(20, 20), finals(0.01, 0.11), "flip"), 0);
-        assertThat(r.recipe()).contains("L2 is on (λ = 0.3): try a larger λ, e.g. 0.9, choosing on the dev set.");
-        assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("Dropout keeps 0.8 of the units").endsWith("e.g. 0.6."));
+        BiasVarianceReport r = BiasVariance.from(record(spec, falling(20, 20), finals(0.01, 0.11), "flip", IMAGES, null), 0,
+                BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(r.recipe()).contains("L2 is on (λ = 0.3): try a larger λ, e.g. --l2 0.9, choosing on the dev set.");
+        assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("Dropout keeps 0.8 of the units")
+                .endsWith("e.g. --keep-prob 0.6."));
         assertThat(r.recipe()).anySatisfy(s -> assertThat(s).contains("this run used flip"));
         assertThat(r.recipe()).anySatisfy(s -> assertThat(s).contains("Early stopping would not have shortened this run"));
     }
@@ -184,23 +192,128 @@ class BiasVarianceTest {
     @Test
     void anUnderfitRunIsToldToTrainLongerOrChangeOptimizer() {
         NetworkSpec spec = mlp32().withL2(0.3);
-        BiasVarianceReport stillFalling = BiasVariance.from(record(spec, falling(20, 20), finals(0.15, 0.16), "none"), 0);
+        BiasVarianceReport stillFalling = BiasVariance.from(record(spec, falling(20, 20), finals(0.15, 0.16), "none"), 0,
+                BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
         assertThat(stillFalling.verdict()).isEqualTo(Verdict.HIGH_BIAS);
         assertThat(stillFalling.recipe()).containsSubsequence(
-                "Use a bigger network: the hidden layers have 32 units (2,410 parameters); try 64 units, or one more hidden layer.",
+                "Use a bigger network: the hidden layers have 32 units (2,410 parameters); try --layers 64, or one more hidden"
+                        + " layer.",
                 "Train longer: training ran 20 epochs and the train cost was still falling (0.6 → 0.5 over the last 5 epochs);"
-                        + " try 40 epochs.",
-                "Weaken the regularization, which adds bias: L2 λ = 0.3 is on; try a smaller λ or a keepProb closer to 1,"
-                        + " choosing on the dev set.");
+                        + " try --epochs 40.",
+                "Weaken the regularization, which adds bias: L2 λ = 0.3 is on; try a smaller λ, e.g. --l2 0.1, choosing on"
+                        + " the dev set.");
         assertThat(stillFalling.notes()).anySatisfy(s -> assertThat(s).contains("optimal error of 0 %"));
 
         List<EpochLogs> flat = new ArrayList<>();
         for (int e = 1; e <= 20; e++) {
             flat.add(new EpochLogs(e, 0.5, 0.15, 0.6, 0.16, 0.5, 0.01, 0.1));
         }
-        BiasVarianceReport levelled = BiasVariance.from(record(mlp32(), flat, finals(0.15, 0.16), "none"), 0);
+        BiasVarianceReport levelled = BiasVariance.from(record(mlp32(), flat, finals(0.15, 0.16), "none"), 0,
+                BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
         assertThat(levelled.recipe()).anySatisfy(s -> assertThat(s).contains("levelled off after 20 epochs")
-                .contains("momentum or Adam").contains("α = 0.01"));
+                .contains("momentum or Adam instead of plain gradient descent (--optimizer adam)").contains("α = 0.01"));
+    }
+
+    // ---- each statement checked against what it describes ----
+
+    @Test
+    void rawInputsOfWidelyDifferentScalesHearStandardizeFirst() {
+        InputProfile wide = new InputProfile(InputProfile.Kind.TABLE, "none", 1000, "area", 0.5, "smoothness");
+        BiasVarianceReport r = BiasVariance.from(record(mlp32(), falling(20, 20), finals(0.15, 0.16), "none", wide, null),
+                0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(r.verdict()).isEqualTo(Verdict.HIGH_BIAS);
+        assertThat(r.recipe().get(0)).startsWith("Standardize the inputs first (--normalize standard)")
+                .contains("about 2,000 times apart").contains("1000 for area against 0.5 for smoothness");
+        assertThat(r.recipe().get(1)).contains("bigger network");
+        // also before the variance steps
+        BiasVarianceReport variance = BiasVariance.from(record(mlp32(), falling(20, 20), finals(0.01, 0.11), "none", wide,
+                null), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(variance.recipe().get(0)).startsWith("Standardize the inputs first");
+
+        // contradicting profiles: normalized inputs, or raw ones of similar scales, are not told to standardize
+        for (InputProfile other : List.of(new InputProfile(InputProfile.Kind.TABLE, "standard", 1000, "area", 0.5, "s"),
+                new InputProfile(InputProfile.Kind.TABLE, "none", 3, "a", 1, "b"),
+                new InputProfile(InputProfile.Kind.TEXT, "none", Double.NaN, null, Double.NaN, null))) {
+            BiasVarianceReport fine = BiasVariance.from(record(mlp32(), falling(20, 20), finals(0.15, 0.16), "none", other,
+                    null), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+            assertThat(String.join("\n", fine.recipe())).as("%s", other).doesNotContain("Standardize");
+        }
+    }
+
+    @Test
+    void augmentationIsAdvisedOnlyForImages() {
+        for (InputProfile notImages : List.of(new InputProfile(InputProfile.Kind.TABLE, "standard", 2, "a", 1, "b"),
+                new InputProfile(InputProfile.Kind.TEXT, "none", Double.NaN, null, Double.NaN, null))) {
+            BiasVarianceReport r = BiasVariance.from(record(mlp32(), falling(20, 12), finals(0.01, 0.11), "none",
+                    notImages, null), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+            assertThat(r.verdict()).isEqualTo(Verdict.HIGH_VARIANCE);
+            assertThat(String.join("\n", r.recipe())).as("%s", notImages.kind()).doesNotContainIgnoringCase("augment");
+        }
+        BiasVarianceReport images = BiasVariance.from(record(mlp32(), falling(20, 12), finals(0.01, 0.11), "none", IMAGES,
+                null), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(images.recipe()).anySatisfy(s -> assertThat(s).contains("--augment shift=1,rotate=10"));
+    }
+
+    @Test
+    void theCommandLineRecipeNamesFlagsNeverJava() {
+        NetworkSpec spec = new NetworkSpec(64, List.of(LayerSpec.dense(32, Activation.relu()), LayerSpec.dropout(0.8),
+                LayerSpec.dense(10, Activation.identity())), Loss.softmaxCrossEntropy(), 0.3, 0);
+        for (List<Evaluation> finals : List.of(finals(0.15, 0.30), finals(0.15, 0.16), finals(0.01, 0.11))) {
+            String recipe = String.join("\n", BiasVariance.from(record(spec, falling(20, 12), finals, "none", IMAGES, null),
+                    0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE).recipe());
+            assertThat(recipe).doesNotContain("keepProb").doesNotContain(".parse(").doesNotContain("LayerSpec")
+                    .doesNotContain("NetworkSpec").doesNotContain("new ").contains("--");
+        }
+        String generic = String.join("\n", BiasVariance.of(0.15, 0.30, 0, BiasVarianceThresholds.DEFAULT,
+                Phrasing.COMMAND_LINE).recipe());
+        assertThat(generic).contains("--l2 0.1").contains("--keep-prob 0.8").doesNotContain("keepProb");
+    }
+
+    @Test
+    void aRisingTrainCostIsSaidToHaveRisenNotToHaveLevelledOff() {
+        // the run: 0.256 → 0.33 over the last 5 epochs
+        List<EpochLogs> rising = new ArrayList<>();
+        for (int e = 1; e <= 20; e++) {
+            double cost = e <= 15 ? 0.4 - 0.144 * (e - 1) / 14 : 0.256 + (0.33 - 0.256) * (e - 15) / 5;
+            rising.add(new EpochLogs(e, cost, 0.15, cost + 0.1, 0.16, cost, 0.01, 0.1));
+        }
+        BiasVarianceReport r = BiasVariance.from(record(mlp32(), rising, finals(0.15, 0.16), "none"), 0,
+                BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        String recipe = String.join("\n", r.recipe());
+        assertThat(recipe).doesNotContain("levelled off").doesNotContain("still falling")
+                .contains("The train cost rose over the last epochs (0.256 → 0.33 over the last 5 epochs)")
+                .contains("--lr 0.0033");
+    }
+
+    @Test
+    void stoppingEarlyIsNotAdvisedToARunThatStoppedEarlyAndKeptItsBestEpoch() {
+        // dev error lowest at epoch 12 of 17; early stopping (patience 5) stopped at 17 and restored epoch 12
+        EarlyStopping.Report stopped = new EarlyStopping.Report("dev_error", 5, 1e-4, 12, 0.08, 17, true);
+        BiasVarianceReport r = BiasVariance.from(record(mlp32(), falling(17, 12), finals(0.01, 0.11), "none", IMAGES,
+                stopped), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        String recipe = String.join("\n", r.recipe());
+        assertThat(recipe).doesNotContain("Stop early").doesNotContain("--early-stopping patience=5 stops")
+                .contains("Early stopping was on (dev_error, patience 5) and kept the weights of epoch 12 (dev error 8 %),"
+                        + " 5 epochs before training ended");
+        // the same history without early stopping: stopping early is the advice
+        BiasVarianceReport without = BiasVariance.from(record(mlp32(), falling(17, 12), finals(0.01, 0.11), "none", IMAGES,
+                null), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(without.recipe()).anySatisfy(s -> assertThat(s).startsWith("Stop early")
+                .contains("--early-stopping patience=5"));
+    }
+
+    @Test
+    void trainingLongerAfterEarlyStoppingAsksForMorePatienceNotEpochsAlone() {
+        // the train cost still falls, and early stopping ended the run at 17 of 20 epochs
+        EarlyStopping.Report stopped = new EarlyStopping.Report("dev_error", 5, 1e-4, 12, 0.08, 17, true);
+        BiasVarianceReport r = BiasVariance.from(record(mlp32(), falling(17, 12), finals(0.15, 0.16), "none", IMAGES,
+                stopped), 0, BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(r.recipe()).anySatisfy(s -> assertThat(s).startsWith("Train longer: training ran 17 epochs")
+                .contains("early stopping ended it before its 20 epochs").contains("--early-stopping patience=10"));
+        // a run that ran all its epochs is not told about a stopping rule
+        BiasVarianceReport ran = BiasVariance.from(record(mlp32(), falling(20, 20), finals(0.15, 0.16), "none"), 0,
+                BiasVarianceThresholds.DEFAULT, Phrasing.COMMAND_LINE);
+        assertThat(String.join("\n", ran.recipe())).doesNotContain("early stopping ended");
     }
 
     @Test
@@ -330,14 +443,24 @@ class BiasVarianceTest {
         return history;
     }
 
+    private static final InputProfile IMAGES = new InputProfile(InputProfile.Kind.IMAGES, "standard", 120, "pixel 300",
+            0.1, "pixel 0");
+
     private static RunRecord record(NetworkSpec spec, List<EpochLogs> history, List<Evaluation> evaluations,
                                     String augmentation) {
+        return record(spec, history, evaluations, augmentation, null, null);
+    }
+
+    /** A record of 20 configured epochs; {@code inputs} and {@code stopping} may be null (unknown, none). */
+    private static RunRecord record(NetworkSpec spec, List<EpochLogs> history, List<Evaluation> evaluations,
+                                    String augmentation, InputProfile inputs, EarlyStopping.Report stopping) {
         TrainConfig config = new TrainConfig(20, 32, 0.01, 42, true);
         return RunRecord.builder().createdAt("2024-06-05T20:05:31Z")
                 .setup(new RunRecord.Setup("digits", spec, "summary", 2410, "FLOAT32", config, "sgd", "java", null, null,
-                        augmentation))
-                .training(new RunRecord.Training(TrainingOutcome.COMPLETED, "completed " + history.size() + " epochs",
-                        history, null, 1.0))
+                        augmentation).withInputs(inputs))
+                .training(new RunRecord.Training(stopping != null && stopping.stoppedEarly() ? TrainingOutcome.STOPPED_EARLY
+                        : TrainingOutcome.COMPLETED, stopping != null && stopping.stoppedEarly() ? "early stopping: dev_error"
+                        + " did not improve" : "completed " + history.size() + " epochs", history, stopping, 1.0))
                 .result(new RunRecord.Result(evaluations, List.of()))
                 .build();
     }
