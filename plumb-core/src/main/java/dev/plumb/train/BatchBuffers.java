@@ -7,8 +7,9 @@ import dev.plumb.tensor.DType;
 import dev.plumb.tensor.Matrix;
 
 /**
- * The mini-batches of one training set, gathered into buffers allocated once: one pair (features,
- * targets) for full batches and one for the shorter last batch, plus the epoch's permutation. Reusing them
+ * The mini-batches of one training set, gathered into buffers allocated once: two pairs (features,
+ * targets) for full batches — even batches in one, odd in the other, so that the next batch can be prepared
+ * while the current one trains — and one for the shorter last batch, plus the epoch's permutation. Reusing them
  * is what keeps an epoch free of allocation.
  */
 final class BatchBuffers {
@@ -17,8 +18,8 @@ final class BatchBuffers {
     private final int batchSize;
     private final int batches;
     private final int[] order;
-    private final Matrix xFull;
-    private final Matrix yFull;
+    private final Matrix[] xFull;
+    private final Matrix[] yFull;
     private final Matrix xRest;
     private final Matrix yRest;
 
@@ -31,8 +32,8 @@ final class BatchBuffers {
         this.order = new int[m];
         int features = data.featureCount();
         int targets = data.targets().cols();
-        this.xFull = Matrix.zeros(dtype, this.batchSize, features);
-        this.yFull = Matrix.zeros(dtype, this.batchSize, targets);
+        this.xFull = new Matrix[] {Matrix.zeros(dtype, this.batchSize, features), Matrix.zeros(dtype, this.batchSize, features)};
+        this.yFull = new Matrix[] {Matrix.zeros(dtype, this.batchSize, targets), Matrix.zeros(dtype, this.batchSize, targets)};
         int rest = m % this.batchSize;
         this.xRest = rest == 0 ? null : Matrix.zeros(dtype, rest, features);
         this.yRest = rest == 0 ? null : Matrix.zeros(dtype, rest, targets);
@@ -75,12 +76,12 @@ final class BatchBuffers {
 
     /** The features buffer batch {@code b} is gathered into. */
     Matrix features(int b) {
-        return isPartial(b) ? xRest : xFull;
+        return isPartial(b) ? xRest : xFull[b & 1];
     }
 
     /** The targets buffer batch {@code b} is gathered into. */
     Matrix targets(int b) {
-        return isPartial(b) ? yRest : yFull;
+        return isPartial(b) ? yRest : yFull[b & 1];
     }
 
     private boolean isPartial(int b) {
