@@ -178,14 +178,27 @@ final class ParallelLoops {
         try {
             runChunks(next);
         } finally {
-            while (finished.get() < count) {
-                Thread.onSpinWait(); // a worker is inside its chunk
-            }
+            awaitChunks(count);
         }
         Throwable failed = failure;
         if (failed != null) {
             failure = null;
             throw new IllegalStateException("A parallel loop failed on a worker thread", failed);
+        }
+    }
+
+    /**
+     * Waits for the chunks the workers claimed. Spinning first (a chunk takes microseconds); then yielding, so that on
+     * an oversubscribed machine a worker preempted inside its chunk gets the core back instead of this spin.
+     */
+    private void awaitChunks(int count) {
+        long spins = 0;
+        while (finished.get() < count) {
+            if (++spins < 20_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
