@@ -271,98 +271,14 @@ public final class FloatMatrix extends Matrix {
         }
     }
 
-    // The two sums below run once per mini-batch over every weight when a penalty is on. One double
-    // accumulator makes each addition wait for the last (~4 cycles an element); eight float accumulators
-    // over blocks of 256, each block's total then added in double, run four times faster and stay
-    // accurate: a float accumulator never holds more than 32 terms.
-    private static final int BLOCK = 256;
-
     @Override
     public double sumOfSquares() {
-        int blocks = data.length / BLOCK;
-        LoopOperands o = ParallelLoops.acquire(data.length);
-        if (o == null) {
-            return sumOfSquares(data);
-        }
-        // the blocks' totals in parallel, then added up in order: the serial loop's sum, bit for bit
-        o.growRows(blocks);
-        double[] totals = o.rowSums;
-        o.f0 = data;
-        ParallelLoops.run(o, blocks, ParallelLoops.rowGrain(BLOCK),
-                (p, chunk, from, to) -> blockSquares(p.f0, p.rowSums, from, to));
-        double total = 0;
-        for (int b = 0; b < blocks; b++) {
-            total += totals[b];
-        }
-        for (int i = blocks * BLOCK; i < data.length; i++) {
-            total += (double) data[i] * data[i];
-        }
-        return total;
-    }
-
-    private static void blockSquares(float[] data, double[] totals, int fromBlock, int toBlock) {
-        for (int b = fromBlock; b < toBlock; b++) {
-            int i = b * BLOCK;
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int j = i; j < i + BLOCK; j += 8) {
-                a0 += data[j] * data[j];
-                a1 += data[j + 1] * data[j + 1];
-                a2 += data[j + 2] * data[j + 2];
-                a3 += data[j + 3] * data[j + 3];
-                a4 += data[j + 4] * data[j + 4];
-                a5 += data[j + 5] * data[j + 5];
-                a6 += data[j + 6] * data[j + 6];
-                a7 += data[j + 7] * data[j + 7];
-            }
-            totals[b] = (double) a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-        }
-    }
-
-    private static double sumOfSquares(float[] data) {
-        double total = 0;
-        int i = 0;
-        for (; i + BLOCK <= data.length; i += BLOCK) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int j = i; j < i + BLOCK; j += 8) {
-                a0 += data[j] * data[j];
-                a1 += data[j + 1] * data[j + 1];
-                a2 += data[j + 2] * data[j + 2];
-                a3 += data[j + 3] * data[j + 3];
-                a4 += data[j + 4] * data[j + 4];
-                a5 += data[j + 5] * data[j + 5];
-                a6 += data[j + 6] * data[j + 6];
-                a7 += data[j + 7] * data[j + 7];
-            }
-            total += (double) a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-        }
-        for (; i < data.length; i++) {
-            total += (double) data[i] * data[i];
-        }
-        return total;
+        return FloatReductions.sumOfSquares(data);
     }
 
     @Override
     public double sumOfAbsolutes() {
-        double total = 0;
-        int i = 0;
-        for (; i + BLOCK <= data.length; i += BLOCK) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int j = i; j < i + BLOCK; j += 8) {
-                a0 += Math.abs(data[j]);
-                a1 += Math.abs(data[j + 1]);
-                a2 += Math.abs(data[j + 2]);
-                a3 += Math.abs(data[j + 3]);
-                a4 += Math.abs(data[j + 4]);
-                a5 += Math.abs(data[j + 5]);
-                a6 += Math.abs(data[j + 6]);
-                a7 += Math.abs(data[j + 7]);
-            }
-            total += (double) a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-        }
-        for (; i < data.length; i++) {
-            total += Math.abs(data[i]);
-        }
-        return total;
+        return FloatReductions.sumOfAbsolutes(data);
     }
 
     @Override
@@ -380,30 +296,7 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public boolean allFinite() {
-        LoopOperands o = ParallelLoops.acquire(data.length);
-        if (o == null) {
-            return largestMagnitude(data, 0, data.length) <= Float.MAX_VALUE;
-        }
-        // each chunk's largest |x|; a NaN or ∞ anywhere makes one of them fail the test
-        o.growRows(ParallelLoops.MAX_CHUNKS);
-        double[] largest = o.rowMaxima;
-        java.util.Arrays.fill(largest, 0, ParallelLoops.MAX_CHUNKS, 0);
-        o.f0 = data;
-        ParallelLoops.run(o, data.length, (p, chunk, from, to) -> p.rowMaxima[chunk] = largestMagnitude(p.f0, from, to));
-        for (int c = 0; c < ParallelLoops.MAX_CHUNKS; c++) {
-            if (!(largest[c] <= Float.MAX_VALUE)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static float largestMagnitude(float[] data, int from, int to) {
-        float largest = 0;
-        for (int i = from; i < to; i++) {
-            largest = Math.max(largest, Math.abs(data[i])); // a NaN or ∞ ends as the result: one vectorized pass
-        }
-        return largest;
+        return FloatReductions.allFinite(data);
     }
 
     private Matrix sameType(String argument, Matrix other) {

@@ -263,7 +263,6 @@ public final class SoftmaxKernel {
         return max;
     }
 
-    /** e^(z_k − max) into {@code e}; returns their sum: between 1 and cols, never overflowing. */
     private static double exps(double[] z, int off, int cols, double max, double[] e) {
         double sum = 0;
         for (int j = 0; j < cols; j++) {
@@ -280,7 +279,7 @@ public final class SoftmaxKernel {
             double max = rowMax(z, off, cols);
             double sum = exps(z, off, cols, max, e);
             for (int j = 0; j < cols; j++) {
-                a[off + j] = (e[j] / sum);
+                a[off + j] = e[j] / sum;
             }
         }
     }
@@ -292,16 +291,11 @@ public final class SoftmaxKernel {
                 dot += dA[off + j] * a[off + j];
             }
             for (int j = 0; j < cols; j++) {
-                dZ[off + j] = (a[off + j] * (dA[off + j] - dot));
+                dZ[off + j] = a[off + j] * (dA[off + j] - dot);
             }
         }
     }
 
-    /**
-     * Rows {@code [fromRow, toRow)}: the cost if {@code withCost} (else 0), the gradient into {@code grad} unless it
-     * is null, and each row's max and sum into {@code maxima}/{@code sums} unless they are null. One loop, so that
-     * the cost and the gradient computed alone are those computed together.
-     */
     private static double crossEntropy(double[] z, double[] y, double[] grad, boolean withCost, int rows, int cols,
             int fromRow, int toRow, double[] maxima, double[] sums) {
         double invM = 1.0 / rows;
@@ -319,14 +313,13 @@ public final class SoftmaxKernel {
             }
             if (grad != null) {
                 for (int j = 0; j < cols; j++) {
-                    grad[off + j] = ((e[j] / sum - y[off + j]) * invM);
+                    grad[off + j] = (e[j] / sum - y[off + j]) * invM;
                 }
             }
         }
         return total / rows;
     }
 
-    /** The cost from each row's max and sum, added in row order as {@link #crossEntropy} adds it. */
     private static double costFromRows(double[] z, double[] y, int rows, int cols, double[] maxima, double[] sums) {
         double total = 0;
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
@@ -335,7 +328,6 @@ public final class SoftmaxKernel {
         return total / rows;
     }
 
-    /** {@code total} plus one row's y_j ((max − z_j) + log S), term by term. */
     private static double addRowCost(double total, double[] z, double[] y, int off, int cols, double max, double logSum) {
         for (int j = 0; j < cols; j++) {
             double t = y[off + j];
@@ -345,5 +337,4 @@ public final class SoftmaxKernel {
         }
         return total;
     }
-
 }
