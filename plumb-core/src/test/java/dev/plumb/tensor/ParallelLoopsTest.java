@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ParallelLoopsTest {
 
     private static final int ROWS = 257;
-    private static final int COLS = 301;
+    private static final int COLS = 1031; // 264,967 elements: above ParallelLoops.MIN_WORK
 
     private static Matrix random(DType dtype, int rows, int cols, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -144,7 +144,7 @@ class ParallelLoopsTest {
     @ParameterizedTest
     @EnumSource(DType.class)
     void softmaxAndCrossEntropy(DType dtype) {
-        int rows = 1999;
+        int rows = 3001; // × 11 logits × the exponential's weight: above ParallelLoops.MIN_WORK
         int cols = 11;
         Matrix y = Matrix.zeros(dtype, rows, cols);
         for (int r = 0; r < rows; r++) {
