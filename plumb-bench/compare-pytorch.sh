@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Plumb against PyTorch on the CPU, side by side in one run: the Fashion-MNIST MLP (784-256-128-10, ReLU,
 # He init, softmax cross-entropy, 5 epochs) trained by both, alternating, with the same data and
-# hyperparameters; inference throughput and single-example latency; peak RSS; and the GEMM floor of an
-# epoch. Prints a Markdown table (the one in BENCHMARKS.md) and keeps the raw results.
+# hyperparameters; inference throughput and single-example latency; peak RSS; the GEMM floor of an
+# epoch and of prediction, and Plumb's ratio to it for every workload; and Plumb's epoch with augmentation
+# (Plumb only), against its own plain epoch of the same round. Prints a Markdown table (the one in
+# BENCHMARKS.md) and keeps the raw results.
 #
 #   plumb-bench/compare-pytorch.sh            # from the repository root; REPEATS=3 by default
 #   REPEATS=1 plumb-bench/compare-pytorch.sh  # quicker, noisier
@@ -66,6 +68,12 @@ WORKLOADS=(
     "adam-b128|--optimizer adam --lr 0.001 --batch 128"
     "dropout-l2-b128|--optimizer momentum --lr 0.05 --batch 128 --keep-prob 0.8 --weight-decay 5e-4"
 )
+# Plumb only, each right after the plain batch-128 workload of its round: augmentation's cost on top of the epoch
+AUGMENTED=(
+    "aug-shift-b128|--optimizer momentum --lr 0.05 --batch 128 --augment shift=2"
+    "aug-flip-b128|--optimizer momentum --lr 0.05 --batch 128 --augment flip"
+    "aug-flip-rotate-b128|--optimizer momentum --lr 0.05 --batch 128 --augment flip,rotate=10"
+)
 # PyTorch's thread settings: its default, and one intra-op thread with a two-thread OpenBLAS
 TORCH_SETTINGS=("default|0|" "t1-ob2|1|2")
 
@@ -125,7 +133,7 @@ r.update(workload=name, side=side, setting=setting, round=int(rnd), peak_rss_kb=
 print(json.dumps(r))
 EOF
     printf '  %-16s %-8s %-8s round %d  load %s -> %s  %s\n' "$name" "$side" "$setting" "$round" "$before" "$after" \
-        "$(tail -1 "$RESULTS" | $PYTHON -c 'import json,sys; r=json.load(sys.stdin); e=r.get("epoch_seconds"); print("epochs " + " ".join("%.2f" % x for x in e) if e else "floor %.3f s" % r["floor_seconds"])')"
+        "$(tail -1 "$RESULTS" | $PYTHON -c 'import json,sys; r=json.load(sys.stdin); e=r.get("epoch_seconds"); print("epochs " + " ".join("%.2f" % x for x in e) if e else "floor %.3f s" % r["floor_seconds"] if "floor_seconds" in r else "floor %.0f images/s" % r["floor_images_per_second"])')"
 }
 
 echo "$(date -u +%FT%TZ) $(nproc) cores, load $(cat /proc/loadavg); results in $RESULTS"
@@ -134,6 +142,7 @@ for round in $(seq 1 "$REPEATS"); do
     for batch in 128 32; do
         run "floor-b$batch" gemm native "$round" "" "${PLUMB[@]}" dev.plumb.bench.GemmFloor --batch "$batch"
     done
+    run "floor-infer" gemm native "$round" "" "${PLUMB[@]}" dev.plumb.bench.GemmFloor --inference --batch 1000
     for w in "${WORKLOADS[@]}"; do
         name=${w%%|*}
         # each round another seed, the same for both: accuracy is compared as the mean over the rounds
@@ -153,6 +162,11 @@ for round in $(seq 1 "$REPEATS"); do
                 done
             fi
         done
+        if [[ $name == sgd-b128 ]]; then
+            for a in "${AUGMENTED[@]}"; do
+                run "${a%%|*}" plumb java "$round" "" "${PLUMB[@]}" dev.plumb.bench.FashionMnistBench ${a#*|} --seed $((41 + round))
+            done
+        fi
     done
 done
 echo "$(date -u +%FT%TZ) done, load $(cat /proc/loadavg)"

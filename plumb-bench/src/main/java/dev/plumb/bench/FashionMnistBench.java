@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plumb.data.Dataset;
+import dev.plumb.data.Standardizer;
+import dev.plumb.data.augment.Augmentation;
+import dev.plumb.data.augment.Augmenter;
 import dev.plumb.data.io.FashionMnist;
 import dev.plumb.nn.Activation;
 import dev.plumb.nn.Initializer;
@@ -37,7 +40,9 @@ import dev.plumb.train.Trainer;
  * loop does not make. The callbacks see both moments, so no option of the trainer is needed for it.
  *
  * <p>Usage: {@code FashionMnistBench [--optimizer momentum|adam] [--lr 0.05] [--batch 128] [--epochs 5]
- * [--keep-prob 1.0] [--weight-decay 0] [--seed 42] [--inference]}.
+ * [--keep-prob 1.0] [--weight-decay 0] [--seed 42] [--inference] [--augment shift=2]}. With {@code --augment} (Plumb
+ * only: the harness compares it with Plumb's own plain epoch) each training batch is augmented in pixel space, as
+ * {@code plumb train --augment} does on standardized data.
  */
 public final class FashionMnistBench {
 
@@ -66,13 +71,24 @@ public final class FashionMnistBench {
         Network network = spec(o).build(DType.FLOAT32, o.seed);
         Optimizer optimizer = "adam".equals(o.optimizer) ? new Adam() : new Momentum(0.9);
         EpochTimer timer = new EpochTimer();
-        Trainer trainer = new Trainer(new TrainConfig(o.epochs, o.batch, o.lr, o.seed, true), optimizer, List.of(timer));
+        Augmenter augmenter = null;
+        if (o.augment != null) {
+            // in pixel space, as the command line augments standardized data: the scalar μ and σ as per-pixel statistics
+            double[] mean = new double[train.featureCount()];
+            double[] std = new double[train.featureCount()];
+            Arrays.fill(mean, stats[0]);
+            Arrays.fill(std, stats[1]);
+            augmenter = new Augmenter(Augmentation.parse(o.augment), train.imageShape(), Standardizer.of(mean, std), o.seed);
+        }
+        Trainer trainer = new Trainer(new TrainConfig(o.epochs, o.batch, o.lr, o.seed, true), optimizer, List.of(timer),
+                augmenter);
         trainer.fit(network, train, null);
         double testAccuracy = Trainer.evaluate("test", network, test, train.size()).accuracy();
 
         StringBuilder json = new StringBuilder("{");
         field(json, "side", "\"plumb\"");
         field(json, "blas", "\"" + Blas.defaultBlas().name() + "\"");
+        field(json, "augment", "\"" + (o.augment == null ? "none" : o.augment) + "\"");
         field(json, "load_seconds", fmt(loadSeconds));
         field(json, "epoch_seconds", Arrays.toString(timer.seconds()));
         field(json, "test_accuracy", fmt(testAccuracy));
@@ -245,6 +261,7 @@ public final class FashionMnistBench {
         double weightDecay = 0;
         long seed = 42;
         boolean inference;
+        String augment;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -259,8 +276,9 @@ public final class FashionMnistBench {
                     case "--weight-decay" -> o.weightDecay = Double.parseDouble(args[++i]);
                     case "--seed" -> o.seed = Long.parseLong(args[++i]);
                     case "--inference" -> o.inference = true;
+                    case "--augment" -> o.augment = args[++i];
                     default -> throw new IllegalArgumentException("Invalid argument '" + a + "'. Expected --optimizer, "
-                            + "--lr, --batch, --epochs, --keep-prob, --weight-decay, --seed or --inference.");
+                            + "--lr, --batch, --epochs, --keep-prob, --weight-decay, --seed, --inference or --augment.");
                 }
             }
             if (!o.optimizer.equals("momentum") && !o.optimizer.equals("adam")) {

@@ -26,7 +26,8 @@ import dev.plumb.tensor.Matrix;
  * {@code seam} makes the products as a training step makes them, through {@link Linalg} on heap matrices
  * (the copies to and from off-heap memory included). Prints one JSON line.
  * Usage: {@code GemmFloor [--batch 128] [--seconds 3]}; {@code -Dfloor.each} also prints each product's own rate
- * (to stderr).
+ * (to stderr). {@code GemmFloor --inference --batch 1000} measures prediction's limit instead: the three forward
+ * products of a batch, as images per second.
  */
 public final class GemmFloor {
 
@@ -77,16 +78,31 @@ public final class GemmFloor {
         return perExample * TRAIN_EXAMPLES;
     }
 
+    /** The forward products of a prediction on {@code batch} examples. */
+    static Product[] forward(int batch) {
+        Product[] products = new Product[WIDTHS.length - 1];
+        for (int l = 0; l < products.length; l++) {
+            products[l] = new Product(false, true, batch, WIDTHS[l + 1], WIDTHS[l]); // Z = X·Wᵀ
+        }
+        return products;
+    }
+
     public static void main(String[] args) {
         int batch = 128;
         double seconds = 3;
+        boolean inference = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--inference" -> inference = true;
                 default -> throw new IllegalArgumentException("Invalid argument '" + args[i]
-                        + "'. Expected --batch N or --seconds S.");
+                        + "'. Expected --batch N, --seconds S or --inference.");
             }
+        }
+        if (inference) {
+            inferenceFloor(batch, seconds);
+            return;
         }
         Product[] step = step(batch);
         double stepFlops = Arrays.stream(step).mapToDouble(Product::flops).sum();
@@ -105,6 +121,19 @@ public final class GemmFloor {
                 batch, blas.name(), System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "default"), flops / 1e9,
                 raw / 1e9, seam / 1e9,
                 flops / raw, flops / seam));
+    }
+
+    /**
+     * The GEMM limit of prediction: the three forward products of a batch of {@code batch} images on off-heap
+     * operands, as images per second (no softmax, no copies: what no predictor on this BLAS can exceed).
+     */
+    private static void inferenceFloor(int batch, double seconds) {
+        Product[] products = forward(batch);
+        double flops = Arrays.stream(products).mapToDouble(Product::flops).sum();
+        double raw = rawRate(products, flops, seconds);
+        System.out.println(String.format(Locale.ROOT, "{\"batch\": %d, \"inference\": true, \"blas\": \"%s\", "
+                        + "\"raw_gflops\": %.2f, \"floor_images_per_second\": %.1f}",
+                batch, Blas.fromChoice("native").name(), raw / 1e9, raw / (flops / batch)));
     }
 
     /** FLOP/s of the step's products on off-heap operands: median of 1 s windows after a warm-up. */

@@ -31,6 +31,25 @@ public interface Activation {
     /** {@code dZ = g'(z) ⊙ dA}, given {@code z} and {@code a = g(z)} from the forward pass. */
     void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ);
 
+    /**
+     * {@code z += b} on every row ({@code bias} is {@code 1 × cols}), then {@code a = g(z)}: what a {@link Dense}
+     * layer does after its product. An activation may do both in one pass over z (ReLU does); the result must be
+     * that of {@link Matrix#addRowVector} followed by {@link #forward}.
+     */
+    default void forwardWithBias(Matrix z, Matrix bias, Matrix a) {
+        z.addRowVector(bias);
+        forward(z, a);
+    }
+
+    /**
+     * {@link #backward}, then the column sums of dZ into {@code db} (the bias gradient, {@link Matrix#columnSumsInto});
+     * an activation may do both in one pass (ReLU does), with the same result.
+     */
+    default void backwardWithBiasGradient(Matrix z, Matrix a, Matrix dA, Matrix dZ, Matrix db) {
+        backward(z, a, dA, dZ);
+        dZ.columnSumsInto(db);
+    }
+
     /** Stable identifier, e.g. "relu" or "leaky_relu(0.01)". */
     @JsonValue
     String id();

@@ -88,10 +88,11 @@ public final class Dense implements Layer {
         int m = input.rows();
         Matrix z = zBuffers.get(m);
         Linalg.gemm(false, true, 1.0, input, weight.value(), 0.0, z); // Z = X·Wᵀ
-        z.addRowVector(bias.value());                                  //   + b
         Matrix a = activation instanceof Identity ? z : aBuffers.get(m);
-        if (a != z) {
-            activation.forward(z, a);
+        if (a == z) {
+            z.addRowVector(bias.value());                              //   + b
+        } else {
+            activation.forwardWithBias(z, bias.value(), a);            //   + b, A = g(Z), one pass where it can
         }
         lastInput = input;
         lastZ = z;
@@ -125,12 +126,12 @@ public final class Dense implements Layer {
         Matrix dZ;
         if (activation instanceof Identity) {
             dZ = gradOutput;
+            dZ.columnSumsInto(bias.grad());                                                // db = Σ_rows dZ
         } else {
             dZ = dZBuffers.get(m);
-            activation.backward(lastZ, lastA, gradOutput, dZ);
+            activation.backwardWithBiasGradient(lastZ, lastA, gradOutput, dZ, bias.grad()); // dZ, and db = Σ_rows dZ
         }
         Linalg.gemm(true, false, 1.0, dZ, lastInput, 0.0, weight.grad()); // dW = dZᵀ·X
-        dZ.columnSumsInto(bias.grad());                                   // db = Σ_rows dZ
         return dZ;
     }
 

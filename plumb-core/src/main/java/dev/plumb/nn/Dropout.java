@@ -13,7 +13,7 @@ import dev.plumb.tensor.SparseMatrix;
  * kept activation is divided by {@code keepProb}, so E[output] = input and nothing needs rescaling at
  * test time. In {@link Mode#EVAL} it is the identity. {@code keepProb = 1} turns it off.
  *
- * <p>Masks come from a {@link SplittableRandom} seeded at construction, so a run with the same seed
+ * <p>Masks come from the stream of a {@link SplittableRandom} seeded at construction, so a run with the same seed
  * draws the same masks, in either precision. Each 64-bit draw decides two units: a unit is kept when its
  * 32-bit half, read as an unsigned number u, is below keepProb·2³², i.e. with probability keepProb to within
  * 2⁻³² ({@link DropoutKernel}, which also holds the loops).
@@ -22,7 +22,10 @@ public final class Dropout implements Layer {
 
     private final double keepProb;
     private final long seed;
-    private SplittableRandom rng; // re-seeded for each training epoch: see beginEpoch
+    // the mask stream is SplittableRandom(streamSeed) after `draws` longs, re-seeded for each training epoch (see
+    // beginEpoch); held as a position rather than a generator so that the kernel can draw on several threads
+    private long streamSeed;
+    private long draws;
     private final DType dtype;
     private Buffers outBuffers;
     private Buffers maskBuffers;
@@ -34,7 +37,7 @@ public final class Dropout implements Layer {
     public Dropout(double keepProb, long seed, DType dtype) {
         this.keepProb = Checks.keepProbability("keepProb", keepProb);
         this.seed = seed;
-        this.rng = new SplittableRandom(seed);
+        this.streamSeed = seed;
         this.dtype = dtype;
     }
 
@@ -48,7 +51,8 @@ public final class Dropout implements Layer {
      */
     @Override
     public void beginEpoch(int epoch) {
-        rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        streamSeed = seed * 0x9E3779B97F4A7C15L + epoch;
+        draws = 0;
     }
 
     @Override
@@ -70,8 +74,7 @@ public final class Dropout implements Layer {
         }
         Matrix out = outBuffers.get(input.rows());
         Matrix mask = maskBuffers.get(input.rows());
-        DropoutKernel.drawMask(mask, keepProb, rng);
-        DropoutKernel.applyMask(input, mask, out);
+        draws += DropoutKernel.drawAndApplyMask(input, mask, out, keepProb, streamSeed, draws);
         lastMask = mask;
         return out;
     }
@@ -82,8 +85,7 @@ public final class Dropout implements Layer {
             return gradOutput;
         }
         Matrix grad = gradBuffers.get(gradOutput.rows());
-        grad.copyFrom(gradOutput);
-        grad.multiplyElementwise(lastMask);
+        DropoutKernel.applyMask(gradOutput, lastMask, grad);
         return grad;
     }
 

@@ -20,6 +20,18 @@ public record Relu() implements Activation {
         ReluKernel.backward(z, a, dA, dZ);
     }
 
+    /** Bias and ReLU in one pass over z. */
+    @Override
+    public void forwardWithBias(Matrix z, Matrix bias, Matrix a) {
+        ReluKernel.forwardWithBias(z, bias, a);
+    }
+
+    /** ReLU's backward and the bias gradient's column sums in one pass over dZ. */
+    @Override
+    public void backwardWithBiasGradient(Matrix z, Matrix a, Matrix dA, Matrix dZ, Matrix db) {
+        ReluKernel.backwardWithColumnSums(z, a, dA, dZ, db);
+    }
+
     @Override
     public String id() {
         return "relu";

@@ -34,7 +34,7 @@ public record SoftmaxCrossEntropy() implements Loss {
 
     @Override
     public void predict(Matrix output, Matrix predictions) {
-        new Softmax().forward(output, predictions);
+        SoftmaxKernel.forward(output, predictions); // one exponential per logit, split across the cores for large batches
     }
 
     @Override

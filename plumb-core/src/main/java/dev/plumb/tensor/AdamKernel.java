@@ -7,7 +7,8 @@ package dev.plumb.tensor;
  * <p>Float32 computes in float, arranged as PyTorch arranges it — θ ← θ − (α/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε),
  * the same update up to rounding — so that it takes one square root and one division per element and
  * vectorizes; the formula as written takes twice as many, unvectorized, and cost more than the layers' own
- * arithmetic. Float64 computes the formula as written, for reference runs and gradient checks.
+ * arithmetic. Float64 computes the formula as written, for reference runs and gradient checks. Large
+ * parameters are split across the cores ({@link ParallelLoops}), with the same result per element.
  */
 public final class AdamKernel {
 
@@ -38,17 +39,62 @@ public final class AdamKernel {
         }
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        int n = value.size();
+        LoopOperands o = ParallelLoops.acquire(2L * n); // a square root and a division per element: twice the work
         if (value instanceof FloatMatrix w) {
-            step(w.data(), ((FloatMatrix) grad).array(), ((FloatMatrix) m).data(), ((FloatMatrix) v).data(),
-                    beta1, beta2, epsilon, learningRate, c1, c2);
+            float[] ws = w.data();
+            float[] gs = ((FloatMatrix) grad).array();
+            float[] ms = ((FloatMatrix) m).data();
+            float[] vs = ((FloatMatrix) v).data();
+            if (o == null) {
+                step(ws, gs, ms, vs, beta1, beta2, epsilon, learningRate, c1, c2, 0, n);
+                return;
+            }
+            o.f0 = ws;
+            o.f1 = gs;
+            o.f2 = ms;
+            o.f3 = vs;
+            o.s0 = beta1;
+            o.s1 = beta2;
+            o.s2 = epsilon;
+            o.s3 = learningRate;
+            o.s4 = c1;
+            o.s5 = c2;
+            ParallelLoops.run(o, n, AdamKernel::floatSteps);
         } else {
-            step(((DoubleMatrix) value).data(), ((DoubleMatrix) grad).data(), ((DoubleMatrix) m).data(),
-                    ((DoubleMatrix) v).data(), beta1, beta2, epsilon, learningRate, c1, c2);
+            double[] ws = ((DoubleMatrix) value).data();
+            double[] gs = ((DoubleMatrix) grad).data();
+            double[] ms = ((DoubleMatrix) m).data();
+            double[] vs = ((DoubleMatrix) v).data();
+            if (o == null) {
+                step(ws, gs, ms, vs, beta1, beta2, epsilon, learningRate, c1, c2, 0, n);
+                return;
+            }
+            o.d0 = ws;
+            o.d1 = gs;
+            o.d2 = ms;
+            o.d3 = vs;
+            o.s0 = beta1;
+            o.s1 = beta2;
+            o.s2 = epsilon;
+            o.s3 = learningRate;
+            o.s4 = c1;
+            o.s5 = c2;
+            ParallelLoops.run(o, n, AdamKernel::doubleSteps);
         }
     }
 
+    // operands: f0/d0 = θ, f1/d1 = dθ, f2/d2 = m, f3/d3 = v, s0..s5 = β₁, β₂, ε, α, 1−β₁ᵗ, 1−β₂ᵗ
+    private static void floatSteps(LoopOperands o, int chunk, int from, int to) {
+        step(o.f0, o.f1, o.f2, o.f3, o.s0, o.s1, o.s2, o.s3, o.s4, o.s5, from, to);
+    }
+
+    private static void doubleSteps(LoopOperands o, int chunk, int from, int to) {
+        step(o.d0, o.d1, o.d2, o.d3, o.s0, o.s1, o.s2, o.s3, o.s4, o.s5, from, to);
+    }
+
     private static void step(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2,
-            double epsilon, double learningRate, double c1, double c2) {
+            double epsilon, double learningRate, double c1, double c2, int from, int to) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float oneMinusB1 = (float) (1 - beta1);
@@ -56,7 +102,7 @@ public final class AdamKernel {
         float eps = (float) epsilon;
         float stepSize = (float) (learningRate / c1);
         float invSqrtC2 = (float) (1 / Math.sqrt(c2));
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + oneMinusB1 * gi;
             float vi = b2 * v[i] + oneMinusB2 * gi * gi;
@@ -67,8 +113,8 @@ public final class AdamKernel {
     }
 
     private static void step(double[] w, double[] g, double[] m, double[] v, double beta1, double beta2,
-            double epsilon, double learningRate, double c1, double c2) {
-        for (int i = 0; i < w.length; i++) {
+            double epsilon, double learningRate, double c1, double c2, int from, int to) {
+        for (int i = from; i < to; i++) {
             double gi = g[i];
             double mi = beta1 * m[i] + (1 - beta1) * gi;
             double vi = beta2 * v[i] + (1 - beta2) * gi * gi;

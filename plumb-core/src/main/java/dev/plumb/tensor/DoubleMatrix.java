@@ -111,10 +111,21 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void axpy(double alpha, Matrix x) {
         requireSameShape("x", x);
-        double a = alpha;
         double[] xs = ((DoubleMatrix) sameType("x", x)).data;
-        for (int i = 0; i < data.length; i++) {
-            data[i] += a * xs[i];
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            axpy(alpha, xs, data, 0, data.length);
+            return;
+        }
+        o.d0 = xs;
+        o.d1 = data;
+        o.s0 = alpha;
+        ParallelLoops.run(o, data.length, (p, chunk, from, to) -> axpy(p.s0, p.d0, p.d1, from, to));
+    }
+
+    private static void axpy(double a, double[] x, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += a * x[i];
         }
     }
 
@@ -131,7 +142,20 @@ public final class DoubleMatrix extends Matrix {
     public void addRowVector(Matrix bias) {
         requireRowVector("bias", bias);
         double[] b = ((DoubleMatrix) sameType("bias", bias)).data;
-        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            addRowVector(data, b, cols, 0, rows);
+            return;
+        }
+        o.d0 = data;
+        o.d1 = b;
+        o.i0 = cols;
+        ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
+                (p, chunk, from, to) -> addRowVector(p.d0, p.d1, p.i0, from, to));
+    }
+
+    private static void addRowVector(double[] data, double[] b, int cols, int fromRow, int toRow) {
+        for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
                 data[off + j] += b[j];
             }
@@ -141,11 +165,25 @@ public final class DoubleMatrix extends Matrix {
     @Override
     public void columnSumsInto(Matrix out) {
         requireRowVector("out", out);
-        double[] o = ((DoubleMatrix) sameType("out", out)).data;
-        java.util.Arrays.fill(o, 0.0);
+        double[] sums = ((DoubleMatrix) sameType("out", out)).data;
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            columnSums(data, sums, rows, cols, 0, cols);
+            return;
+        }
+        o.d0 = data;
+        o.d1 = sums;
+        o.i0 = rows;
+        o.i1 = cols;
+        ParallelLoops.run(o, cols, ParallelLoops.rowGrain(Math.max(1, rows)),
+                (p, chunk, from, to) -> columnSums(p.d0, p.d1, p.i0, p.i1, from, to));
+    }
+
+    private static void columnSums(double[] data, double[] sums, int rows, int cols, int fromCol, int toCol) {
+        java.util.Arrays.fill(sums, fromCol, toCol, 0.0);
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
-            for (int j = 0; j < cols; j++) {
-                o[j] += data[off + j];
+            for (int j = fromCol; j < toCol; j++) {
+                sums[j] += data[off + j];
             }
         }
     }
@@ -154,8 +192,24 @@ public final class DoubleMatrix extends Matrix {
     public void gatherRows(Matrix source, int[] index, int from) {
         requireGather(source, index, from);
         double[] s = ((DoubleMatrix) sameType("source", source)).data;
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(s, index[from + r] * cols, data, r * cols, cols);
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            gather(s, data, index, from, cols, 0, rows);
+            return;
+        }
+        o.d0 = s;
+        o.d1 = data;
+        o.index = index;
+        o.i0 = from;
+        o.i1 = cols;
+        ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
+                (p, chunk, fromRow, toRow) -> gather(p.d0, p.d1, p.index, p.i0, p.i1, fromRow, toRow));
+    }
+
+    private static void gather(double[] source, double[] target, int[] index, int from, int cols, int fromRow,
+            int toRow) {
+        for (int r = fromRow; r < toRow; r++) {
+            System.arraycopy(source, index[from + r] * cols, target, r * cols, cols);
         }
     }
 

@@ -166,8 +166,20 @@ public final class FloatMatrix extends Matrix {
         requireSameShape("x", x);
         float a = (float) alpha;
         float[] xs = ((FloatMatrix) sameType("x", x)).data;
-        for (int i = 0; i < data.length; i++) {
-            data[i] += a * xs[i];
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            axpy(a, xs, data, 0, data.length);
+            return;
+        }
+        o.f0 = xs;
+        o.f1 = data;
+        o.s0 = a;
+        ParallelLoops.run(o, data.length, (p, chunk, from, to) -> axpy((float) p.s0, p.f0, p.f1, from, to));
+    }
+
+    private static void axpy(float a, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += a * x[i];
         }
     }
 
@@ -186,7 +198,20 @@ public final class FloatMatrix extends Matrix {
         version++;
         requireRowVector("bias", bias);
         float[] b = ((FloatMatrix) sameType("bias", bias)).data;
-        for (int r = 0, off = 0; r < rows; r++, off += cols) {
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            addRowVector(data, b, cols, 0, rows);
+            return;
+        }
+        o.f0 = data;
+        o.f1 = b;
+        o.i0 = cols;
+        ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
+                (p, chunk, from, to) -> addRowVector(p.f0, p.f1, p.i0, from, to));
+    }
+
+    private static void addRowVector(float[] data, float[] b, int cols, int fromRow, int toRow) {
+        for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
                 data[off + j] += b[j];
             }
@@ -198,11 +223,25 @@ public final class FloatMatrix extends Matrix {
         requireRowVector("out", out);
         FloatMatrix target = (FloatMatrix) sameType("out", out);
         target.version++;
-        float[] o = target.data;
-        java.util.Arrays.fill(o, 0f);
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            columnSums(data, target.data, rows, cols, 0, cols);
+            return;
+        }
+        o.f0 = data;
+        o.f1 = target.data;
+        o.i0 = rows;
+        o.i1 = cols;
+        // by columns: each sum adds its rows in order, whichever thread computes it
+        ParallelLoops.run(o, cols, ParallelLoops.rowGrain(Math.max(1, rows)),
+                (p, chunk, from, to) -> columnSums(p.f0, p.f1, p.i0, p.i1, from, to));
+    }
+
+    private static void columnSums(float[] data, float[] sums, int rows, int cols, int fromCol, int toCol) {
+        java.util.Arrays.fill(sums, fromCol, toCol, 0f);
         for (int r = 0, off = 0; r < rows; r++, off += cols) {
-            for (int j = 0; j < cols; j++) {
-                o[j] += data[off + j];
+            for (int j = fromCol; j < toCol; j++) {
+                sums[j] += data[off + j];
             }
         }
     }
@@ -212,63 +251,34 @@ public final class FloatMatrix extends Matrix {
         version++;
         requireGather(source, index, from);
         float[] s = ((FloatMatrix) sameType("source", source)).data;
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(s, index[from + r] * cols, data, r * cols, cols);
+        LoopOperands o = ParallelLoops.acquire(data.length);
+        if (o == null) {
+            gather(s, data, index, from, cols, 0, rows);
+            return;
+        }
+        o.f0 = s;
+        o.f1 = data;
+        o.index = index;
+        o.i0 = from;
+        o.i1 = cols;
+        ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
+                (p, chunk, fromRow, toRow) -> gather(p.f0, p.f1, p.index, p.i0, p.i1, fromRow, toRow));
+    }
+
+    private static void gather(float[] source, float[] target, int[] index, int from, int cols, int fromRow, int toRow) {
+        for (int r = fromRow; r < toRow; r++) {
+            System.arraycopy(source, index[from + r] * cols, target, r * cols, cols);
         }
     }
 
-    // The two sums below run once per mini-batch over every weight when a penalty is on. One double
-    // accumulator makes each addition wait for the last (~4 cycles an element); eight float accumulators
-    // over blocks of 256, each block's total then added in double, run four times faster and stay
-    // accurate: a float accumulator never holds more than 32 terms.
-    private static final int BLOCK = 256;
-
     @Override
     public double sumOfSquares() {
-        double total = 0;
-        int i = 0;
-        for (; i + BLOCK <= data.length; i += BLOCK) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int j = i; j < i + BLOCK; j += 8) {
-                a0 += data[j] * data[j];
-                a1 += data[j + 1] * data[j + 1];
-                a2 += data[j + 2] * data[j + 2];
-                a3 += data[j + 3] * data[j + 3];
-                a4 += data[j + 4] * data[j + 4];
-                a5 += data[j + 5] * data[j + 5];
-                a6 += data[j + 6] * data[j + 6];
-                a7 += data[j + 7] * data[j + 7];
-            }
-            total += (double) a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-        }
-        for (; i < data.length; i++) {
-            total += (double) data[i] * data[i];
-        }
-        return total;
+        return FloatReductions.sumOfSquares(data);
     }
 
     @Override
     public double sumOfAbsolutes() {
-        double total = 0;
-        int i = 0;
-        for (; i + BLOCK <= data.length; i += BLOCK) {
-            float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-            for (int j = i; j < i + BLOCK; j += 8) {
-                a0 += Math.abs(data[j]);
-                a1 += Math.abs(data[j + 1]);
-                a2 += Math.abs(data[j + 2]);
-                a3 += Math.abs(data[j + 3]);
-                a4 += Math.abs(data[j + 4]);
-                a5 += Math.abs(data[j + 5]);
-                a6 += Math.abs(data[j + 6]);
-                a7 += Math.abs(data[j + 7]);
-            }
-            total += (double) a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
-        }
-        for (; i < data.length; i++) {
-            total += Math.abs(data[i]);
-        }
-        return total;
+        return FloatReductions.sumOfAbsolutes(data);
     }
 
     @Override
@@ -286,11 +296,7 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public boolean allFinite() {
-        float largest = 0;
-        for (float v : data) {
-            largest = Math.max(largest, Math.abs(v)); // a NaN or ∞ ends as the result: one vectorized pass
-        }
-        return largest <= Float.MAX_VALUE;
+        return FloatReductions.allFinite(data);
     }
 
     private Matrix sameType(String argument, Matrix other) {

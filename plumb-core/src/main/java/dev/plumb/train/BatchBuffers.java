@@ -8,11 +8,12 @@ import dev.plumb.tensor.Matrix;
 import dev.plumb.tensor.SparseMatrix;
 
 /**
- * The mini-batches of one training set, gathered into buffers allocated once: one pair (features,
- * targets) for full batches and one for the shorter last batch, plus the epoch's permutation. Reusing them
+ * The mini-batches of one training set, gathered into buffers allocated once: two pairs (features,
+ * targets) for full batches — even batches in one, odd in the other, so that the next batch can be prepared
+ * while the current one trains — and one for the shorter last batch, plus the epoch's permutation. Reusing them
  * is what keeps an epoch free of allocation. Sparse features (text) are the exception: each batch's rows are taken
- * into a small sparse matrix of its own, a few kilobytes, since a dense batch of a 100,000-term vocabulary would not
- * be small.
+ * into a small sparse matrix of its own (again one for even and one for odd batches), a few kilobytes, since a dense
+ * batch of a 100,000-term vocabulary would not be small.
  */
 final class BatchBuffers {
 
@@ -20,13 +21,13 @@ final class BatchBuffers {
     private final int batchSize;
     private final int batches;
     private final int[] order;
-    private final Matrix xFull;
-    private final Matrix yFull;
+    private final Matrix[] xFull;
+    private final Matrix[] yFull;
     private final Matrix xRest;
     private final Matrix yRest;
     /** Sparse features (text): each batch is its own small sparse matrix, taken from these by row. */
     private final SparseMatrix sparse;
-    private SparseMatrix sparseBatch;
+    private final SparseMatrix[] sparseBatches = new SparseMatrix[2];
 
     /** Buffers for {@code data} (already in {@code dtype}) in batches of {@code batchSize} (capped at its size). */
     BatchBuffers(Dataset data, DType dtype, int batchSize) {
@@ -38,8 +39,9 @@ final class BatchBuffers {
         int features = data.featureCount();
         int targets = data.targets().cols();
         this.sparse = data.features() instanceof SparseMatrix s ? s : null;
-        this.xFull = sparse != null ? null : Matrix.zeros(dtype, this.batchSize, features);
-        this.yFull = Matrix.zeros(dtype, this.batchSize, targets);
+        this.xFull = sparse != null ? null : new Matrix[] {Matrix.zeros(dtype, this.batchSize, features),
+                Matrix.zeros(dtype, this.batchSize, features)};
+        this.yFull = new Matrix[] {Matrix.zeros(dtype, this.batchSize, targets), Matrix.zeros(dtype, this.batchSize, targets)};
         int rest = m % this.batchSize;
         this.xRest = rest == 0 || sparse != null ? null : Matrix.zeros(dtype, rest, features);
         this.yRest = rest == 0 ? null : Matrix.zeros(dtype, rest, targets);
@@ -77,7 +79,7 @@ final class BatchBuffers {
     void gather(int b) {
         int from = b * batchSize;
         if (sparse != null) {
-            sparseBatch = sparse.selectRows(order, from, Math.min(batchSize, order.length - from));
+            sparseBatches[b & 1] = sparse.selectRows(order, from, rows(b));
         } else {
             features(b).gatherRows(data.features(), order, from);
         }
@@ -92,14 +94,14 @@ final class BatchBuffers {
     /** The features buffer batch {@code b} is gathered into. */
     Matrix features(int b) {
         if (sparse != null) {
-            return sparseBatch;
+            return sparseBatches[b & 1];
         }
-        return isPartial(b) ? xRest : xFull;
+        return isPartial(b) ? xRest : xFull[b & 1];
     }
 
     /** The targets buffer batch {@code b} is gathered into. */
     Matrix targets(int b) {
-        return isPartial(b) ? yRest : yFull;
+        return isPartial(b) ? yRest : yFull[b & 1];
     }
 
     private boolean isPartial(int b) {

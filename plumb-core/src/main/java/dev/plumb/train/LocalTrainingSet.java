@@ -14,7 +14,8 @@ import dev.plumb.tensor.Matrix;
 /**
  * A training set held in this JVM: each epoch a permutation drawn from (seed, epoch), mini-batches gathered into
  * buffers allocated once ({@link BatchBuffers}), each augmented after it is gathered (with an {@link Augmenter}), and
- * one optimizer step per mini-batch. Also what a cluster partition runs on its own share of the data.
+ * one optimizer step per mini-batch. With augmentation, the next batch is gathered and augmented on a prefetch
+ * thread ({@link BatchPrefetcher}) while the current one trains, in step order: the same batches, bit for bit. Also what a cluster partition runs on its own share of the data.
  */
 public final class LocalTrainingSet implements TrainingSet {
 
@@ -24,6 +25,7 @@ public final class LocalTrainingSet implements TrainingSet {
     private final long seed;
     private final Augmenter augmenter;
     private final Evaluator evaluator;
+    private final BatchPrefetcher prefetcher; // prepares the next augmented batch during a step; null without augmentation
 
     /**
      * @param data      the examples, already in the network's precision {@code dtype}
@@ -33,6 +35,12 @@ public final class LocalTrainingSet implements TrainingSet {
      * @param augmenter augments each gathered mini-batch; null for none
      */
     public LocalTrainingSet(Dataset data, DType dtype, int batchSize, boolean shuffle, long seed, Augmenter augmenter) {
+        this(data, dtype, batchSize, shuffle, seed, augmenter, augmenter != null);
+    }
+
+    /** As above; {@code prefetch} false prepares every batch on the training thread (the reference its test compares to). */
+    LocalTrainingSet(Dataset data, DType dtype, int batchSize, boolean shuffle, long seed, Augmenter augmenter,
+                     boolean prefetch) {
         if (data.features().dtype() != dtype) {
             throw new IllegalArgumentException("Invalid data " + data.name() + ": " + data.features().dtype() + ", but the network is "
                     + dtype + "; convert it with Dataset.to(" + dtype + ")");
@@ -43,6 +51,7 @@ public final class LocalTrainingSet implements TrainingSet {
         this.seed = seed;
         this.augmenter = augmenter;
         this.evaluator = new Evaluator(Math.max(batches.batchSize(), 256));
+        this.prefetcher = prefetch ? new BatchPrefetcher(this::prepare, "plumb-prefetch-" + data.name()) : null;
     }
 
     /** The examples. */
@@ -77,10 +86,16 @@ public final class LocalTrainingSet implements TrainingSet {
 
     @Override
     public void beginEpoch(Network network, int epoch) {
+        if (prefetcher != null) {
+            prefetcher.await(); // a batch still being prepared reads the order and the augmenter about to change
+        }
         batches.shuffle(shuffle, seed, epoch);
         network.beginEpoch(epoch);
         if (augmenter != null) {
             augmenter.beginEpoch(epoch);
+        }
+        if (prefetcher != null) {
+            prefetcher.start(0);
         }
     }
 
@@ -100,12 +115,32 @@ public final class LocalTrainingSet implements TrainingSet {
      * contribute its share of a global batch.
      */
     public double computeGradients(Network network, int step, int penaltyExamples) {
-        batches.gather(step);
-        Matrix x = batches.features(step);
-        if (augmenter != null) {
-            augmenter.augment(x);
+        if (prefetcher == null) {
+            prepare(step);
+        } else {
+            prefetcher.await();
+            // steps come in order, so this is the batch prepared ahead; asked out of order (no caller does), make it now
+            // — its augmentation then draws after the prefetched batch's, unlike a serial run
+            if (prefetcher.pending() != step) {
+                prepare(step);
+            }
+            if (step + 1 < batches.batches()) {
+                prefetcher.start(step + 1); // into the other buffer, while this one trains
+            }
         }
-        return network.computeGradients(x, batches.targets(step), Mode.TRAIN, penaltyExamples);
+        return network.computeGradients(batches.features(step), batches.targets(step), Mode.TRAIN, penaltyExamples);
+    }
+
+    /**
+     * Gathers mini-batch {@code step} of the current epoch into its buffers and augments it. With augmentation it runs
+     * on the prefetch thread, one batch ahead of training, and batches are prepared in step order either way, so the
+     * augmenter's stream is drawn in the same order as without prefetching.
+     */
+    private void prepare(int step) {
+        batches.gather(step);
+        if (augmenter != null) {
+            augmenter.augment(batches.features(step));
+        }
     }
 
     @Override

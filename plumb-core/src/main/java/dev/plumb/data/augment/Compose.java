@@ -16,6 +16,8 @@ import dev.plumb.tensor.Matrix;
 public final class Compose implements Augmentation {
 
     private final List<Augmentation> steps;
+    private final PerImageTransform[] perImage; // the steps, when every one draws independently of the pixels
+    private final ImagePipeline pipeline = new ImagePipeline();
 
     public Compose(List<Augmentation> steps) {
         Objects.requireNonNull(steps, "steps");
@@ -26,6 +28,7 @@ public final class Compose implements Augmentation {
             }
         }
         this.steps = List.copyOf(steps);
+        this.perImage = ImagePipeline.stepsOf(this);
     }
 
     public List<Augmentation> steps() {
@@ -42,6 +45,11 @@ public final class Compose implements Augmentation {
     @Override
     public void apply(Matrix batch, ImageShape shape, RandomGenerator rng) {
         ImageRows.requireImages(batch, shape);
+        if (perImage != null && perImage.length > 0) { // image by image, with the draws and values of the loop below
+            requireApplicable(shape);
+            pipeline.apply(perImage, batch, shape, rng, null, null);
+            return;
+        }
         for (int i = 0; i < steps.size(); i++) { // indexed: an iterator would be an allocation per batch
             steps.get(i).apply(batch, shape, rng);
         }

@@ -10,14 +10,17 @@ import dev.plumb.tensor.Matrix;
  * image). A pixel's channels move as a unit and keep their order. Flipping twice restores the image
  * exactly. Only for data whose label survives a mirror (objects, animals; not text, not digits).
  *
- * <p>Keeps a scratch row; not thread-safe (see {@link Augmentation}).
+ * <p>Draws every image's coin first, then mirrors the images ({@link ImagePipeline}). Keeps scratch rows; not
+ * thread-safe (see {@link Augmentation}).
  */
-public final class HorizontalFlip implements Augmentation {
+public final class HorizontalFlip implements Augmentation, PerImageTransform {
 
     public static final double DEFAULT_PROBABILITY = 0.5;
 
     private final double probability;
-    private double[] row = new double[0];
+    private final PerImageTransform[] self = {this};
+    private final ImagePipeline pipeline = new ImagePipeline();
+    private boolean[] flips = new boolean[0];
 
     /** Flips half the images. */
     public HorizontalFlip() {
@@ -40,14 +43,26 @@ public final class HorizontalFlip implements Augmentation {
     @Override
     public void apply(Matrix batch, ImageShape shape, RandomGenerator rng) {
         ImageRows.requireImages(batch, shape);
-        row = ImageRows.grow(row, shape.size());
-        for (int i = 0, m = batch.rows(); i < m; i++) {
-            if (rng.nextDouble() < probability) { // nextDouble is in [0, 1): p = 0 never flips, p = 1 always
-                batch.rowInto(i, row);
-                mirror(row, shape);
-                batch.setRow(i, row);
-            }
+        pipeline.apply(self, batch, shape, rng, null, null);
+    }
+
+    @Override
+    public void draw(int images, RandomGenerator rng) {
+        if (flips.length < images) {
+            flips = new boolean[images];
         }
+        for (int i = 0; i < images; i++) {
+            flips[i] = rng.nextDouble() < probability; // nextDouble is in [0, 1): p = 0 never flips, p = 1 always
+        }
+    }
+
+    @Override
+    public boolean transform(int image, double[] pixels, double[] scratch, ImageShape shape) {
+        if (!flips[image]) {
+            return false;
+        }
+        mirror(pixels, shape);
+        return true;
     }
 
     /** Mirrors the image in {@code pixels} in place. */

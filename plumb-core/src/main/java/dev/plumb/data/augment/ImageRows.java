@@ -26,6 +26,11 @@ final class ImageRows {
     }
 
     /** {@code buffer} if it holds at least {@code n} values, else a new one that does. */
+    static int[] grow(int[] buffer, int n) {
+        return buffer != null && buffer.length >= n ? buffer : new int[n];
+    }
+
+    /** {@code buffer} if it holds at least {@code n} values, else a new one that does. */
     static double[] grow(double[] buffer, int n) {
         return buffer != null && buffer.length >= n ? buffer : new double[n];
     }

@@ -27,12 +27,15 @@ public final class InPixelSpace implements Augmentation {
     private final double[] mean;
     private final double[] scale;
     private double[] row = new double[0];
+    private final PerImageTransform[] perImage; // the inner steps, when every one draws independently of the pixels
+    private final ImagePipeline pipeline = new ImagePipeline();
 
     public InPixelSpace(Augmentation inner, Normalizer standardizer) {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.standardizer = Objects.requireNonNull(standardizer, "standardizer");
         this.mean = standardizer.offsets();
         this.scale = standardizer.divisors(); // 1 for a constant feature, as the normalizer's own transform
+        this.perImage = ImagePipeline.stepsOf(inner);
     }
 
     public Augmentation inner() {
@@ -56,6 +59,10 @@ public final class InPixelSpace implements Augmentation {
     public void apply(Matrix batch, ImageShape shape, RandomGenerator rng) {
         ImageRows.requireImages(batch, shape);
         requireApplicable(shape);
+        if (perImage != null) { // image by image, with the draws and values of the three passes below
+            pipeline.apply(perImage, batch, shape, rng, mean, scale);
+            return;
+        }
         int n = shape.size();
         row = ImageRows.grow(row, n);
         for (int i = 0, m = batch.rows(); i < m; i++) {

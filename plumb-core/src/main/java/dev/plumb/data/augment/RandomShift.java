@@ -12,9 +12,10 @@ import dev.plumb.tensor.Matrix;
  * shifted in from outside the image are filled per {@link Padding}. With zero padding this is exactly
  * the usual "pad by maxPixels, then crop a random window of the original size".
  *
- * <p>Keeps two scratch rows; not thread-safe (see {@link Augmentation}).
+ * <p>Draws every image's offsets first, then moves each image a row segment at a time ({@link ImagePipeline}).
+ * Keeps scratch rows; not thread-safe (see {@link Augmentation}).
  */
-public final class RandomShift implements Augmentation {
+public final class RandomShift implements Augmentation, PerImageTransform {
 
     /** What fills the pixels a shift uncovers. */
     public enum Padding {
@@ -26,8 +27,10 @@ public final class RandomShift implements Augmentation {
 
     private final int maxPixels;
     private final Padding padding;
-    private double[] source = new double[0];
-    private double[] target = new double[0];
+    private final PerImageTransform[] self = {this};
+    private final ImagePipeline pipeline = new ImagePipeline();
+    private int[] dxs = new int[0];
+    private int[] dys = new int[0];
 
     /** Zero padding. */
     public RandomShift(int maxPixels) {
@@ -70,17 +73,56 @@ public final class RandomShift implements Augmentation {
     public void apply(Matrix batch, ImageShape shape, RandomGenerator rng) {
         ImageRows.requireImages(batch, shape);
         requireApplicable(shape);
-        source = ImageRows.grow(source, shape.size());
-        target = ImageRows.grow(target, shape.size());
-        for (int i = 0, m = batch.rows(); i < m; i++) {
-            int dx = rng.nextInt(-maxPixels, maxPixels + 1);
-            int dy = rng.nextInt(-maxPixels, maxPixels + 1);
-            if (dx == 0 && dy == 0) {
+        pipeline.apply(self, batch, shape, rng, null, null);
+    }
+
+    @Override
+    public void draw(int images, RandomGenerator rng) {
+        dxs = ImageRows.grow(dxs, images);
+        dys = ImageRows.grow(dys, images);
+        for (int i = 0; i < images; i++) {
+            dxs[i] = rng.nextInt(-maxPixels, maxPixels + 1);
+            dys[i] = rng.nextInt(-maxPixels, maxPixels + 1);
+        }
+    }
+
+    @Override
+    public boolean transform(int image, double[] pixels, double[] scratch, ImageShape shape) {
+        int dx = dxs[image];
+        int dy = dys[image];
+        if (dx == 0 && dy == 0) {
+            return false;
+        }
+        if (padding == Padding.ZERO) {
+            shiftByRows(pixels, scratch, shape, dx, dy);
+        } else {
+            shift(pixels, scratch, shape, dx, dy, padding);
+        }
+        System.arraycopy(scratch, 0, pixels, 0, shape.size());
+        return true;
+    }
+
+    /**
+     * {@link #shift} with zero padding, a row segment at a time: each output row is a copy of part of one input
+     * row (a pixel's channels are adjacent, so a run of pixels is one run of values) between runs of zeros.
+     */
+    static void shiftByRows(double[] source, double[] target, ImageShape shape, int dx, int dy) {
+        int h = shape.height();
+        int w = shape.width();
+        int c = shape.channels();
+        int rowLength = w * c;
+        int fromX = Math.max(0, dx);          // the output columns that come from inside the image
+        int toX = Math.min(w, w + dx);
+        for (int y = 0; y < h; y++) {
+            int to = y * rowLength;
+            int sy = y - dy;
+            if (sy < 0 || sy >= h || fromX >= toX) {
+                java.util.Arrays.fill(target, to, to + rowLength, 0.0);
                 continue;
             }
-            batch.rowInto(i, source);
-            shift(source, target, shape, dx, dy, padding);
-            batch.setRow(i, target);
+            java.util.Arrays.fill(target, to, to + fromX * c, 0.0);
+            System.arraycopy(source, sy * rowLength + (fromX - dx) * c, target, to + fromX * c, (toX - fromX) * c);
+            java.util.Arrays.fill(target, to + toX * c, to + rowLength, 0.0);
         }
     }
 
