@@ -35,8 +35,8 @@ final class ParallelLoops {
     /**
      * Below this many elements (or element-equivalents of work) a loop stays on the calling thread. Measured on the
      * 2-core VM of BENCHMARKS.md (issue 18): splitting the loops of a batch-128 training step (16k–200k elements, 10–60
-     * µs each) made the epoch 8–19 % slower, not faster — between two products OpenBLAS's own worker keeps spinning on
-     * the second core, and a hand-off costs microseconds. So only loops of a quarter of a million elements and more
+     * µs each) made the epoch 8–19 % slower, not faster: a hand-off costs microseconds, and between two products
+     * OpenBLAS's own worker most likely still spins on the second core. So only loops of a quarter of a million elements and more
      * are split (Adam's step on a large layer, the finiteness check of a large batch, big gathers), where a hand-off
      * is small against the loop.
      */
