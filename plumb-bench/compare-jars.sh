@@ -6,7 +6,10 @@
 #   plumb-bench/compare-jars.sh BASE.jar NEW.jar            # ROUNDS=3, EPOCHS=3 by default
 #
 # Environment: ROUNDS, EPOCHS, OUT (results file, default target/compare-jars.jsonl), WORKLOADS (a ';'-separated
-# list of FashionMnistBench arguments; default: the four workloads of compare-pytorch.sh and the augmented ones).
+# list of FashionMnistBench arguments; default: the four workloads of compare-pytorch.sh and the augmented ones),
+# SUMMARY_ONLY=1 (render the table of an existing OUT again, running nothing). Per run it takes the median and the
+# fastest of epochs 2..EPOCHS: the VM's speed switches between modes about 2x apart, and the fastest epoch is the
+# figure least touched by a switch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=$1
@@ -19,6 +22,7 @@ DEFAULT="--optimizer momentum --lr 0.05 --batch 128;--optimizer momentum --lr 0.
 --optimizer momentum --lr 0.05 --batch 128 --augment shift=2;--optimizer momentum --lr 0.05 --batch 128 --augment flip;\
 --optimizer momentum --lr 0.05 --batch 128 --augment flip,rotate=10"
 IFS=';' read -ra LIST <<< "${WORKLOADS:-$DEFAULT}"
+if [[ ${SUMMARY_ONLY:-0} != 1 ]]; then
 mkdir -p "$(dirname "$OUT")"
 : > "$OUT"
 for round in $(seq 1 "$ROUNDS"); do
@@ -33,6 +37,7 @@ for round in $(seq 1 "$ROUNDS"); do
         done
     done
 done
+fi
 python3 - "$OUT" <<'PY'
 import json, statistics, sys
 from collections import defaultdict
@@ -41,13 +46,15 @@ by = defaultdict(dict)
 for r in runs:
     by[r["args"]].setdefault(r["round"], {})[r["jar"]] = r
 ep = lambda r: statistics.median(r["epoch_seconds"][1:])
-print("\n| workload | A s/epoch | B s/epoch | B/A (median of rounds) | per round | weights equal |")
-print("|---|---|---|---|---|---|")
+best = lambda r: min(r["epoch_seconds"][1:])
+print("\n| workload | A s/epoch | B s/epoch | B/A per round (median epochs) | A fastest epochs | B fastest epochs "
+      "| B/A per round (fastest epochs) | weights equal |")
+print("|---|---|---|---|---|---|---|---|")
 for args, rounds in by.items():
     pairs = [(v["A"], v["B"]) for v in rounds.values() if "A" in v and "B" in v]
-    ratios = [ep(b) / ep(a) for a, b in pairs]
     same = all(a["weights_crc32"] == b["weights_crc32"] for a, b in pairs)
-    print("| %s | %.3f | %.3f | **%.2f** | %s | %s |" % (args, statistics.median(ep(a) for a, _ in pairs),
-          statistics.median(ep(b) for _, b in pairs), statistics.median(ratios), " ".join("%.2f" % x for x in ratios),
-          "yes" if same else "NO"))
+    print("| `%s` | %.3f | %.3f | %s | %s | %s | %s | %s |" % (args, statistics.median(ep(a) for a, _ in pairs),
+          statistics.median(ep(b) for _, b in pairs), " ".join("%.2f" % (ep(b) / ep(a)) for a, b in pairs),
+          " ".join("%.3f" % best(a) for a, _ in pairs), " ".join("%.3f" % best(b) for _, b in pairs),
+          " ".join("%.2f" % (best(b) / best(a)) for a, b in pairs), "yes" if same else "NO"))
 PY

@@ -129,11 +129,11 @@ def main(path):
         overheads = [epoch(r) / plain_by_round[r["round"]] - 1 for r in rs if r["round"] in plain_by_round]
         overhead = med(overheads)
         floor_ratio = over_floor(name)
-        checks.append((f"augmentation {title}: +{100 * overhead:.0f} % over the plain epoch <= {100 * target:.0f} %",
+        checks.append((f"augmentation {title}: {100 * overhead:+.0f} % over the plain epoch <= {100 * target:.0f} %",
                        overhead <= target))
         floor_cell = f"{floor_ratio:.2f}" if floor_ratio is not None else "—"
         aug_lines.append(f"| {title} | {med([epoch(r) for r in rs]):.3f} | {med(list(plain_by_round.values())):.3f} "
-                         f"| **+{100 * overhead:.0f} %** (<= {100 * target:.0f} %) "
+                         f"| **{100 * overhead:+.0f} %** (<= {100 * target:.0f} %) "
                          f"| {' '.join('%+.0f' % (100 * o) for o in overheads)} | {floor_cell} |")
     if aug_lines:
         print("Augmentation (Plumb only, SGD+momentum at batch 128, in pixel space as `plumb train --augment` on "

@@ -35,10 +35,10 @@ final class ParallelLoops {
     /**
      * Below this many elements (or element-equivalents of work) a loop stays on the calling thread. Measured on the
      * 2-core VM of BENCHMARKS.md (issue 18): splitting the loops of a batch-128 training step (16k–200k elements, 10–60
-     * µs each) made the epoch 5–15 % slower, not faster — between two products OpenBLAS's own worker keeps spinning on
-     * the second core, and a hand-off costs microseconds — while splitting the loops of a 1000-image prediction (the
-     * finiteness check of 784k values, bias and ReLU over 256k) raised throughput by about a fifth. So only loops of a
-     * quarter of a million elements and more are split: prediction's, Adam's step on a large layer, big gathers.
+     * µs each) made the epoch 8–19 % slower, not faster: a hand-off costs microseconds, and between two products
+     * OpenBLAS's own worker most likely still spins on the second core. So only loops of a quarter of a million elements and more
+     * are split (Adam's step on a large layer, the finiteness check of a large batch, big gathers), where a hand-off
+     * is small against the loop.
      */
     static final int MIN_WORK = 1 << 18;
     /** The smallest chunk, in elements: a few microseconds of work, against ~0.1 µs to claim it. */
