@@ -54,12 +54,7 @@ public final class AdamKernel {
             o.f1 = gs;
             o.f2 = ms;
             o.f3 = vs;
-            o.s0 = beta1;
-            o.s1 = beta2;
-            o.s2 = epsilon;
-            o.s3 = learningRate;
-            o.s4 = c1;
-            o.s5 = c2;
+            scalars(o, beta1, beta2, epsilon, learningRate, c1, c2);
             ParallelLoops.run(o, n, AdamKernel::floatSteps);
         } else {
             double[] ws = ((DoubleMatrix) value).data();
@@ -74,17 +69,22 @@ public final class AdamKernel {
             o.d1 = gs;
             o.d2 = ms;
             o.d3 = vs;
-            o.s0 = beta1;
-            o.s1 = beta2;
-            o.s2 = epsilon;
-            o.s3 = learningRate;
-            o.s4 = c1;
-            o.s5 = c2;
+            scalars(o, beta1, beta2, epsilon, learningRate, c1, c2);
             ParallelLoops.run(o, n, AdamKernel::doubleSteps);
         }
     }
 
     // operands: f0/d0 = θ, f1/d1 = dθ, f2/d2 = m, f3/d3 = v, s0..s5 = β₁, β₂, ε, α, 1−β₁ᵗ, 1−β₂ᵗ
+    private static void scalars(LoopOperands o, double beta1, double beta2, double epsilon, double learningRate,
+                                double c1, double c2) {
+        o.s0 = beta1;
+        o.s1 = beta2;
+        o.s2 = epsilon;
+        o.s3 = learningRate;
+        o.s4 = c1;
+        o.s5 = c2;
+    }
+
     private static void floatSteps(LoopOperands o, int chunk, int from, int to) {
         step(o.f0, o.f1, o.f2, o.f3, o.s0, o.s1, o.s2, o.s3, o.s4, o.s5, from, to);
     }
