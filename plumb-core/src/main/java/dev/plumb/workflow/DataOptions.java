@@ -194,8 +194,15 @@ public record DataOptions(String source, String label, Task task, CsvSettings cs
     static final String ALL_TERMS = "all";
 
     private static int maxFeatures(Options o) {
-        return ALL_TERMS.equalsIgnoreCase(o.text(RunOption.MAX_FEATURES).trim()) ? VectorizerOptions.UNLIMITED
-                : o.integer(RunOption.MAX_FEATURES);
+        String value = o.text(RunOption.MAX_FEATURES).trim();
+        if (ALL_TERMS.equalsIgnoreCase(value)) {
+            return VectorizerOptions.UNLIMITED;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Options.invalid(RunOption.MAX_FEATURES, value, "an integer, or 'all' for every term");
+        }
     }
 
     private static Ratios ratios(Options o) {

@@ -75,6 +75,16 @@ class RunSpecTest {
 
     /** One flag followed from its text to the layer it configures, parsed once on the way. */
     @Test
+    void maxFeaturesAllKeepsEveryTermAndRoundTripsAsAll() {
+        RunSpec spec = RunSpec.parse(Map.of("data", "digits", "max-features", "all"));
+        assertThat(spec.data().maxFeatures()).isEqualTo(dev.plumb.data.VectorizerOptions.UNLIMITED);
+        assertThat(spec.toOptions().get("max-features")).isEqualTo("all");
+        assertThat(RunSpec.parse(spec.toOptions())).isEqualTo(spec);
+        assertThatThrownBy(() -> RunSpec.parse(Map.of("data", "digits", "max-features", "lots")))
+                .hasMessageContaining("'lots'").hasMessageContaining("'all'");
+    }
+
+    @Test
     void keepProbGoesFromTextToTheDropoutLayers() {
         RunSpec spec = RunSpec.parse(Map.of("data", "digits", "layers", "32,16", "keep-prob", "0.8,1.0"));
         assertThat(spec.model().keepProb()).containsExactly(0.8, 1.0);
