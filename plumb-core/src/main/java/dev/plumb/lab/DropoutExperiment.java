@@ -15,6 +15,7 @@ import dev.plumb.lab.LabResult.Series;
 import dev.plumb.lab.LabResult.Table;
 import dev.plumb.lab.LabResult.Verdict;
 import dev.plumb.nn.Activation;
+import dev.plumb.nn.Dense;
 import dev.plumb.nn.Initializer;
 import dev.plumb.nn.LayerSpec;
 import dev.plumb.nn.Loss;
@@ -132,7 +133,7 @@ public final class DropoutExperiment implements Experiment {
             sums[1] += RegularizationSupport.error(network, dev);
             sums[2] += RegularizationSupport.dataCost(network, train);
             sums[3] += RegularizationSupport.dataCost(network, dev);
-            List<dev.plumb.nn.Dense> dense = RegularizationSupport.denseLayers(network);
+            List<Dense> dense = RegularizationSupport.denseLayers(network);
             double[] layerNorms = RegularizationSupport.layerNorms(network);
             for (int l = 0; l < 2; l++) {
                 spreads[l] += spread(dense.get(l).weights()) / REPEATS;

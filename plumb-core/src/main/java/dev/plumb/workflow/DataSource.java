@@ -300,7 +300,8 @@ public final class DataSource {
 
     private static Loaded text(TextFolderReader.Counted read, RunSpec spec, Path path, ModelBundle initial) {
         TextCorpus corpus = read.corpus();
-        TextCorpus.Parts parts = corpus.split(spec.data().splitBy(spec.seed()));
+        Split ratios = spec.data().splitBy(spec.seed());
+        TextCorpus.Parts parts = corpus.split(ratios);
         VectorizerOptions options = VectorizerOptions.defaults().withMaxFeatures(spec.data().maxFeatures())
                 .withWeighting(spec.data().weighting());
         if (initial != null && initial.vectorizer() == null) {
@@ -313,7 +314,6 @@ public final class DataSource {
         Split.Parts split = Split.ofSeparateSets(vectorizer.transform(parts.train(), dtype),
                 vectorizer.transform(parts.dev(), dtype), vectorizer.transform(parts.test(), dtype), spec.data().dropLeaks());
         // the documents were split by the ratios, and only then became three data sets: say so, not "files"
-        Split ratios = spec.data().splitBy(spec.seed());
         split = new Split.Parts(split.train(), split.dev(), split.test(), split.manifest().describedAs("ratios",
                 ratios.seed(), List.of(ratios.train(), ratios.dev(), ratios.test()), ratios.stratify())
                 .withTextDecoding(read.decoding()));

@@ -1,6 +1,7 @@
 package dev.plumb.diagnose.gradcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -69,12 +70,12 @@ class SparseInputGradientCheckTest {
         Network denseNet = network(3);
         double sparseCost = sparseNet.computeGradients(x, y, Mode.TRAIN, Fixtures.M);
         double denseCost = denseNet.computeGradients(x.toDense(), y, Mode.TRAIN, Fixtures.M);
-        assertThat(sparseCost).isCloseTo(denseCost, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(sparseCost).isCloseTo(denseCost, offset(1e-12));
         for (String name : sparseNet.parameters().keySet()) {
             Matrix a = sparseNet.parameters().get(name).grad();
             Matrix b = denseNet.parameters().get(name).grad();
             for (int i = 0; i < a.size(); i++) {
-                assertThat(a.get(i)).as("%s[%d]", name, i).isCloseTo(b.get(i), org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(a.get(i)).as("%s[%d]", name, i).isCloseTo(b.get(i), offset(1e-12));
             }
         }
     }
