@@ -50,6 +50,16 @@ public interface Activation {
         dZ.columnSumsInto(db);
     }
 
+    /**
+     * True when A may be written over Z: {@link #forwardWithBias} accepts {@code a == z}, and {@link #backward} gives
+     * the same dZ when handed g(z) in place of z. A {@link Dense} layer then keeps one buffer instead of two and its
+     * forward pass writes each element once. ReLU can (z > 0 exactly when max(z, 0) > 0, and a NaN stays a NaN);
+     * an activation whose derivative needs z itself cannot, and the default says so.
+     */
+    default boolean writesOverInput() {
+        return false;
+    }
+
     /** Stable identifier, e.g. "relu" or "leaky_relu(0.01)". */
     @JsonValue
     String id();

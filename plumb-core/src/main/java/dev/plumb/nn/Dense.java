@@ -88,10 +88,12 @@ public final class Dense implements Layer {
         int m = input.rows();
         Matrix z = zBuffers.get(m);
         Linalg.gemm(false, true, 1.0, input, weight.value(), 0.0, z); // Z = X·Wᵀ
-        Matrix a = activation instanceof Identity ? z : aBuffers.get(m);
-        if (a == z) {
+        Matrix a;
+        if (activation instanceof Identity) {
+            a = z;
             z.addRowVector(bias.value());                              //   + b
         } else {
+            a = activation.writesOverInput() ? z : aBuffers.get(m);   // ReLU: A over Z, one buffer, one write
             activation.forwardWithBias(z, bias.value(), a);            //   + b, A = g(Z), one pass where it can
         }
         lastInput = input;

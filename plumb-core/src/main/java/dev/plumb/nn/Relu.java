@@ -32,6 +32,12 @@ public record Relu() implements Activation {
         ReluKernel.backwardWithColumnSums(z, a, dA, dZ, db);
     }
 
+    /** g'(z) is read off max(z, 0) as well as off z, so A may be written over Z. */
+    @Override
+    public boolean writesOverInput() {
+        return true;
+    }
+
     @Override
     public String id() {
         return "relu";

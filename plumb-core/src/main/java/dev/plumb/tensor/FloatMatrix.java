@@ -21,6 +21,8 @@ public final class FloatMatrix extends Matrix {
     private final float[] data;
     private final boolean shared;
     private long version;
+    /** The {@link #version} at which every element was last known finite; -1: not known. */
+    private long finiteAt = -1;
 
     FloatMatrix(int rows, int cols, float[] data) {
         this(rows, cols, data, false);
@@ -89,7 +91,11 @@ public final class FloatMatrix extends Matrix {
 
     @Override
     public FloatMatrix copy() {
-        return new FloatMatrix(rows, cols, data.clone());
+        FloatMatrix copy = new FloatMatrix(rows, cols, data.clone());
+        if (knownFinite()) {
+            copy.finiteAt = copy.version;
+        }
+        return copy;
     }
 
     @Override
@@ -98,6 +104,9 @@ public final class FloatMatrix extends Matrix {
         requireSameShape("source", source);
         if (source instanceof FloatMatrix f) {
             System.arraycopy(f.data, 0, data, 0, data.length);
+            if (f.knownFinite() && !shared) {
+                finiteAt = version;
+            }
         } else {
             double[] s = ((DoubleMatrix) source).data();
             for (int i = 0; i < data.length; i++) {
@@ -250,19 +259,23 @@ public final class FloatMatrix extends Matrix {
     public void gatherRows(Matrix source, int[] index, int from) {
         version++;
         requireGather(source, index, from);
-        float[] s = ((FloatMatrix) sameType("source", source)).data;
+        FloatMatrix f = (FloatMatrix) sameType("source", source);
+        float[] s = f.data;
         LoopOperands o = ParallelLoops.acquire(data.length);
         if (o == null) {
             gather(s, data, index, from, cols, 0, rows);
-            return;
+        } else {
+            o.f0 = s;
+            o.f1 = data;
+            o.index = index;
+            o.i0 = from;
+            o.i1 = cols;
+            ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
+                    (p, chunk, fromRow, toRow) -> gather(p.f0, p.f1, p.index, p.i0, p.i1, fromRow, toRow));
         }
-        o.f0 = s;
-        o.f1 = data;
-        o.index = index;
-        o.i0 = from;
-        o.i1 = cols;
-        ParallelLoops.run(o, rows, ParallelLoops.rowGrain(cols),
-                (p, chunk, fromRow, toRow) -> gather(p.f0, p.f1, p.index, p.i0, p.i1, fromRow, toRow));
+        if (f.knownFinite() && !shared) { // every row is one of the source's
+            finiteAt = version;
+        }
     }
 
     private static void gather(float[] source, float[] target, int[] index, int from, int cols, int fromRow, int toRow) {
@@ -294,9 +307,25 @@ public final class FloatMatrix extends Matrix {
         return -1;
     }
 
+    /**
+     * {@inheritDoc} A matrix remembers the answer until its next write, and a copy or a gather of rows of a matrix
+     * known to be finite is known to be finite: the data a network is fed is looked at once, not at every prediction.
+     * A {@link #wrap wrapped} array is always looked at, since it may change behind the matrix's back.
+     */
     @Override
     public boolean allFinite() {
-        return FloatReductions.allFinite(data);
+        if (knownFinite()) {
+            return true;
+        }
+        boolean finite = FloatReductions.allFinite(data);
+        if (finite && !shared) {
+            finiteAt = version;
+        }
+        return finite;
+    }
+
+    private boolean knownFinite() {
+        return !shared && finiteAt == version;
     }
 
     private Matrix sameType(String argument, Matrix other) {

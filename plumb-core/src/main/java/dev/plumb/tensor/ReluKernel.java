@@ -61,7 +61,7 @@ public final class ReluKernel {
         if (z instanceof FloatMatrix fz) {
             float[] zs = fz.data();
             float[] bs = ((FloatMatrix) bias).array();
-            float[] as = ((FloatMatrix) a).data();
+            float[] as = a == z ? zs : ((FloatMatrix) a).data();
             if (o == null) {
                 forwardWithBias(zs, bs, as, cols, 0, rows);
                 return;
@@ -75,7 +75,7 @@ public final class ReluKernel {
         } else {
             double[] zs = ((DoubleMatrix) z).data();
             double[] bs = ((DoubleMatrix) bias).data();
-            double[] as = ((DoubleMatrix) a).data();
+            double[] as = a == z ? zs : ((DoubleMatrix) a).data();
             if (o == null) {
                 forwardWithBias(zs, bs, as, cols, 0, rows);
                 return;
@@ -197,6 +197,14 @@ public final class ReluKernel {
     }
 
     private static void forwardWithBias(float[] z, float[] b, float[] a, int cols, int fromRow, int toRow) {
+        if (a == z) { // A written over Z: one store per element
+            for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
+                for (int j = 0; j < cols; j++) {
+                    z[off + j] = Math.max(z[off + j] + b[j], 0f);
+                }
+            }
+            return;
+        }
         for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
                 float v = z[off + j] + b[j];
@@ -207,6 +215,14 @@ public final class ReluKernel {
     }
 
     private static void forwardWithBias(double[] z, double[] b, double[] a, int cols, int fromRow, int toRow) {
+        if (a == z) {
+            for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
+                for (int j = 0; j < cols; j++) {
+                    z[off + j] = Math.max(z[off + j] + b[j], 0.0);
+                }
+            }
+            return;
+        }
         for (int r = fromRow, off = fromRow * cols; r < toRow; r++, off += cols) {
             for (int j = 0; j < cols; j++) {
                 double v = z[off + j] + b[j];

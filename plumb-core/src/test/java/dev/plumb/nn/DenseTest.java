@@ -70,6 +70,67 @@ class DenseTest {
         assertThat(FiniteDifferences.relativeError(dX, FiniteDifferences.gradient(x, s))).as("dX").isLessThan(1e-7);
     }
 
+    /** ReLU's own arithmetic with a buffer for A apart from Z: what a Dense layer with ReLU did before A went over Z. */
+    private record TwoBufferRelu() implements Activation {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+            Activation.relu().forward(z, a);
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix dA, Matrix dZ) {
+            Activation.relu().backward(z, a, dA, dZ);
+        }
+
+        @Override
+        public void forwardWithBias(Matrix z, Matrix bias, Matrix a) {
+            Activation.relu().forwardWithBias(z, bias, a);
+        }
+
+        @Override
+        public void backwardWithBiasGradient(Matrix z, Matrix a, Matrix dA, Matrix dZ, Matrix db) {
+            Activation.relu().backwardWithBiasGradient(z, a, dA, dZ, db);
+        }
+
+        @Override
+        public String id() {
+            return "relu-two-buffers";
+        }
+    }
+
+    /**
+     * A ReLU layer writes A over Z; its output and its gradients are those of the same layer keeping A apart, bit for
+     * bit, in both precisions and both modes — with the pre-activations crossing zero (biases of both signs) and a
+     * second forward on another batch size in between, as evaluation does between training steps.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DType.class)
+    void reluWrittenOverZGivesTheTwoBufferLayersNumbers(DType dtype) {
+        assertThat(Activation.relu().writesOverInput()).isTrue();
+        assertThat(new TwoBufferRelu().writesOverInput()).isFalse();
+        Dense inPlace = layer(Activation.relu(), dtype, 41);
+        Dense twoBuffers = new Dense(INPUTS, UNITS, new TwoBufferRelu(), dtype);
+        twoBuffers.weights().copyFrom(inPlace.weights());
+        twoBuffers.biases().copyFrom(inPlace.biases());
+        Matrix x = Matrix.of(dtype, random(M, INPUTS, 42));
+        Matrix other = Matrix.of(dtype, random(M + 3, INPUTS, 44));
+        Matrix r = Matrix.of(dtype, random(M, UNITS, 43));
+        for (Mode mode : Mode.values()) {
+            Matrix a = inPlace.forward(x, mode).copy();
+            inPlace.forward(other, mode);
+            inPlace.forward(x, mode);
+            Matrix dX = inPlace.backward(r).copy();
+            Matrix b = twoBuffers.forward(x, mode).copy();
+            Matrix dXb = twoBuffers.backward(r).copy();
+            assertThat(a.contentEquals(b)).as("A, %s", mode).isTrue();
+            assertThat(dX.contentEquals(dXb)).as("dX, %s", mode).isTrue();
+            for (int k = 0; k < 2; k++) {
+                assertThat(inPlace.parameters().get(k).grad().contentEquals(twoBuffers.parameters().get(k).grad()))
+                        .as("%s, %s", inPlace.parameters().get(k).name(), mode).isTrue();
+            }
+        }
+    }
+
     @Test
     void backwardOverwritesGradientsRatherThanAccumulating() {
         Dense dense = layer(Activation.tanh(), DType.FLOAT64, 26);

@@ -117,6 +117,33 @@ class ParallelLoopsTest {
         }
     }
 
+    /**
+     * ReLU written over Z (what a Dense layer with ReLU does now): the same A as the two-buffer pass, split or serial,
+     * and the same dZ and db when the backward pass is handed A in place of Z, on values with zeros of both signs,
+     * NaN and infinities among them.
+     */
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void reluWrittenOverZGivesTheTwoBufferResults(DType dtype) {
+        Matrix z = Matrix.fromRowMajor(dtype, ROWS, COLS, ReluKernelTest.awkwardValues(ROWS * COLS, 5));
+        Matrix[] m = {z, random(dtype, 1, COLS, 2), random(dtype, ROWS, COLS, 3), Matrix.zeros(dtype, ROWS, COLS),
+                Matrix.zeros(dtype, 1, COLS)};
+        assertSplitEqualsSerial(m, x -> {
+            ReluKernel.forwardWithBias(x[0], x[1], x[0]);
+            ReluKernel.backwardWithColumnSums(x[0], x[0], x[2], x[3], x[4]);
+        });
+        Matrix[] inPlace = copies(m);
+        ReluKernel.forwardWithBias(inPlace[0], inPlace[1], inPlace[0]);
+        ReluKernel.backwardWithColumnSums(inPlace[0], inPlace[0], inPlace[2], inPlace[3], inPlace[4]);
+        Matrix[] twoBuffers = copies(m);
+        Matrix a = twoBuffers[0].zerosLike();
+        ReluKernel.forwardWithBias(twoBuffers[0], twoBuffers[1], a);
+        ReluKernel.backwardWithColumnSums(twoBuffers[0], a, twoBuffers[2], twoBuffers[3], twoBuffers[4]);
+        assertThat(inPlace[0].contentEquals(a)).as("A").isTrue();
+        assertThat(inPlace[3].contentEquals(twoBuffers[3])).as("dZ").isTrue();
+        assertThat(inPlace[4].contentEquals(twoBuffers[4])).as("db").isTrue();
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void dropoutMaskIsTheSequentialStreams(DType dtype) {
