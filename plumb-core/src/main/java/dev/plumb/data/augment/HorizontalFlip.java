@@ -56,6 +56,12 @@ public final class HorizontalFlip implements Augmentation, PerImageTransform {
         }
     }
 
+    /** Pixels move (or become 0 at the edges); none is computed. */
+    @Override
+    public boolean movesValuesOnly() {
+        return true;
+    }
+
     @Override
     public boolean transform(int image, double[] pixels, double[] scratch, ImageShape shape) {
         if (!flips[image]) {

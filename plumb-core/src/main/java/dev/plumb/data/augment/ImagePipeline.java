@@ -60,10 +60,15 @@ final class ImagePipeline {
             boolean changed = inPixelSpace;
             if (inPixelSpace) {
                 batch.rowInto(i, row);
-                for (int j = 0; j < n; j++) {
-                    row[j] = row[j] * scale[j] + mean[j]; // x = x''·σ + μ
+                if (toFloat) { // x = x''·σ + μ, rounded as storing it would, in one pass
+                    for (int j = 0; j < n; j++) {
+                        row[j] = (float) (row[j] * scale[j] + mean[j]);
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        row[j] = row[j] * scale[j] + mean[j];
+                    }
                 }
-                round(row, n, toFloat);
             }
             boolean read = inPixelSpace;
             for (PerImageTransform step : steps) {
@@ -73,7 +78,9 @@ final class ImagePipeline {
                 }
                 if (step.transform(i, row, scratch, shape)) {
                     changed = true;
-                    round(row, n, toFloat);
+                    if (!step.movesValuesOnly()) { // moved float32 values need no rounding
+                        round(row, n, toFloat);
+                    }
                 }
             }
             if (inPixelSpace) {

@@ -24,4 +24,12 @@ interface PerImageTransform {
      * {@code scratch} holds at least as many values as the image. Returns false when the image is unchanged.
      */
     boolean transform(int image, double[] pixels, double[] scratch, ImageShape shape);
+
+    /**
+     * True when every value a transform writes is a value of the image or 0 (a shift, a flip: pixels move, none is
+     * computed), so an image of float32 values stays one and needs no rounding after this step.
+     */
+    default boolean movesValuesOnly() {
+        return false;
+    }
 }
