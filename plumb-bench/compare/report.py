@@ -34,6 +34,18 @@ def epoch(run):
     return med(run["epoch_seconds"][1:])
 
 
+def over_products(run):
+    """The run's epoch / its products timed right after it in the same process (epochs 2-5), or None (older runs)."""
+    if "products_seconds" not in run:
+        return None
+    return med([e / p for e, p in zip(run["epoch_seconds"][1:], run["products_seconds"][1:])])
+
+
+def same_process(runs):
+    ratios = [x for x in (over_products(r) for r in runs) if x is not None]
+    return (med(ratios), ratios) if ratios else (None, [])
+
+
 def paired(plumb_runs, torch_runs, value, invert=False):
     """Median over rounds of Plumb's value / PyTorch's value in the same round (or the inverse)."""
     by_round = {r["round"]: value(r) for r in torch_runs}
@@ -73,10 +85,11 @@ def main(path):
         return s
 
     checks = []
-    lines = ["| workload | Plumb s/epoch | Plumb / GEMM floor (target) | PyTorch s/epoch | Plumb / PyTorch "
+    lines = ["| workload | Plumb s/epoch | Plumb / GEMM floor (target) | Plumb / its products, same process "
+             "| PyTorch s/epoch | Plumb / PyTorch "
              "| best runs: Plumb / PyTorch | Plumb test acc. | PyTorch test acc. | Plumb peak RSS "
              "| PyTorch peak RSS | RSS ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     best = {}
     plumb = {}
     for name, title, target in WORKLOADS:
@@ -103,17 +116,23 @@ def main(path):
         if floor_ratio is not None:
             checks.append((f"epoch {title} / GEMM floor {floor_ratio:.2f} <= {target}", floor_ratio <= target))
         floor_cell = f"**{floor_ratio:.2f}** ({target})" if floor_ratio is not None else "—"
+        own, own_runs = same_process(by[(name, "plumb", "java")])
+        if own is not None:
+            checks.append((f"epoch {title} / its products in the same process {own:.2f} <= {target}", own <= target))
+        own_cell = (f"**{own:.2f}** ({' '.join('%.2f' % x for x in own_runs)})" if own is not None else "—")
         checks.append((f"accuracy {title}: |{100 * p['acc']:.2f} - {100 * t['acc']:.2f}| <= {ACCURACY_POINTS} points",
                        abs(p["acc"] - t["acc"]) * 100 <= ACCURACY_POINTS))
         checks.append((f"peak RSS {title}: Plumb/PyTorch {rss_ratio:.2f} <= {RSS_TARGET}", rss_ratio <= RSS_TARGET))
         best_p, best_t = p["spread"][0], t["spread"][0]
-        lines.append(f"| {title} | {p['epoch']:.3f} | {floor_cell} | {t['epoch']:.3f} ({label}) | {ratio:.2f} "
+        lines.append(f"| {title} | {p['epoch']:.3f} | {floor_cell} | {own_cell} | {t['epoch']:.3f} ({label}) | {ratio:.2f} "
                      f"| {best_p:.3f} / {best_t:.3f} = {best_p / best_t:.2f} "
                      f"| {100 * p['acc']:.2f} % | {100 * t['acc']:.2f} % | {p['rss']:.0f} MB | {t['rss']:.0f} MB "
                      f"| **{rss_ratio:.2f}** |")
     print("Training (per run, the median epoch time of epochs 2-5; shown: the median over %d runs, each ratio as the "
           "median of the per-round ratios — to the GEMM floor of the batch size measured in the same round, and to "
-          "PyTorch — and the fastest run of each side; test accuracy: mean over the runs' seeds):"
+          "PyTorch — and the fastest run of each side; test accuracy: mean over the runs' seeds; 'its products, same "
+          "process': each epoch against the same epoch's matrix products timed right after it in the same JVM, the "
+          "median over epochs 2-5 of each run, then over the runs, each run's in brackets):"
           % plumb["sgd-b128"]["runs"])
     print()
     print("\n".join(lines))

@@ -70,7 +70,9 @@ public final class FashionMnistBench {
 
         Network network = spec(o).build(DType.FLOAT32, o.seed);
         Optimizer optimizer = "adam".equals(o.optimizer) ? new Adam() : new Momentum(0.9);
-        EpochTimer timer = new EpochTimer();
+        int rest = train.size() % o.batch;
+        EpochTimer timer = new EpochTimer(new StepProducts(o.batch), rest == 0 ? null : new StepProducts(rest),
+                train.size() / o.batch);
         Augmenter augmenter = null;
         if (o.augment != null) {
             // in pixel space, as the command line augments standardized data: the scalar μ and σ as per-pixel statistics
@@ -91,6 +93,7 @@ public final class FashionMnistBench {
         field(json, "augment", "\"" + (o.augment == null ? "none" : o.augment) + "\"");
         field(json, "load_seconds", fmt(loadSeconds));
         field(json, "epoch_seconds", Arrays.toString(timer.seconds()));
+        field(json, "products_seconds", Arrays.toString(timer.productsSeconds()));
         field(json, "test_accuracy", fmt(testAccuracy));
         field(json, "weights_crc32", Long.toString(weightsChecksum(network)));
         if (o.inference) {
@@ -222,10 +225,26 @@ public final class FashionMnistBench {
      * Training seconds of each epoch: from the previous epoch's end (or the start of training) to the
      * end of the epoch's last mini-batch, so the trainer's eval-mode measurement after it is left out.
      */
+    /**
+     * Times each epoch's steps (from the end of the previous epoch's callbacks to its last batch) and, right after
+     * the last batch, the same epoch's matrix products alone ({@link StepProducts}, outside the epoch's time): the
+     * ratio of the two is the epoch's cost beyond its products, measured in this process, free of the VM's speed
+     * changes between the harness's processes.
+     */
     static final class EpochTimer implements Callback {
         private final List<Double> seconds = new ArrayList<>();
+        private final List<Double> productsSeconds = new ArrayList<>();
+        private final StepProducts full;
+        private final StepProducts rest;
+        private final int fullSteps;
         private int batchesPerEpoch;
         private long epochStart;
+
+        EpochTimer(StepProducts full, StepProducts rest, int fullSteps) {
+            this.full = full;
+            this.rest = rest;
+            this.fullSteps = fullSteps;
+        }
 
         @Override
         public void onTrainBegin(Network network, TrainConfig config, int batchesPerEpoch) {
@@ -237,6 +256,7 @@ public final class FashionMnistBench {
         public void onBatchEnd(int epoch, int batch, double batchCost) {
             if (batch == batchesPerEpoch) {
                 seconds.add((System.nanoTime() - epochStart) / 1e9);
+                productsSeconds.add(StepProducts.epochSeconds(full, rest, fullSteps));
             }
         }
 
@@ -248,6 +268,10 @@ public final class FashionMnistBench {
 
         double[] seconds() {
             return seconds.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        double[] productsSeconds() {
+            return productsSeconds.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 
