@@ -235,8 +235,8 @@ public final class FashionMnistBench {
     static final class EpochTimer implements Callback {
         private final List<Double> seconds = new ArrayList<>();
         private final List<Double> productsSeconds = new ArrayList<>();
-        private StepProducts full;
-        private StepProducts rest;
+        private final StepProducts full;
+        private final StepProducts rest;
         private final int fullSteps;
         private int batchesPerEpoch;
         private long epochStart;
@@ -265,13 +265,6 @@ public final class FashionMnistBench {
         public Decision onEpochEnd(EpochLogs logs) {
             epochStart = System.nanoTime();
             return Decision.proceed();
-        }
-
-        /** Lets the products' operands go before the prediction measurements, whose peak memory is the run's. */
-        @Override
-        public void onTrainEnd(Network network) {
-            full = null;
-            rest = null;
         }
 
         double[] seconds() {
